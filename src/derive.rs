@@ -1,0 +1,343 @@
+//! Derive: verdicts, per-area counts and peer medians. Pure: no I/O, nothing but the model in.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostics, Span};
+use crate::model::{Site, Unit, Year};
+use crate::thai::arabic_digits;
+
+/// The official judgement of one (LAO, indicator) row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Ratio (or count) at or above the target: "สูงกว่าค่าเป้าหมาย".
+    Meets,
+    /// Below the target: "การพัฒนาในอนาคต".
+    Below,
+    /// Base above zero but nothing delivered: "ไม่ได้ดำเนินการ ในปีงบประมาณ พ.ศ. NNNN".
+    NotDone,
+    /// Base zero: "ไม่มีบริการสาธารณะ".
+    NoService,
+    /// Base "-": the indicator was not assessed for this LAO; shown as "-".
+    NotAssessed,
+}
+
+impl Verdict {
+    /// Every verdict, in the order summaries show them.
+    pub const ALL: [Verdict; 5] = [Verdict::Meets, Verdict::Below, Verdict::NotDone, Verdict::NoService, Verdict::NotAssessed];
+
+    /// The verdict text, verbatim as the official report words it.
+    pub fn text_th(self, year_be: u16) -> String {
+        match self {
+            Verdict::Meets => "สูงกว่าค่าเป้าหมาย".into(),
+            Verdict::Below => "การพัฒนาในอนาคต".into(),
+            Verdict::NotDone => format!("ไม่ได้ดำเนินการ ในปีงบประมาณ พ.ศ. {year_be}"),
+            Verdict::NoService => "ไม่มีบริการสาธารณะ".into(),
+            Verdict::NotAssessed => "-".into(),
+        }
+    }
+
+    /// A short label for summaries and legends.
+    pub fn label_th(self) -> &'static str {
+        match self {
+            Verdict::Meets => "ผ่านค่าเป้าหมาย",
+            Verdict::Below => "ต่ำกว่าค่าเป้าหมาย",
+            Verdict::NotDone => "ไม่ได้ดำเนินการ",
+            Verdict::NoService => "ไม่มีบริการสาธารณะ",
+            Verdict::NotAssessed => "ไม่ได้ประเมิน",
+        }
+    }
+
+    /// Stable key for CSS classes and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Meets => "meets",
+            Verdict::Below => "below",
+            Verdict::NotDone => "not_done",
+            Verdict::NoService => "no_service",
+            Verdict::NotAssessed => "not_assessed",
+        }
+    }
+}
+
+/// Ratio in hundredths of a percent: delivered / base × 100, rounded to two decimals
+/// (52.00384 → 5200). `None` when base is zero or either figure is missing.
+pub fn ratio_hundredths(base: Option<f64>, delivered: Option<f64>) -> Option<i64> {
+    match (base, delivered) {
+        (Some(b), Some(d)) if b > 0.0 => Some(((d * 100.0 / b) * 100.0).round() as i64),
+        _ => None,
+    }
+}
+
+/// Judges one row. Percent indicators compare the ratio as shown (two decimals) with the
+/// target, so a ratio displayed as 80.00 always meets a target of 80; count indicators compare
+/// the delivered count with the target directly.
+pub fn judge(unit: Unit, base: Option<f64>, delivered: Option<f64>, target: f64) -> Verdict {
+    match (base, delivered) {
+        (None, _) => Verdict::NotAssessed,
+        (Some(b), _) if b == 0.0 => Verdict::NoService,
+        (Some(_), None) => Verdict::NotDone,
+        (Some(_), Some(d)) => {
+            let meets = match unit {
+                Unit::Percent => ratio_hundredths(base, delivered).unwrap_or(0) >= (target * 100.0).round() as i64,
+                Unit::Count => d >= target,
+            };
+            if meets { Verdict::Meets } else { Verdict::Below }
+        }
+    }
+}
+
+/// How many indicators got each verdict.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Met the target.
+    pub meets: u32,
+    /// Below the target.
+    pub below: u32,
+    /// Not done this year.
+    pub not_done: u32,
+    /// No such service.
+    pub no_service: u32,
+    /// Not assessed ("-").
+    pub not_assessed: u32,
+}
+
+impl Counts {
+    /// Adds one verdict.
+    pub fn add(&mut self, v: Verdict) {
+        match v {
+            Verdict::Meets => self.meets += 1,
+            Verdict::Below => self.below += 1,
+            Verdict::NotDone => self.not_done += 1,
+            Verdict::NoService => self.no_service += 1,
+            Verdict::NotAssessed => self.not_assessed += 1,
+        }
+    }
+
+    /// Adds another set of counts.
+    pub fn merge(&mut self, o: &Counts) {
+        self.meets += o.meets;
+        self.below += o.below;
+        self.not_done += o.not_done;
+        self.no_service += o.no_service;
+        self.not_assessed += o.not_assessed;
+    }
+
+    /// The count for one verdict.
+    pub fn get(&self, v: Verdict) -> u32 {
+        match v {
+            Verdict::Meets => self.meets,
+            Verdict::Below => self.below,
+            Verdict::NotDone => self.not_done,
+            Verdict::NoService => self.no_service,
+            Verdict::NotAssessed => self.not_assessed,
+        }
+    }
+
+    /// All rows counted.
+    pub fn total(&self) -> u32 {
+        self.meets + self.below + self.not_done + self.no_service + self.not_assessed
+    }
+
+    /// Rows that were judged against a target (met, below or not done).
+    pub fn judged(&self) -> u32 {
+        self.meets + self.below + self.not_done
+    }
+}
+
+/// A median and how many values it was taken over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Median {
+    /// The median, in hundredths (of a percent for percent indicators, of a unit for counts).
+    pub hundredths: i64,
+    /// How many LAOs it is taken over.
+    pub n: u32,
+}
+
+/// The median of values in hundredths; the mean of the middle two for an even count, rounded.
+pub fn median(values: &mut [i64]) -> Option<Median> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    let m = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2] + 1).div_euclid(2) };
+    Some(Median { hundredths: m, n: n as u32 })
+}
+
+/// The figures derived for one year.
+#[derive(Debug, Clone)]
+pub struct YearFigures {
+    /// Verdict per measure, parallel to [`Year::measures`].
+    pub verdicts: Vec<Verdict>,
+    /// Ratio (percent) or delivered count, in hundredths, per measure; what medians are taken over.
+    pub values: Vec<Option<i64>>,
+    /// For each LAO (by index), the range of its measures.
+    pub lao_rows: Vec<Range<usize>>,
+    /// For each LAO, counts per area (by area index).
+    pub lao_area_counts: Vec<Vec<Counts>>,
+    /// Counts per area across the nation.
+    pub national_area_counts: Vec<Counts>,
+    /// Median per (indicator, LAO type key) across the nation.
+    pub type_median: HashMap<(usize, &'static str), Median>,
+    /// Median per (indicator, province index), all types.
+    pub province_median: HashMap<(usize, usize), Median>,
+    /// How many LAOs have at least one row this year.
+    pub laos_with_results: usize,
+}
+
+impl YearFigures {
+    /// Totals over all areas for one LAO.
+    pub fn lao_totals(&self, lao: usize) -> Counts {
+        let mut c = Counts::default();
+        for a in &self.lao_area_counts[lao] {
+            c.merge(a);
+        }
+        c
+    }
+}
+
+/// Everything derived, per year (parallel to [`Site::years`]).
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// Figures per year.
+    pub years: Vec<YearFigures>,
+}
+
+/// The value a median is taken over: the ratio for percent indicators, the count for counts.
+fn value_of(unit: Unit, base: Option<f64>, delivered: Option<f64>) -> Option<i64> {
+    match unit {
+        Unit::Percent => ratio_hundredths(base, delivered),
+        Unit::Count => match (base, delivered) {
+            (Some(b), Some(d)) if b > 0.0 => Some((d * 100.0).round() as i64),
+            _ => None,
+        },
+    }
+}
+
+fn normalise_verdict(s: &str) -> String {
+    arabic_digits(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures {
+    let cat = &year.catalog;
+    let mut verdicts = Vec::with_capacity(year.measures.len());
+    let mut values = Vec::with_capacity(year.measures.len());
+    let mut lao_rows = vec![0..0; site.laos.len()];
+    let mut lao_area_counts = vec![Vec::new(); site.laos.len()];
+    let mut national_area_counts = vec![Counts::default(); cat.areas.len()];
+    let mut by_type: HashMap<(usize, &'static str), Vec<i64>> = HashMap::new();
+    let mut by_province: HashMap<(usize, usize), Vec<i64>> = HashMap::new();
+    let mut laos_with_results = 0;
+    let mut start = 0;
+    for (i, m) in year.measures.iter().enumerate() {
+        let ind = &cat.indicators[m.indicator];
+        let lao = &site.laos[m.lao];
+        let target = ind.target.for_type(lao.kind).unwrap_or(0.0);
+        let v = judge(ind.unit, m.base, m.delivered, target);
+        if let Some(given) = &m.given_verdict {
+            let expected = v.text_th(year.be);
+            if normalise_verdict(given) != normalise_verdict(&expected) && !(v == Verdict::NotAssessed && given.trim() == "-") {
+                diags.warning(
+                    Span::at(&year.results_file, m.line, None).field("verdict"),
+                    format!("the file says `{given}` but the figures give `{expected}` (code {}, indicator {}); the site shows the computed verdict", lao.code, ind.id),
+                );
+            }
+        }
+        let value = value_of(ind.unit, m.base, m.delivered);
+        if let Some(val) = value {
+            by_type.entry((m.indicator, lao.kind.key())).or_default().push(val);
+            by_province.entry((m.indicator, lao.province)).or_default().push(val);
+        }
+        if lao_area_counts[m.lao].is_empty() {
+            lao_area_counts[m.lao] = vec![Counts::default(); cat.areas.len()];
+            laos_with_results += 1;
+        }
+        lao_area_counts[m.lao][ind.area].add(v);
+        national_area_counts[ind.area].add(v);
+        verdicts.push(v);
+        values.push(value);
+        let last_of_lao = year.measures.get(i + 1).is_none_or(|n| n.lao != m.lao);
+        if last_of_lao {
+            lao_rows[m.lao] = start..i + 1;
+            start = i + 1;
+        }
+    }
+    let type_median = by_type.into_iter().filter_map(|(k, mut v)| median(&mut v).map(|m| (k, m))).collect();
+    let province_median = by_province.into_iter().filter_map(|(k, mut v)| median(&mut v).map(|m| (k, m))).collect();
+    YearFigures { verdicts, values, lao_rows, lao_area_counts, national_area_counts, type_median, province_median, laos_with_results }
+}
+
+/// Derives every year's figures. Warnings (such as a verdict in the input that disagrees with
+/// the figures) go to the returned diagnostics, in a stable order.
+pub fn derive(site: &Site) -> (Derived, Diagnostics) {
+    let results: Vec<(YearFigures, Diagnostics)> = site
+        .years
+        .par_iter()
+        .map(|y| {
+            let mut d = Diagnostics::new();
+            let f = derive_year(site, y, &mut d);
+            (f, d)
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut years = Vec::new();
+    for (f, d) in results {
+        years.push(f);
+        diags.extend(d);
+    }
+    (Derived { years }, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_verdict_rule() {
+        assert_eq!(judge(Unit::Percent, Some(0.0), None, 80.0), Verdict::NoService);
+        assert_eq!(judge(Unit::Percent, Some(0.0), Some(0.0), 80.0), Verdict::NoService);
+        assert_eq!(judge(Unit::Percent, Some(10.0), None, 80.0), Verdict::NotDone);
+        assert_eq!(judge(Unit::Percent, Some(20.0), Some(16.0), 80.0), Verdict::Meets, "exactly the target meets it");
+        assert_eq!(judge(Unit::Percent, Some(20.0), Some(15.0), 80.0), Verdict::Below);
+        assert_eq!(judge(Unit::Percent, None, None, 80.0), Verdict::NotAssessed);
+        assert_eq!(judge(Unit::Count, Some(1.0), Some(2.0), 2.0), Verdict::Meets);
+        assert_eq!(judge(Unit::Count, Some(1.0), Some(1.0), 2.0), Verdict::Below);
+        assert_eq!(judge(Unit::Count, Some(1.0), Some(0.0), 2.0), Verdict::Below, "zero delivered is below, not 'not done'");
+        // 79.996 shows as 80.00, so it meets a target of 80.
+        assert_eq!(judge(Unit::Percent, Some(100_000.0), Some(79_996.0), 80.0), Verdict::Meets);
+        assert_eq!(judge(Unit::Percent, Some(100_000.0), Some(79_994.0), 80.0), Verdict::Below);
+    }
+
+    #[test]
+    fn verdict_texts_are_verbatim() {
+        assert_eq!(Verdict::NotDone.text_th(2567), "ไม่ได้ดำเนินการ ในปีงบประมาณ พ.ศ. 2567");
+        assert_eq!(Verdict::Meets.text_th(2567), "สูงกว่าค่าเป้าหมาย");
+        assert_eq!(Verdict::Below.text_th(2567), "การพัฒนาในอนาคต");
+        assert_eq!(Verdict::NoService.text_th(2567), "ไม่มีบริการสาธารณะ");
+    }
+
+    #[test]
+    fn ratio_rounds_to_two_decimals() {
+        assert_eq!(ratio_hundredths(Some(100_000.0), Some(52_003.84)), Some(5200));
+        assert_eq!(ratio_hundredths(Some(3.0), Some(1.0)), Some(3333));
+        assert_eq!(ratio_hundredths(Some(3.0), Some(2.0)), Some(6667));
+        assert_eq!(ratio_hundredths(Some(0.0), Some(2.0)), None);
+        assert_eq!(ratio_hundredths(Some(5.0), None), None);
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&mut [5, 1, 3]), Some(Median { hundredths: 3, n: 3 }));
+        assert_eq!(median(&mut [4, 1, 3, 2]), Some(Median { hundredths: 3, n: 4 }), "(2+3)/2 rounds half up");
+        assert_eq!(median(&mut []), None);
+    }
+
+    #[test]
+    fn given_verdicts_are_compared_after_normalising_digits_and_spaces() {
+        assert_eq!(normalise_verdict("ไม่ได้ดำเนินการ  ในปีงบประมาณ พ.ศ. ๒๕๖๗"), "ไม่ได้ดำเนินการ ในปีงบประมาณ พ.ศ. 2567");
+    }
+}

@@ -1,0 +1,231 @@
+//! Diagnostics: every problem found in the input, with the place it was found.
+//!
+//! Stages never stop at the first problem: they push into a [`Diagnostics`] list and go on,
+//! so one build reports everything it can find. Messages render like rustc's, with the source
+//! line and a caret under the field; columns are counted in characters so Thai lines point right.
+
+use std::fmt::{self, Write as _};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something odd that does not stop the build (for example, a verdict in the input that
+    /// disagrees with the computed one).
+    Warning,
+    /// The input cannot be published as it is; the build writes nothing.
+    Error,
+}
+
+/// Where in an input file a problem is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Span {
+    /// Path of the file as the user knows it (relative to the site root where possible).
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when known.
+    pub column: Option<usize>,
+    /// Width of the marked text in characters (at least 1 when shown).
+    pub width: usize,
+    /// The field (CSV column or YAML key) the problem is in.
+    pub field: Option<String>,
+    /// The text of the line, to show under the location.
+    pub source_line: Option<String>,
+}
+
+impl Span {
+    /// A span covering a whole file.
+    pub fn file(file: impl Into<String>) -> Self {
+        Span { file: file.into(), ..Span::default() }
+    }
+
+    /// A span at a line (and optionally column) of a file.
+    pub fn at(file: impl Into<String>, line: usize, column: Option<usize>) -> Self {
+        Span { file: file.into(), line: Some(line), column, width: 1, ..Span::default() }
+    }
+
+    /// Names the field the problem is in.
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Attaches the source line and the marked width.
+    pub fn source(mut self, line: impl Into<String>, width: usize) -> Self {
+        self.source_line = Some(line.into());
+        self.width = width.max(1);
+        self
+    }
+}
+
+/// One problem in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, with what was found and what was expected.
+    pub message: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        let s = &self.span;
+        let mut place = s.file.clone();
+        if let Some(line) = s.line {
+            let _ = write!(place, ":{line}");
+            if let Some(col) = s.column {
+                let _ = write!(place, ":{col}");
+            }
+        }
+        let gutter = s.line.map(|l| l.to_string().len()).unwrap_or(1);
+        let pad = " ".repeat(gutter);
+        match &s.field {
+            Some(field) => writeln!(f, "{pad}--> {place} (field `{field}`)")?,
+            None => writeln!(f, "{pad}--> {place}")?,
+        }
+        if let (Some(line), Some(text)) = (s.line, &s.source_line) {
+            let shown: String = text.trim_end_matches(['\r', '\n']).to_string();
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{line} | {shown}")?;
+            if let Some(col) = s.column {
+                let lead = " ".repeat(col.saturating_sub(1));
+                writeln!(f, "{pad} | {lead}{}", "^".repeat(s.width.max(1)))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The problems collected during one run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.items.push(Diagnostic { severity: Severity::Error, message: message.into(), span });
+    }
+
+    /// Records a warning.
+    pub fn warning(&mut self, span: Span, message: impl Into<String>) {
+        self.items.push(Diagnostic { severity: Severity::Warning, message: message.into(), span });
+    }
+
+    /// Moves every diagnostic of `other` into this list.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// True when at least one error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// All diagnostics, in a stable order: by file, line, column, then as recorded.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+        v.sort_by(|a, b| {
+            (&a.span.file, a.span.line, a.span.column).cmp(&(&b.span.file, b.span.line, b.span.column))
+        });
+        v
+    }
+
+    /// The diagnostics as recorded.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Number of diagnostics.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The closing line: how many errors and warnings.
+    pub fn summary(&self) -> String {
+        let (e, w) = (self.error_count(), self.warning_count());
+        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+        format!("{}, {}", plural(e, "error"), plural(w, "warning"))
+    }
+}
+
+/// Column (1-based, in characters) and width of field `index` in one CSV line, counting
+/// commas outside quotes. Used to put the caret under the right field.
+pub fn csv_field_columns(line: &str, index: usize) -> Option<(usize, usize)> {
+    let mut field = 0;
+    let mut in_quotes = false;
+    let mut start = 1;
+    let mut col = 1;
+    for ch in line.trim_end_matches(['\r', '\n']).chars() {
+        match ch {
+            '"' => in_quotes = !in_quotes,
+            ',' if !in_quotes => {
+                if field == index {
+                    return Some((start, (col - start).max(1)));
+                }
+                field += 1;
+                start = col + 1;
+            }
+            _ => {}
+        }
+        col += 1;
+    }
+    (field == index).then(|| (start, (col - start).max(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_columns_count_characters_and_skip_quoted_commas() {
+        let line = "5810401,\"ก,ข\",กระบี่,x";
+        assert_eq!(csv_field_columns(line, 0), Some((1, 7)));
+        assert_eq!(csv_field_columns(line, 1), Some((9, 5)));
+        assert_eq!(csv_field_columns(line, 2), Some((15, 6)));
+        assert_eq!(csv_field_columns(line, 3), Some((22, 1)));
+        assert_eq!(csv_field_columns(line, 4), None);
+    }
+
+    #[test]
+    fn renders_like_rustc_with_caret_under_thai_field() {
+        let d = Diagnostic {
+            severity: Severity::Error,
+            message: "bad".into(),
+            span: Span::at("data/laos.csv", 12, Some(3)).field("type").source("กขค,x", 2),
+        };
+        let text = d.to_string();
+        assert!(text.starts_with("error: bad\n"));
+        assert!(text.contains("--> data/laos.csv:12:3 (field `type`)"));
+        assert!(text.contains("12 | กขค,x\n   |   ^^\n"), "{text}");
+    }
+}

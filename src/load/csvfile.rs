@@ -1,0 +1,97 @@
+//! Reading CSV files with exact headers and located records.
+
+use crate::diag::{Diagnostics, Span, csv_field_columns};
+use crate::load::text::line_from;
+
+/// One data record of a CSV file, with where it came from.
+pub struct Record<'a> {
+    /// Fields, trimmed of surrounding spaces.
+    pub fields: Vec<String>,
+    /// 1-based line of the record's start.
+    pub line: usize,
+    /// The raw text of that line.
+    pub raw: &'a str,
+}
+
+impl Record<'_> {
+    /// A span pointing at field `index` (named `name`) of this record.
+    pub fn span(&self, file: &str, index: usize, name: &str) -> Span {
+        let (col, width) = csv_field_columns(self.raw, index).unwrap_or((1, 1));
+        Span::at(file, self.line, Some(col)).field(name).source(self.raw, width)
+    }
+
+    /// The field at `index`, or "" when the row is short.
+    pub fn get(&self, index: usize) -> &str {
+        self.fields.get(index).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Parses `text` as CSV whose first row must be exactly `header`. Calls `each` for every
+/// data row that has the right number of fields; reports the others. Blank lines are skipped;
+/// trailing empty fields beyond the header are allowed (spreadsheets add them).
+pub fn read(text: &str, file: &str, header: &[&str], diags: &mut Diagnostics, mut each: impl FnMut(Record<'_>, &mut Diagnostics)) {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let mut seen_header = false;
+    loop {
+        let pos_before = reader.position().clone();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(pos_before.line() as usize);
+                diags.error(Span::at(file, line, None), format!("this line cannot be read as CSV: {e}"));
+                break;
+            }
+        }
+        let pos = record.position().cloned().unwrap_or(pos_before);
+        let line = pos.line() as usize;
+        let raw = line_from(text, pos.byte() as usize);
+        let mut fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
+        if fields.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        while fields.len() > header.len() && fields.last().is_some_and(|f| f.is_empty()) {
+            fields.pop();
+        }
+        if !seen_header {
+            seen_header = true;
+            if fields != header {
+                let span = Span::at(file, line, Some(1)).source(raw, raw.chars().count());
+                diags.error(span, format!("the header is `{}`; expected exactly `{}`", fields.join(","), header.join(",")));
+                return;
+            }
+            continue;
+        }
+        if fields.len() != header.len() {
+            let span = Span::at(file, line, Some(1)).source(raw, raw.chars().count());
+            diags.error(span, format!("this row has {} fields; expected {} ({})", fields.len(), header.len(), header.join(",")));
+            continue;
+        }
+        each(Record { fields, line, raw }, diags);
+    }
+    if !seen_header {
+        diags.error(Span::file(file), format!("the file is empty; expected the header `{}`", header.join(",")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_rows_and_reports_bad_header_and_short_rows() {
+        let mut d = Diagnostics::new();
+        let mut rows = vec![];
+        read("a,b\r\n1, x \r\n\r\n2\r\n\"3,3\",y,,\r\n", "f.csv", &["a", "b"], &mut d, |r, _| rows.push((r.line, r.fields.clone())));
+        assert_eq!(rows, vec![(2, vec!["1".into(), "x".into()]), (5, vec!["3,3".into(), "y".into()])]);
+        assert_eq!(d.error_count(), 1);
+        let msg = d.iter().next().unwrap();
+        assert_eq!(msg.span.line, Some(4));
+        assert!(msg.message.contains("1 fields; expected 2"));
+
+        let mut d = Diagnostics::new();
+        read("x,b\n1,2\n", "f.csv", &["a", "b"], &mut d, |_, _| panic!("no rows after a bad header"));
+        assert!(d.iter().next().unwrap().message.contains("expected exactly `a,b`"));
+    }
+}

@@ -1,0 +1,108 @@
+//! `data/site.yaml`: the site's settings.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diag::Diagnostics;
+use crate::load::registry::check_website;
+use crate::load::yaml;
+use crate::model::{Office, Settings};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: RawTitle,
+    #[serde(default)]
+    base_url: Option<Spanned<String>>,
+    #[serde(default)]
+    sample_data: bool,
+    #[serde(default)]
+    office: Option<RawOffice>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTitle {
+    th: String,
+    #[serde(default)]
+    en: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOffice {
+    #[serde(default)]
+    name_th: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    website: Option<Spanned<String>>,
+}
+
+/// Parses the settings file.
+pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings> {
+    let raw: RawSite = yaml::parse(text, file, diags)?;
+    let mut base_url = None;
+    if let Some(b) = raw.base_url {
+        match check_website(b.value.trim()) {
+            Ok(()) => {
+                let mut url = b.value.trim().to_string();
+                if !url.ends_with('/') {
+                    url.push('/');
+                }
+                base_url = Some(url);
+            }
+            Err(why) => diags.error(yaml::span_at(file, text, &b.referenced).field("base_url"), format!("base_url `{}` is refused: {why}", b.value)),
+        }
+    }
+    let o = raw.office.unwrap_or_default();
+    let mut website = String::new();
+    if let Some(w) = o.website {
+        match check_website(w.value.trim()) {
+            Ok(()) => website = w.value.trim().to_string(),
+            Err(why) => diags.error(yaml::span_at(file, text, &w.referenced).field("office.website"), format!("office website `{}` is refused: {why}", w.value)),
+        }
+    }
+    if raw.title.th.trim().is_empty() {
+        diags.error(crate::diag::Span::at(file, 1, None).field("title.th"), "the Thai title is empty; expected the site's name in Thai");
+    }
+    Some(Settings {
+        title_th: raw.title.th.trim().to_string(),
+        title_en: raw.title.en.trim().to_string(),
+        base_url,
+        sample_data: raw.sample_data,
+        office: Office { name_th: o.name_th, name_en: o.name_en, phone: o.phone, email: o.email, website },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_settings_and_normalises_base_url() {
+        let mut d = Diagnostics::new();
+        let s = parse("title: {th: ผล, en: Results}\nbase_url: https://x.go.th/r\nsample_data: true\n", "data/site.yaml", &mut d).unwrap();
+        assert!(d.is_empty());
+        assert_eq!(s.base_url.as_deref(), Some("https://x.go.th/r/"));
+        assert!(s.sample_data);
+    }
+
+    #[test]
+    fn refuses_bad_base_url_and_unknown_keys() {
+        let mut d = Diagnostics::new();
+        parse("title: {th: ผล}\nbase_url: javascript:alert(1)\n", "data/site.yaml", &mut d);
+        let e = d.iter().next().unwrap();
+        assert_eq!(e.span.line, Some(2));
+        assert!(e.message.contains("base_url"));
+        let mut d = Diagnostics::new();
+        assert!(parse("title: {th: ผล}\ncolour: red\n", "data/site.yaml", &mut d).is_none());
+        let e = d.iter().next().unwrap();
+        assert_eq!(e.span.line, Some(2));
+        assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
+    }
+}

@@ -1,0 +1,401 @@
+//! Template contexts: what each page template sees. Built from the model and derived figures;
+//! every value is plain data (strings already formatted the Thai way), so templates stay simple.
+
+use serde::Serialize;
+
+use crate::derive::{Counts, Median, Verdict, YearFigures};
+use crate::model::{Lao, LaoType, Site, Unit};
+use crate::plan::{district_path, lao_path, lao_year_path, province_path, type_path, year_path};
+use crate::thai::{format_hundredths, format_number, format_target};
+
+/// A link: text and a relative href.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    /// The text shown.
+    pub name: String,
+    /// Relative address from the current page.
+    pub href: String,
+}
+
+/// One verdict count with its labels, for summaries and legends.
+#[derive(Serialize)]
+pub struct CountCtx {
+    /// Verdict key (CSS class).
+    pub key: &'static str,
+    /// Thai label.
+    pub label: &'static str,
+    /// How many.
+    pub n: u32,
+}
+
+/// Counts as a list in the standard order, leaving out empty "not assessed".
+pub fn count_list(c: &Counts) -> Vec<CountCtx> {
+    Verdict::ALL
+        .iter()
+        .filter(|v| **v != Verdict::NotAssessed || c.not_assessed > 0)
+        .map(|&v| CountCtx { key: v.key(), label: v.label_th(), n: c.get(v) })
+        .collect()
+}
+
+/// An LAO in a listing.
+#[derive(Serialize)]
+pub struct LaoItem {
+    /// DLA code.
+    pub code: String,
+    /// Official name with type.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Type label.
+    pub type_label: &'static str,
+    /// Link to the LAO's page.
+    pub href: String,
+    /// District name.
+    pub district: String,
+    /// Province name.
+    pub province: String,
+    /// Latest-year headline: met / judged, if the LAO has results.
+    pub meets: Option<u32>,
+    /// Indicators judged against a target in the latest year with results.
+    pub judged: Option<u32>,
+    /// The year (พ.ศ.) of that headline.
+    pub year: Option<u16>,
+}
+
+/// Builds a listing item; `root` is the relative prefix of the page that lists it.
+pub fn lao_item(site: &Site, figures: &[YearFigures], l: usize, root: &str) -> LaoItem {
+    let lao = &site.laos[l];
+    let p = &site.provinces[lao.province];
+    let latest = (0..site.years.len()).rev().find(|&y| !figures[y].lao_rows[l].is_empty());
+    let totals = latest.map(|y| figures[y].lao_totals(l));
+    LaoItem {
+        code: lao.code.clone(),
+        name: lao.full_name_th(),
+        name_en: lao.name_en.clone(),
+        type_label: lao.kind.label_th(),
+        href: format!("{root}{}", lao_path(&lao.code)),
+        district: p.districts[lao.district].name_th.clone(),
+        province: p.name_th.clone(),
+        meets: totals.map(|t| t.meets),
+        judged: totals.map(|t| t.judged()),
+        year: latest.map(|y| site.years[y].be),
+    }
+}
+
+/// The LAO's identity on its page.
+#[derive(Serialize)]
+pub struct LaoHead {
+    /// DLA code.
+    pub code: String,
+    /// Official name with type.
+    pub name: String,
+    /// Short name (อบต.คลองท่อมใต้).
+    pub short_name: String,
+    /// English name.
+    pub name_en: String,
+    /// Type key.
+    pub type_key: &'static str,
+    /// Type label.
+    pub type_label: &'static str,
+    /// Type in English.
+    pub type_en: &'static str,
+    /// Link to the type listing.
+    pub type_link: Link,
+    /// Link to the province.
+    pub province: Link,
+    /// Link to the district.
+    pub district: Link,
+    /// The LAO's own website.
+    pub website: Option<String>,
+}
+
+/// Builds the identity block of an LAO page.
+pub fn lao_head(site: &Site, lao: &Lao, root: &str) -> LaoHead {
+    let p = &site.provinces[lao.province];
+    LaoHead {
+        code: lao.code.clone(),
+        name: lao.full_name_th(),
+        short_name: lao.short_name_th(),
+        name_en: lao.name_en.clone(),
+        type_key: lao.kind.key(),
+        type_label: lao.kind.label_th(),
+        type_en: lao.kind.label_en(),
+        type_link: Link { name: lao.kind.plural_th().to_string(), href: format!("{root}{}", type_path(lao.kind)) },
+        province: Link { name: p.name_th.clone(), href: format!("{root}{}", province_path(site, lao.province)) },
+        district: Link { name: p.districts[lao.district].name_th.clone(), href: format!("{root}{}", district_path(site, lao.province, lao.district)) },
+        website: lao.website.clone(),
+    }
+}
+
+/// One row of the 7-column table, plus peer medians.
+#[derive(Serialize)]
+pub struct RowCtx {
+    /// Indicator id.
+    pub id: String,
+    /// Service (mission name, else area name).
+    pub service: String,
+    /// The indicator's wording for this LAO's type.
+    pub text: String,
+    /// "percent" or "count".
+    pub unit: Unit,
+    /// Target as shown.
+    pub target: String,
+    /// (1) as shown; "-" when not applicable.
+    pub base: String,
+    /// (2) as shown; "-" when missing.
+    pub delivered: String,
+    /// (2)/(1) % with two decimals; "-" when there is none.
+    pub ratio: String,
+    /// Verdict text, verbatim.
+    pub verdict: String,
+    /// Verdict key.
+    pub verdict_key: &'static str,
+    /// Median of the same type nationally, as shown.
+    pub type_median: String,
+    /// LAOs in that median.
+    pub type_n: u32,
+    /// Median in the same province, as shown.
+    pub province_median: String,
+    /// LAOs in that median.
+    pub province_n: u32,
+}
+
+/// One area's block on an LAO page.
+#[derive(Serialize)]
+pub struct AreaCtx {
+    /// Area number.
+    pub no: u32,
+    /// Thai name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Counts per verdict.
+    pub counts: Vec<CountCtx>,
+    /// Indicators met.
+    pub meets: u32,
+    /// Indicators judged against a target.
+    pub judged: u32,
+    /// Rows.
+    pub rows: Vec<RowCtx>,
+}
+
+fn show_median(unit: Unit, m: Option<&Median>) -> (String, u32) {
+    match (unit, m) {
+        (_, None) => ("-".into(), 0),
+        (Unit::Percent, Some(m)) => (format_hundredths(m.hundredths), m.n),
+        (Unit::Count, Some(m)) => (format_number(m.hundredths as f64 / 100.0), m.n),
+    }
+}
+
+/// The areas of one LAO's year, with every row of its results.
+pub fn lao_areas(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Vec<AreaCtx> {
+    let year = &site.years[y];
+    let cat = &year.catalog;
+    let lao = &site.laos[l];
+    let mut areas: Vec<AreaCtx> = cat
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(a, area)| {
+            let c = fig.lao_area_counts[l].get(a).copied().unwrap_or_default();
+            AreaCtx {
+                no: area.no,
+                name: area.name_th.clone(),
+                name_en: area.name_en.clone(),
+                counts: count_list(&c),
+                meets: c.meets,
+                judged: c.judged(),
+                rows: Vec::new(),
+            }
+        })
+        .collect();
+    for i in fig.lao_rows[l].clone() {
+        let m = &year.measures[i];
+        let ind = &cat.indicators[m.indicator];
+        let v = fig.verdicts[i];
+        let target = ind.target.for_type(lao.kind).unwrap_or(0.0);
+        let ratio = match ind.unit {
+            Unit::Percent => fig.values[i].map(format_hundredths).unwrap_or_else(|| "-".into()),
+            Unit::Count => "-".into(),
+        };
+        let (type_median, type_n) = show_median(ind.unit, fig.type_median.get(&(m.indicator, lao.kind.key())));
+        let (province_median, province_n) = show_median(ind.unit, fig.province_median.get(&(m.indicator, lao.province)));
+        let service = ind.mission.map(|mi| cat.missions[mi].name_th.clone()).unwrap_or_else(|| cat.areas[ind.area].name_th.clone());
+        areas[ind.area].rows.push(RowCtx {
+            id: ind.id.clone(),
+            service,
+            text: ind.text_for(lao.kind),
+            unit: ind.unit,
+            target: match ind.unit {
+                Unit::Percent => format_target(target),
+                Unit::Count => format!("{} ครั้ง", format_target(target)),
+            },
+            base: m.base.map(format_number).unwrap_or_else(|| "-".into()),
+            delivered: m.delivered.map(format_number).unwrap_or_else(|| "-".into()),
+            ratio,
+            verdict: v.text_th(year.be),
+            verdict_key: v.key(),
+            type_median,
+            type_n,
+            province_median,
+            province_n,
+        });
+    }
+    areas.retain(|a| !a.rows.is_empty());
+    areas
+}
+
+/// A year in the list of an LAO's years.
+#[derive(Serialize)]
+pub struct YearLink {
+    /// พ.ศ.
+    pub be: u16,
+    /// Relative link.
+    pub href: String,
+    /// True for the year on show.
+    pub current: bool,
+}
+
+/// Links to every year an LAO has results for.
+pub fn lao_years(site: &Site, figures: &[YearFigures], l: usize, current: Option<usize>, root: &str) -> Vec<YearLink> {
+    let code = &site.laos[l].code;
+    (0..site.years.len())
+        .filter(|&y| !figures[y].lao_rows[l].is_empty())
+        .map(|y| YearLink { be: site.years[y].be, href: format!("{root}{}", lao_year_path(code, site.years[y].be)), current: Some(y) == current })
+        .collect()
+}
+
+/// A province in the home page's browse list.
+#[derive(Serialize)]
+pub struct ProvinceItem {
+    /// Thai name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Link.
+    pub href: String,
+    /// LAOs in it.
+    pub laos: usize,
+    /// Its districts.
+    pub districts: Vec<Link>,
+}
+
+/// Every province with its districts, for browsing.
+pub fn province_items(site: &Site, root: &str) -> Vec<ProvinceItem> {
+    site.provinces
+        .iter()
+        .enumerate()
+        .map(|(p, prov)| ProvinceItem {
+            name: prov.name_th.clone(),
+            name_en: prov.name_en.clone(),
+            href: format!("{root}{}", province_path(site, p)),
+            laos: site.laos.iter().filter(|l| l.province == p).count(),
+            districts: prov.districts.iter().enumerate().map(|(d, dist)| Link { name: dist.name_th.clone(), href: format!("{root}{}", district_path(site, p, d)) }).collect(),
+        })
+        .collect()
+}
+
+/// A type in the list of types.
+#[derive(Serialize)]
+pub struct TypeItem {
+    /// Type key.
+    pub key: &'static str,
+    /// Heading.
+    pub name: &'static str,
+    /// Link.
+    pub href: String,
+    /// LAOs of this type.
+    pub laos: usize,
+}
+
+/// Every type that has LAOs.
+pub fn type_items(site: &Site, root: &str) -> Vec<TypeItem> {
+    LaoType::ALL
+        .iter()
+        .filter_map(|&t| {
+            let n = site.laos.iter().filter(|l| l.kind == t).count();
+            (n > 0).then(|| TypeItem { key: t.key(), name: t.plural_th(), href: format!("{root}{}", type_path(t)), laos: n })
+        })
+        .collect()
+}
+
+/// A year in the site's list of years.
+pub fn year_links(site: &Site, root: &str) -> Vec<YearLink> {
+    site.years.iter().rev().map(|y| YearLink { be: y.be, href: format!("{root}{}", year_path(y.be)), current: false }).collect()
+}
+
+/// One indicator's national figures on a year page.
+#[derive(Serialize)]
+pub struct IndicatorSummary {
+    /// Id.
+    pub id: String,
+    /// Wording (with a neutral word for `{lao}`).
+    pub text: String,
+    /// Unit.
+    pub unit: Unit,
+    /// Target (or "ตามประเภท" when it differs by type).
+    pub target: String,
+    /// Counts per verdict.
+    pub counts: Vec<CountCtx>,
+    /// LAOs met.
+    pub meets: u32,
+    /// LAOs judged.
+    pub judged: u32,
+    /// Share meeting the target, as shown ("85.00").
+    pub share: String,
+    /// Median per type present, as shown.
+    pub medians: Vec<TypeMedian>,
+}
+
+/// A type's median for one indicator.
+#[derive(Serialize)]
+pub struct TypeMedian {
+    /// Type label.
+    pub label: &'static str,
+    /// Median as shown.
+    pub median: String,
+    /// LAOs in it.
+    pub n: u32,
+}
+
+/// A share as a percentage with two decimals ("0.00" when nothing was judged).
+pub fn share(part: u32, whole: u32) -> String {
+    if whole == 0 { "-".into() } else { format_hundredths(((f64::from(part) * 10_000.0) / f64::from(whole)).round() as i64) }
+}
+
+/// National figures for each indicator of a year.
+pub fn indicator_summaries(site: &Site, fig: &YearFigures, y: usize) -> Vec<IndicatorSummary> {
+    let year = &site.years[y];
+    let cat = &year.catalog;
+    let mut counts = vec![Counts::default(); cat.indicators.len()];
+    for (i, m) in year.measures.iter().enumerate() {
+        counts[m.indicator].add(fig.verdicts[i]);
+    }
+    cat.indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let c = counts[i];
+            let target = match &ind.target {
+                crate::model::Target::Uniform(v) => format_target(*v),
+                crate::model::Target::ByType { .. } => "ตามประเภท".into(),
+            };
+            let medians = LaoType::ALL
+                .iter()
+                .filter_map(|t| fig.type_median.get(&(i, t.key())).map(|m| (t, m)))
+                .map(|(t, m)| TypeMedian { label: t.label_th(), median: show_median(ind.unit, Some(m)).0, n: m.n })
+                .collect();
+            IndicatorSummary {
+                id: ind.id.clone(),
+                text: ind.text_th.replace("{lao}", "อปท."),
+                unit: ind.unit,
+                target,
+                counts: count_list(&c),
+                meets: c.meets,
+                judged: c.judged(),
+                share: share(c.meets, c.judged()),
+                medians,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,103 @@
+//! Write: files go to a staging folder beside the output, which is swapped into place only
+//! when everything was written. A failed or killed build leaves the previous site as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A staging folder being filled.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+}
+
+fn sibling(target: &Path, tag: &str) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    target.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `target` (same file system, so the swap is a rename).
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)?;
+        }
+        let dir = sibling(target, "staging");
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging { dir, target: target.to_path_buf() })
+    }
+
+    /// The staging folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file (path relative to the site, `/`-separated). Safe to call from many threads.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, bytes)
+    }
+
+    /// Puts the staged site in place of the target. The old site is moved aside first and put
+    /// back if the second rename fails, so the target is never left half-written.
+    pub fn commit(self) -> io::Result<()> {
+        let old = sibling(&self.target, "old");
+        let had_old = self.target.exists();
+        if had_old {
+            if old.exists() {
+                fs::remove_dir_all(&old)?;
+            }
+            fs::rename(&self.target, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            if had_old {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(e);
+        }
+        if had_old {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// A staging folder that was not committed is removed, leaving the target untouched.
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_and_drop_discards() {
+        let tmp = std::env::temp_dir().join(format!("prakat-write-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        let target = tmp.join("public");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("old.txt"), "old").unwrap();
+        {
+            let s = Staging::new(&target).unwrap();
+            s.write("a/b.txt", b"new").unwrap();
+            // dropped without commit
+        }
+        assert_eq!(fs::read_to_string(target.join("old.txt")).unwrap(), "old");
+        let s = Staging::new(&target).unwrap();
+        s.write("a/b.txt", b"new").unwrap();
+        s.commit().unwrap();
+        assert!(!target.join("old.txt").exists());
+        assert_eq!(fs::read_to_string(target.join("a/b.txt")).unwrap(), "new");
+        assert_eq!(fs::read_dir(&tmp).unwrap().count(), 1, "no staging or old folder left behind");
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+}
