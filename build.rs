@@ -22,7 +22,9 @@ fn main() {
     println!("cargo:rerun-if-changed=themes/default");
     let mut files = Vec::new();
     walk(&root, &mut files);
-    let mut code = String::from("/// The default theme's files: (path inside the theme, bytes).\npub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// The default theme's files: (path inside the theme, bytes).\npub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n",
+    );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");

@@ -27,7 +27,8 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, in the order summaries show them.
-    pub const ALL: [Verdict; 5] = [Verdict::Meets, Verdict::Below, Verdict::NotDone, Verdict::NoService, Verdict::NotAssessed];
+    pub const ALL: [Verdict; 5] =
+        [Verdict::Meets, Verdict::Below, Verdict::NotDone, Verdict::NoService, Verdict::NotAssessed];
 
     /// The verdict text, verbatim as the official report words it.
     pub fn text_th(self, year_be: u16) -> String {
@@ -78,7 +79,7 @@ pub fn ratio_hundredths(base: Option<f64>, delivered: Option<f64>) -> Option<i64
 pub fn judge(unit: Unit, base: Option<f64>, delivered: Option<f64>, target: f64) -> Verdict {
     match (base, delivered) {
         (None, _) => Verdict::NotAssessed,
-        (Some(b), _) if b == 0.0 => Verdict::NoService,
+        (Some(0.0), _) => Verdict::NoService,
         (Some(_), None) => Verdict::NotDone,
         (Some(_), Some(d)) => {
             let meets = match unit {
@@ -240,7 +241,9 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
         let v = judge(ind.unit, m.base, m.delivered, target);
         if let Some(given) = &m.given_verdict {
             let expected = v.text_th(year.be);
-            if normalise_verdict(given) != normalise_verdict(&expected) && !(v == Verdict::NotAssessed && given.trim() == "-") {
+            if normalise_verdict(given) != normalise_verdict(&expected)
+                && !(v == Verdict::NotAssessed && given.trim() == "-")
+            {
                 diags.warning(
                     Span::at(&year.results_file, m.line, None).field("verdict"),
                     format!("the file says `{given}` but the figures give `{expected}` (code {}, indicator {}); the site shows the computed verdict", lao.code, ind.id),
@@ -268,7 +271,16 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
     }
     let type_median = by_type.into_iter().filter_map(|(k, mut v)| median(&mut v).map(|m| (k, m))).collect();
     let province_median = by_province.into_iter().filter_map(|(k, mut v)| median(&mut v).map(|m| (k, m))).collect();
-    YearFigures { verdicts, values, lao_rows, lao_area_counts, national_area_counts, type_median, province_median, laos_with_results }
+    YearFigures {
+        verdicts,
+        values,
+        lao_rows,
+        lao_area_counts,
+        national_area_counts,
+        type_median,
+        province_median,
+        laos_with_results,
+    }
 }
 
 /// Derives every year's figures. Warnings (such as a verdict in the input that disagrees with
@@ -306,7 +318,11 @@ mod tests {
         assert_eq!(judge(Unit::Percent, None, None, 80.0), Verdict::NotAssessed);
         assert_eq!(judge(Unit::Count, Some(1.0), Some(2.0), 2.0), Verdict::Meets);
         assert_eq!(judge(Unit::Count, Some(1.0), Some(1.0), 2.0), Verdict::Below);
-        assert_eq!(judge(Unit::Count, Some(1.0), Some(0.0), 2.0), Verdict::Below, "zero delivered is below, not 'not done'");
+        assert_eq!(
+            judge(Unit::Count, Some(1.0), Some(0.0), 2.0),
+            Verdict::Below,
+            "zero delivered is below, not 'not done'"
+        );
         // 79.996 shows as 80.00, so it meets a target of 80.
         assert_eq!(judge(Unit::Percent, Some(100_000.0), Some(79_996.0), 80.0), Verdict::Meets);
         assert_eq!(judge(Unit::Percent, Some(100_000.0), Some(79_994.0), 80.0), Verdict::Below);

@@ -149,9 +149,7 @@ impl Diagnostics {
     /// All diagnostics, in a stable order: by file, line, column, then as recorded.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| {
-            (&a.span.file, a.span.line, a.span.column).cmp(&(&b.span.file, b.span.line, b.span.column))
-        });
+        v.sort_by(|a, b| (&a.span.file, a.span.line, a.span.column).cmp(&(&b.span.file, b.span.line, b.span.column)));
         v
     }
 

@@ -118,7 +118,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let staging = match write::Staging::new(&opts.output) {
         Ok(s) => s,
         Err(e) => {
-            diags.error(Span::file(opts.output.display().to_string()), format!("cannot create the staging folder beside the output: {e}"));
+            diags.error(
+                Span::file(opts.output.display().to_string()),
+                format!("cannot create the staging folder beside the output: {e}"),
+            );
             return Err(BuildFailure { diagnostics: diags });
         }
     };

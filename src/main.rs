@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "prakat", version, about = "Publishes the minimum-standard assessment results of Thai local administrative organizations as a static website")]
+#[command(
+    name = "prakat",
+    version,
+    about = "Publishes the minimum-standard assessment results of Thai local administrative organizations as a static website"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -15,7 +19,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site from a site root into an output folder.
-    #[command(after_help = "Examples:\n  prakat build                      # the site in the current folder, into ./public\n  prakat build --root my-site --output /var/www/results")]
+    #[command(
+        after_help = "Examples:\n  prakat build                      # the site in the current folder, into ./public\n  prakat build --root my-site --output /var/www/results"
+    )]
     Build {
         /// The site root, holding data/ (and optionally content/ and themes/).
         #[arg(long, default_value = ".")]
@@ -71,7 +77,11 @@ fn main() -> ExitCode {
                 }
                 Err(f) => {
                     print_diagnostics(&f.diagnostics);
-                    eprintln!("build failed: {}; the previous site in {} was left as it was", f.diagnostics.summary(), output.display());
+                    eprintln!(
+                        "build failed: {}; the previous site in {} was left as it was",
+                        f.diagnostics.summary(),
+                        output.display()
+                    );
                     ExitCode::FAILURE
                 }
             }

@@ -114,10 +114,7 @@ impl LaoType {
     pub fn parse(s: &str) -> Option<LaoType> {
         let s = s.trim();
         LaoType::ALL.into_iter().find(|t| {
-            t.key() == s
-                || t.label_th() == s
-                || t.prefix_th() == s
-                || t.label_th().trim_end_matches('.') == s
+            t.key() == s || t.label_th() == s || t.prefix_th() == s || t.label_th().trim_end_matches('.') == s
         })
     }
 }

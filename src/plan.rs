@@ -140,7 +140,8 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     }
     for (l, lao) in site.laos.iter().enumerate() {
         // Every LAO in the registry gets a page, even one with no results yet: nothing disappears.
-        let with_results: Vec<usize> = (0..site.years.len()).filter(|&y| !derived.years[y].lao_rows[l].is_empty()).collect();
+        let with_results: Vec<usize> =
+            (0..site.years.len()).filter(|&y| !derived.years[y].lao_rows[l].is_empty()).collect();
         push(lao_path(&lao.code), Output::Page(Page::Lao { lao: l, year: with_results.last().copied(), alias: true }));
         for y in with_results {
             let be = site.years[y].be;

@@ -71,7 +71,10 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog>
     let mut area_index: HashMap<u32, usize> = HashMap::new();
     for a in raw.areas {
         if area_index.contains_key(&a.no.value) {
-            diags.error(span_at(file, text, &a.no.referenced).field("areas.no"), format!("area {} is listed twice; expected each area number once", a.no.value));
+            diags.error(
+                span_at(file, text, &a.no.referenced).field("areas.no"),
+                format!("area {} is listed twice; expected each area number once", a.no.value),
+            );
             continue;
         }
         area_index.insert(a.no.value, areas.len());
@@ -84,11 +87,17 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog>
     let mut mission_index: HashMap<u32, usize> = HashMap::new();
     for m in raw.missions {
         if !area_index.contains_key(&m.area.value) {
-            diags.error(span_at(file, text, &m.area.referenced).field("missions.area"), format!("mission {} is in area {}, which the catalog does not list", m.no.value, m.area.value));
+            diags.error(
+                span_at(file, text, &m.area.referenced).field("missions.area"),
+                format!("mission {} is in area {}, which the catalog does not list", m.no.value, m.area.value),
+            );
             continue;
         }
         if mission_index.contains_key(&m.no.value) {
-            diags.error(span_at(file, text, &m.no.referenced).field("missions.no"), format!("mission {} is listed twice; expected each mission number once", m.no.value));
+            diags.error(
+                span_at(file, text, &m.no.referenced).field("missions.no"),
+                format!("mission {} is listed twice; expected each mission number once", m.no.value),
+            );
             continue;
         }
         mission_index.insert(m.no.value, missions.len());
@@ -101,16 +110,27 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog>
         let id = ind.id.value.trim().to_string();
         let id_span = || span_at(file, text, &ind.id.referenced).field("indicators.id");
         if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c == ',' || c == '"') {
-            diags.error(id_span(), format!("indicator id `{id}` is not usable; expected a short id such as \"1.1\" without spaces or commas"));
+            diags.error(
+                id_span(),
+                format!(
+                    "indicator id `{id}` is not usable; expected a short id such as \"1.1\" without spaces or commas"
+                ),
+            );
             ok = false;
         } else if let Some(first) = ids.get(&id) {
-            diags.error(id_span(), format!("indicator id `{id}` is already used on line {first}; expected ids unique within the year"));
+            diags.error(
+                id_span(),
+                format!("indicator id `{id}` is already used on line {first}; expected ids unique within the year"),
+            );
             ok = false;
         }
         ids.entry(id.clone()).or_insert(ind.id.referenced.line());
         let area = area_index.get(&ind.area.value).copied();
         if area.is_none() {
-            diags.error(span_at(file, text, &ind.area.referenced).field("indicators.area"), format!("indicator {id} is in area {}, which the catalog does not list", ind.area.value));
+            diags.error(
+                span_at(file, text, &ind.area.referenced).field("indicators.area"),
+                format!("indicator {id} is in area {}, which the catalog does not list", ind.area.value),
+            );
             ok = false;
         }
         let mission = match &ind.mission {
@@ -118,12 +138,18 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog>
             Some(m) => match mission_index.get(&m.value) {
                 Some(&mi) if Some(missions[mi].area) == area.map(|a| areas[a].no) => Some(mi),
                 Some(_) => {
-                    diags.error(span_at(file, text, &m.referenced).field("indicators.mission"), format!("indicator {id} names mission {}, which belongs to another area", m.value));
+                    diags.error(
+                        span_at(file, text, &m.referenced).field("indicators.mission"),
+                        format!("indicator {id} names mission {}, which belongs to another area", m.value),
+                    );
                     ok = false;
                     None
                 }
                 None => {
-                    diags.error(span_at(file, text, &m.referenced).field("indicators.mission"), format!("indicator {id} names mission {}, which the catalog does not list", m.value));
+                    diags.error(
+                        span_at(file, text, &m.referenced).field("indicators.mission"),
+                        format!("indicator {id} names mission {}, which the catalog does not list", m.value),
+                    );
                     ok = false;
                     None
                 }
@@ -134,7 +160,10 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog>
             Some("count") => Unit::Count,
             Some(other) => {
                 let u = ind.unit.as_ref().map(|u| &u.referenced).unwrap_or(&ind.id.referenced);
-                diags.error(span_at(file, text, u).field("indicators.unit"), format!("unknown unit `{other}`; expected `percent` or `count`"));
+                diags.error(
+                    span_at(file, text, u).field("indicators.unit"),
+                    format!("unknown unit `{other}`; expected `percent` or `count`"),
+                );
                 ok = false;
                 Unit::Percent
             }
@@ -160,10 +189,15 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog>
         };
         let bad_target = match &target {
             Target::Uniform(v) => !v.is_finite() || *v < 0.0,
-            Target::ByType { default, by_type } => default.iter().chain(by_type.values()).any(|v| !v.is_finite() || *v < 0.0),
+            Target::ByType { default, by_type } => {
+                default.iter().chain(by_type.values()).any(|v| !v.is_finite() || *v < 0.0)
+            }
         };
         if bad_target {
-            diags.error(target_span(), format!("indicator {id}: a target is negative or not a number; expected a number such as 80"));
+            diags.error(
+                target_span(),
+                format!("indicator {id}: a target is negative or not a number; expected a number such as 80"),
+            );
             ok = false;
         }
         let applies_to = match ind.applies_to {
@@ -174,7 +208,13 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog>
                     match LaoType::parse(&k.value) {
                         Some(t) => kinds.push(t),
                         None => {
-                            diags.error(span_at(file, text, &k.referenced).field("indicators.applies_to"), format!("indicator {id}: unknown LAO type `{}`; expected a type key such as sao", k.value));
+                            diags.error(
+                                span_at(file, text, &k.referenced).field("indicators.applies_to"),
+                                format!(
+                                    "indicator {id}: unknown LAO type `{}`; expected a type key such as sao",
+                                    k.value
+                                ),
+                            );
                             ok = false;
                         }
                     }
@@ -183,7 +223,10 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog>
             }
         };
         if ind.text_th.value.trim().is_empty() {
-            diags.error(span_at(file, text, &ind.text_th.referenced).field("indicators.text_th"), format!("indicator {id} has no Thai wording"));
+            diags.error(
+                span_at(file, text, &ind.text_th.referenced).field("indicators.text_th"),
+                format!("indicator {id} has no Thai wording"),
+            );
             ok = false;
         }
         if let (true, Some(area)) = (ok, area) {
@@ -199,7 +242,13 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog>
             });
         }
     }
-    Some(Catalog { title_th: raw.title_th.trim().to_string(), title_en: raw.title_en.trim().to_string(), areas, missions, indicators })
+    Some(Catalog {
+        title_th: raw.title_th.trim().to_string(),
+        title_en: raw.title_en.trim().to_string(),
+        areas,
+        missions,
+        indicators,
+    })
 }
 
 #[cfg(test)]
@@ -241,7 +290,9 @@ indicators:
 
     #[test]
     fn reports_bad_references_with_lines() {
-        let bad = GOOD.replace("    area: 1\n    unit: count", "    area: 9\n    unit: litres").replace("id: \"1.2\"", "id: \"1.1\"");
+        let bad = GOOD
+            .replace("    area: 1\n    unit: count", "    area: 9\n    unit: litres")
+            .replace("id: \"1.2\"", "id: \"1.1\"");
         let mut d = Diagnostics::new();
         let c = parse(&bad, "data/2567/catalog.yaml", &mut d).unwrap();
         let msgs: Vec<String> = d.iter().map(|x| format!("{} {}", x.span.line.unwrap(), x.message)).collect();

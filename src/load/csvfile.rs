@@ -29,24 +29,45 @@ impl Record<'_> {
 /// Parses `text` as CSV whose first row must be exactly `header`. Calls `each` for every
 /// data row that has the right number of fields; reports the others. Blank lines are skipped;
 /// trailing empty fields beyond the header are allowed (spreadsheets add them).
-pub fn read(text: &str, file: &str, header: &[&str], diags: &mut Diagnostics, mut each: impl FnMut(Record<'_>, &mut Diagnostics)) {
+pub fn read(
+    text: &str,
+    file: &str,
+    header: &[&str],
+    diags: &mut Diagnostics,
+    mut each: impl FnMut(Record<'_>, &mut Diagnostics),
+) {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut seen_header = false;
+    // Lines are counted from byte offsets: the csv crate's own line numbers drift on CRLF files.
+    let (mut counted_to, mut counted_line) = (0usize, 1usize);
+    let mut line_of = |byte: usize| {
+        let byte = byte.min(text.len());
+        if byte >= counted_to {
+            counted_line += text.as_bytes()[counted_to..byte].iter().filter(|&&b| b == b'\n').count();
+            counted_to = byte;
+        }
+        counted_line
+    };
     loop {
         let pos_before = reader.position().clone();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(pos_before.line() as usize);
+                let line = line_of(e.position().map(|p| p.byte()).unwrap_or(pos_before.byte()) as usize);
                 diags.error(Span::at(file, line, None), format!("this line cannot be read as CSV: {e}"));
                 break;
             }
         }
         let pos = record.position().cloned().unwrap_or(pos_before);
-        let line = pos.line() as usize;
-        let raw = line_from(text, pos.byte() as usize);
+        // On CRLF files the crate reports the offset of the "\n" before the record; skip line ends.
+        let mut start = pos.byte() as usize;
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let line = line_of(start);
+        let raw = line_from(text, start);
         let mut fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
         if fields.iter().all(|f| f.is_empty()) {
             continue;
@@ -58,14 +79,20 @@ pub fn read(text: &str, file: &str, header: &[&str], diags: &mut Diagnostics, mu
             seen_header = true;
             if fields != header {
                 let span = Span::at(file, line, Some(1)).source(raw, raw.chars().count());
-                diags.error(span, format!("the header is `{}`; expected exactly `{}`", fields.join(","), header.join(",")));
+                diags.error(
+                    span,
+                    format!("the header is `{}`; expected exactly `{}`", fields.join(","), header.join(",")),
+                );
                 return;
             }
             continue;
         }
         if fields.len() != header.len() {
             let span = Span::at(file, line, Some(1)).source(raw, raw.chars().count());
-            diags.error(span, format!("this row has {} fields; expected {} ({})", fields.len(), header.len(), header.join(",")));
+            diags.error(
+                span,
+                format!("this row has {} fields; expected {} ({})", fields.len(), header.len(), header.join(",")),
+            );
             continue;
         }
         each(Record { fields, line, raw }, diags);
@@ -83,7 +110,9 @@ mod tests {
     fn reads_rows_and_reports_bad_header_and_short_rows() {
         let mut d = Diagnostics::new();
         let mut rows = vec![];
-        read("a,b\r\n1, x \r\n\r\n2\r\n\"3,3\",y,,\r\n", "f.csv", &["a", "b"], &mut d, |r, _| rows.push((r.line, r.fields.clone())));
+        read("a,b\r\n1, x \r\n\r\n2\r\n\"3,3\",y,,\r\n", "f.csv", &["a", "b"], &mut d, |r, _| {
+            rows.push((r.line, r.fields.clone()))
+        });
         assert_eq!(rows, vec![(2, vec!["1".into(), "x".into()]), (5, vec!["3,3".into(), "y".into()])]);
         assert_eq!(d.error_count(), 1);
         let msg = d.iter().next().unwrap();

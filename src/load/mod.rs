@@ -42,11 +42,19 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let data = root.join("data");
     if !data.is_dir() {
-        diags.error(Span::file("data/"), format!("no data/ folder under {}; expected data/site.yaml, data/laos.csv and data/<year>/", root.display()));
+        diags.error(
+            Span::file("data/"),
+            format!(
+                "no data/ folder under {}; expected data/site.yaml, data/laos.csv and data/<year>/",
+                root.display()
+            ),
+        );
         return (None, diags);
     }
-    let settings = read_text(root, "data/site.yaml", &mut diags).and_then(|t| site::parse(&t, "data/site.yaml", &mut diags));
-    let registry = read_text(root, "data/laos.csv", &mut diags).map(|t| registry::parse(&t, "data/laos.csv", &mut diags));
+    let settings =
+        read_text(root, "data/site.yaml", &mut diags).and_then(|t| site::parse(&t, "data/site.yaml", &mut diags));
+    let registry =
+        read_text(root, "data/laos.csv", &mut diags).map(|t| registry::parse(&t, "data/laos.csv", &mut diags));
 
     let mut year_dirs: Vec<(u16, String)> = Vec::new();
     let mut entries: Vec<_> = fs::read_dir(&data).map(|rd| rd.filter_map(Result::ok).collect()).unwrap_or_default();
@@ -60,9 +68,15 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
             Ok(y) if (2400..=2700).contains(&y) => year_dirs.push((y, name)),
             Ok(y) if (1900..=2200).contains(&y) => diags.error(
                 Span::file(format!("data/{name}/")),
-                format!("year folder {y} looks like a Christian-era year; expected the Buddhist Era year (พ.ศ. {})", y + 543),
+                format!(
+                    "year folder {y} looks like a Christian-era year; expected the Buddhist Era year (พ.ศ. {})",
+                    y + 543
+                ),
             ),
-            _ => diags.warning(Span::file(format!("data/{name}/")), "this folder is not a year (expected a Buddhist Era year such as 2567); it is not read"),
+            _ => diags.warning(
+                Span::file(format!("data/{name}/")),
+                "this folder is not a year (expected a Buddhist Era year such as 2567); it is not read",
+            ),
         }
     }
 
@@ -76,19 +90,32 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
             let has_res = root.join(&res_rel).is_file();
             if !has_cat {
                 if has_res {
-                    diags.error(Span::file(&res_rel), format!("results for {be} but no catalog; expected {cat_rel} beside it"));
+                    diags.error(
+                        Span::file(&res_rel),
+                        format!("results for {be} but no catalog; expected {cat_rel} beside it"),
+                    );
                 } else {
-                    diags.warning(Span::file(format!("data/{name}/")), "this year folder has neither catalog.yaml nor results.csv; it is not read");
+                    diags.warning(
+                        Span::file(format!("data/{name}/")),
+                        "this year folder has neither catalog.yaml nor results.csv; it is not read",
+                    );
                 }
                 continue;
             }
-            let Some(catalog) = read_text(root, &cat_rel, &mut diags).and_then(|t| catalog::parse(&t, &cat_rel, &mut diags)) else {
+            let Some(catalog) =
+                read_text(root, &cat_rel, &mut diags).and_then(|t| catalog::parse(&t, &cat_rel, &mut diags))
+            else {
                 continue;
             };
             let measures = if has_res {
-                read_text(root, &res_rel, &mut diags).map(|t| results::parse(&t, &res_rel, &reg.laos, &codes, &catalog, &mut diags)).unwrap_or_default()
+                read_text(root, &res_rel, &mut diags)
+                    .map(|t| results::parse(&t, &res_rel, &reg.laos, &codes, &catalog, &mut diags))
+                    .unwrap_or_default()
             } else {
-                diags.warning(Span::file(&cat_rel), format!("a catalog for {be} but no results.csv; the year is published without results"));
+                diags.warning(
+                    Span::file(&cat_rel),
+                    format!("a catalog for {be} but no results.csv; the year is published without results"),
+                );
                 Vec::new()
             };
             years.push(Year { be: *be, catalog, measures, results_file: res_rel });
@@ -101,7 +128,9 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
         return (None, diags);
     }
     match (settings, registry) {
-        (Some(settings), Some(reg)) => (Some(Site { settings, provinces: reg.provinces, laos: reg.laos, years }), diags),
+        (Some(settings), Some(reg)) => {
+            (Some(Site { settings, provinces: reg.provinces, laos: reg.laos, years }), diags)
+        }
         _ => (None, diags),
     }
 }
@@ -121,7 +150,10 @@ pub fn load_theme(root: &Path, diags: &mut Diagnostics) -> crate::theme::Theme {
                 let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
                 match fs::read(e.path()) {
                     Ok(bytes) => theme.add(&rel, bytes),
-                    Err(err) => diags.error(Span::file(format!("themes/default/{rel}")), format!("cannot read this theme file: {err}")),
+                    Err(err) => diags.error(
+                        Span::file(format!("themes/default/{rel}")),
+                        format!("cannot read this theme file: {err}"),
+                    ),
                 }
             }
             Ok(_) => {}

@@ -41,7 +41,11 @@ pub fn check_website(url: &str) -> Result<(), &'static str> {
 
 /// Removes zero-width and other invisible format characters that sneak in from copy and paste.
 pub fn clean_text(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')).collect::<String>().trim().to_string()
+    s.chars()
+        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 struct Row {
@@ -65,13 +69,23 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
             diags.error(rec.span(file, 0, "code"), format!("the code `{code}` cannot be used in a web address; expected letters, digits, `-` or `_` (e.g. 5810401)"));
             ok = false;
         } else if let Some(first) = first_line.get(&code) {
-            diags.error(rec.span(file, 0, "code"), format!("duplicate LAO code `{code}`: it is already on line {first}; expected each code once"));
+            diags.error(
+                rec.span(file, 0, "code"),
+                format!("duplicate LAO code `{code}`: it is already on line {first}; expected each code once"),
+            );
             ok = false;
         }
         let kind = LaoType::parse(&f(1));
         if kind.is_none() {
             let keys: Vec<&str> = LaoType::ALL.iter().map(|t| t.key()).collect();
-            diags.error(rec.span(file, 1, "type"), format!("unknown LAO type `{}`; expected one of {} (or the Thai label such as อบต.)", f(1), keys.join(", ")));
+            diags.error(
+                rec.span(file, 1, "type"),
+                format!(
+                    "unknown LAO type `{}`; expected one of {} (or the Thai label such as อบต.)",
+                    f(1),
+                    keys.join(", ")
+                ),
+            );
             ok = false;
         }
         // Bangkok and Pattaya are named by their type alone, so their name may be empty.
@@ -120,19 +134,35 @@ fn build(mut rows: Vec<Row>) -> Registry {
     names.sort_unstable();
     names.dedup();
     for name in names {
-        let en = rows.iter().filter(|r| r.province_th == name).map(|r| r.province_en.as_str()).find(|s| !s.is_empty()).unwrap_or("");
-        let mut dnames: Vec<&str> = rows.iter().filter(|r| r.province_th == name).map(|r| r.district_th.as_str()).collect();
+        let en = rows
+            .iter()
+            .filter(|r| r.province_th == name)
+            .map(|r| r.province_en.as_str())
+            .find(|s| !s.is_empty())
+            .unwrap_or("");
+        let mut dnames: Vec<&str> =
+            rows.iter().filter(|r| r.province_th == name).map(|r| r.district_th.as_str()).collect();
         dnames.sort_unstable();
         dnames.dedup();
         let mut districts: Vec<District> = dnames
             .iter()
             .map(|d| {
-                let den = rows.iter().filter(|r| r.province_th == name && r.district_th == *d).map(|r| r.district_en.as_str()).find(|s| !s.is_empty()).unwrap_or("");
+                let den = rows
+                    .iter()
+                    .filter(|r| r.province_th == name && r.district_th == *d)
+                    .map(|r| r.district_en.as_str())
+                    .find(|s| !s.is_empty())
+                    .unwrap_or("");
                 District { name_th: d.to_string(), name_en: den.to_string(), slug: slug_for(den, d) }
             })
             .collect();
         dedupe_slugs(districts.iter_mut().map(|d| (&mut d.slug, d.name_th.as_str())));
-        provinces.push(Province { name_th: name.to_string(), name_en: en.to_string(), slug: slug_for(en, name), districts });
+        provinces.push(Province {
+            name_th: name.to_string(),
+            name_en: en.to_string(),
+            slug: slug_for(en, name),
+            districts,
+        });
     }
     dedupe_slugs(provinces.iter_mut().map(|p| (&mut p.slug, p.name_th.as_str())));
     let laos = rows
@@ -140,7 +170,8 @@ fn build(mut rows: Vec<Row>) -> Registry {
         .map(|r| {
             let mut lao = r.lao;
             lao.province = provinces.iter().position(|p| p.name_th == r.province_th).unwrap_or(0);
-            lao.district = provinces[lao.province].districts.iter().position(|d| d.name_th == r.district_th).unwrap_or(0);
+            lao.district =
+                provinces[lao.province].districts.iter().position(|d| d.name_th == r.district_th).unwrap_or(0);
             lao
         })
         .collect();
@@ -195,11 +226,20 @@ mod tests {
         );
         let mut d = Diagnostics::new();
         let r = parse(&text, "data/laos.csv", &mut d);
-        let msgs: Vec<String> = d.iter().map(|x| format!("{}:{} {}", x.span.line.unwrap(), x.span.field.clone().unwrap_or_default(), x.message)).collect();
-        assert!(msgs.iter().any(|m| m.starts_with("3:code duplicate LAO code `1`: it is already on line 2")), "{msgs:?}");
+        let msgs: Vec<String> = d
+            .iter()
+            .map(|x| format!("{}:{} {}", x.span.line.unwrap(), x.span.field.clone().unwrap_or_default(), x.message))
+            .collect();
+        assert!(
+            msgs.iter().any(|m| m.starts_with("3:code duplicate LAO code `1`: it is already on line 2")),
+            "{msgs:?}"
+        );
         assert!(msgs.iter().any(|m| m.starts_with("4:type unknown LAO type `town`")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.starts_with("5:name_th")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.starts_with("5:website the website `javascript:alert(1)` is refused")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.starts_with("5:website the website `javascript:alert(1)` is refused")),
+            "{msgs:?}"
+        );
         assert!(msgs.iter().any(|m| m.starts_with("6:code")), "{msgs:?}");
         assert_eq!(r.laos.len(), 1);
     }

@@ -12,20 +12,34 @@ pub const HEADER: [&str; 5] = ["code", "indicator", "base", "delivered", "verdic
 
 /// Parses one year's results against the registry (`codes` maps a code to its LAO index)
 /// and that year's catalog. Rows with problems are reported and left out (the build fails).
-pub fn parse(text: &str, file: &str, laos: &[Lao], codes: &HashMap<&str, usize>, catalog: &Catalog, diags: &mut Diagnostics) -> Vec<Measure> {
-    let ids: HashMap<&str, usize> = catalog.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect();
+pub fn parse(
+    text: &str,
+    file: &str,
+    laos: &[Lao],
+    codes: &HashMap<&str, usize>,
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+) -> Vec<Measure> {
+    let ids: HashMap<&str, usize> =
+        catalog.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect();
     let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
     let mut out = Vec::new();
     csvfile::read(text, file, &HEADER, diags, |rec, diags| {
         let code = rec.get(0);
         let lao = codes.get(code).copied();
         if lao.is_none() {
-            diags.error(rec.span(file, 0, "code"), format!("unknown LAO code `{code}`; expected a code listed in data/laos.csv"));
+            diags.error(
+                rec.span(file, 0, "code"),
+                format!("unknown LAO code `{code}`; expected a code listed in data/laos.csv"),
+            );
         }
         let id = rec.get(1);
         let indicator = ids.get(id).copied();
         if indicator.is_none() {
-            diags.error(rec.span(file, 1, "indicator"), format!("unknown indicator `{id}`; expected an id from this year's catalog.yaml"));
+            diags.error(
+                rec.span(file, 1, "indicator"),
+                format!("unknown indicator `{id}`; expected an id from this year's catalog.yaml"),
+            );
         }
         let mut number = |i: usize, name: &str| match parse_number(rec.get(i)) {
             Ok(v) => Some(v),
@@ -34,7 +48,10 @@ pub fn parse(text: &str, file: &str, laos: &[Lao], codes: &HashMap<&str, usize>,
                     NumberError::Negative => "a negative number",
                     NumberError::NotANumber => "not a number",
                 };
-                diags.error(rec.span(file, i, name), format!("`{}` is {why}; expected a number of zero or more, or `-` for not applicable", rec.get(i)));
+                diags.error(
+                    rec.span(file, i, name),
+                    format!("`{}` is {why}; expected a number of zero or more, or `-` for not applicable", rec.get(i)),
+                );
                 None
             }
         };
@@ -50,7 +67,13 @@ pub fn parse(text: &str, file: &str, laos: &[Lao], codes: &HashMap<&str, usize>,
             return;
         }
         if base.is_none() && delivered.is_some() {
-            diags.error(rec.span(file, 3, "delivered"), format!("delivered is `{}` but base is `-`; expected a base (1) whenever something was delivered (2)", rec.get(3)));
+            diags.error(
+                rec.span(file, 3, "delivered"),
+                format!(
+                    "delivered is `{}` but base is `-`; expected a base (1) whenever something was delivered (2)",
+                    rec.get(3)
+                ),
+            );
             return;
         }
         if let Some(first) = seen.get(&(lao, indicator)) {

@@ -56,7 +56,10 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
                 }
                 base_url = Some(url);
             }
-            Err(why) => diags.error(yaml::span_at(file, text, &b.referenced).field("base_url"), format!("base_url `{}` is refused: {why}", b.value)),
+            Err(why) => diags.error(
+                yaml::span_at(file, text, &b.referenced).field("base_url"),
+                format!("base_url `{}` is refused: {why}", b.value),
+            ),
         }
     }
     let o = raw.office.unwrap_or_default();
@@ -64,11 +67,17 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
     if let Some(w) = o.website {
         match check_website(w.value.trim()) {
             Ok(()) => website = w.value.trim().to_string(),
-            Err(why) => diags.error(yaml::span_at(file, text, &w.referenced).field("office.website"), format!("office website `{}` is refused: {why}", w.value)),
+            Err(why) => diags.error(
+                yaml::span_at(file, text, &w.referenced).field("office.website"),
+                format!("office website `{}` is refused: {why}", w.value),
+            ),
         }
     }
     if raw.title.th.trim().is_empty() {
-        diags.error(crate::diag::Span::at(file, 1, None).field("title.th"), "the Thai title is empty; expected the site's name in Thai");
+        diags.error(
+            crate::diag::Span::at(file, 1, None).field("title.th"),
+            "the Thai title is empty; expected the site's name in Thai",
+        );
     }
     Some(Settings {
         title_th: raw.title.th.trim().to_string(),
@@ -86,7 +95,12 @@ mod tests {
     #[test]
     fn reads_settings_and_normalises_base_url() {
         let mut d = Diagnostics::new();
-        let s = parse("title: {th: ผล, en: Results}\nbase_url: https://x.go.th/r\nsample_data: true\n", "data/site.yaml", &mut d).unwrap();
+        let s = parse(
+            "title: {th: ผล, en: Results}\nbase_url: https://x.go.th/r\nsample_data: true\n",
+            "data/site.yaml",
+            &mut d,
+        )
+        .unwrap();
         assert!(d.is_empty());
         assert_eq!(s.base_url.as_deref(), Some("https://x.go.th/r/"));
         assert!(s.sample_data);

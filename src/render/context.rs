@@ -122,7 +122,10 @@ pub fn lao_head(site: &Site, lao: &Lao, root: &str) -> LaoHead {
         type_en: lao.kind.label_en(),
         type_link: Link { name: lao.kind.plural_th().to_string(), href: format!("{root}{}", type_path(lao.kind)) },
         province: Link { name: p.name_th.clone(), href: format!("{root}{}", province_path(site, lao.province)) },
-        district: Link { name: p.districts[lao.district].name_th.clone(), href: format!("{root}{}", district_path(site, lao.province, lao.district)) },
+        district: Link {
+            name: p.districts[lao.district].name_th.clone(),
+            href: format!("{root}{}", district_path(site, lao.province, lao.district)),
+        },
         website: lao.website.clone(),
     }
 }
@@ -219,8 +222,12 @@ pub fn lao_areas(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Vec<Area
             Unit::Count => "-".into(),
         };
         let (type_median, type_n) = show_median(ind.unit, fig.type_median.get(&(m.indicator, lao.kind.key())));
-        let (province_median, province_n) = show_median(ind.unit, fig.province_median.get(&(m.indicator, lao.province)));
-        let service = ind.mission.map(|mi| cat.missions[mi].name_th.clone()).unwrap_or_else(|| cat.areas[ind.area].name_th.clone());
+        let (province_median, province_n) =
+            show_median(ind.unit, fig.province_median.get(&(m.indicator, lao.province)));
+        let service = ind
+            .mission
+            .map(|mi| cat.missions[mi].name_th.clone())
+            .unwrap_or_else(|| cat.areas[ind.area].name_th.clone());
         areas[ind.area].rows.push(RowCtx {
             id: ind.id.clone(),
             service,
@@ -261,7 +268,11 @@ pub fn lao_years(site: &Site, figures: &[YearFigures], l: usize, current: Option
     let code = &site.laos[l].code;
     (0..site.years.len())
         .filter(|&y| !figures[y].lao_rows[l].is_empty())
-        .map(|y| YearLink { be: site.years[y].be, href: format!("{root}{}", lao_year_path(code, site.years[y].be)), current: Some(y) == current })
+        .map(|y| YearLink {
+            be: site.years[y].be,
+            href: format!("{root}{}", lao_year_path(code, site.years[y].be)),
+            current: Some(y) == current,
+        })
         .collect()
 }
 
@@ -290,7 +301,15 @@ pub fn province_items(site: &Site, root: &str) -> Vec<ProvinceItem> {
             name_en: prov.name_en.clone(),
             href: format!("{root}{}", province_path(site, p)),
             laos: site.laos.iter().filter(|l| l.province == p).count(),
-            districts: prov.districts.iter().enumerate().map(|(d, dist)| Link { name: dist.name_th.clone(), href: format!("{root}{}", district_path(site, p, d)) }).collect(),
+            districts: prov
+                .districts
+                .iter()
+                .enumerate()
+                .map(|(d, dist)| Link {
+                    name: dist.name_th.clone(),
+                    href: format!("{root}{}", district_path(site, p, d)),
+                })
+                .collect(),
         })
         .collect()
 }
@@ -314,14 +333,23 @@ pub fn type_items(site: &Site, root: &str) -> Vec<TypeItem> {
         .iter()
         .filter_map(|&t| {
             let n = site.laos.iter().filter(|l| l.kind == t).count();
-            (n > 0).then(|| TypeItem { key: t.key(), name: t.plural_th(), href: format!("{root}{}", type_path(t)), laos: n })
+            (n > 0).then(|| TypeItem {
+                key: t.key(),
+                name: t.plural_th(),
+                href: format!("{root}{}", type_path(t)),
+                laos: n,
+            })
         })
         .collect()
 }
 
 /// A year in the site's list of years.
 pub fn year_links(site: &Site, root: &str) -> Vec<YearLink> {
-    site.years.iter().rev().map(|y| YearLink { be: y.be, href: format!("{root}{}", year_path(y.be)), current: false }).collect()
+    site.years
+        .iter()
+        .rev()
+        .map(|y| YearLink { be: y.be, href: format!("{root}{}", year_path(y.be)), current: false })
+        .collect()
 }
 
 /// One indicator's national figures on a year page.
@@ -360,7 +388,11 @@ pub struct TypeMedian {
 
 /// A share as a percentage with two decimals ("0.00" when nothing was judged).
 pub fn share(part: u32, whole: u32) -> String {
-    if whole == 0 { "-".into() } else { format_hundredths(((f64::from(part) * 10_000.0) / f64::from(whole)).round() as i64) }
+    if whole == 0 {
+        "-".into()
+    } else {
+        format_hundredths(((f64::from(part) * 10_000.0) / f64::from(whole)).round() as i64)
+    }
 }
 
 /// National figures for each indicator of a year.

@@ -50,7 +50,12 @@ pub struct ExportRow<'a> {
     verdict_th: String,
 }
 
-fn rows<'a>(site: &'a Site, fig: &'a YearFigures, y: usize, range: std::ops::Range<usize>) -> impl Iterator<Item = ExportRow<'a>> + 'a {
+fn rows<'a>(
+    site: &'a Site,
+    fig: &'a YearFigures,
+    y: usize,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = ExportRow<'a>> + 'a {
     let year = &site.years[y];
     let cat = &year.catalog;
     range.map(move |i| {
@@ -95,7 +100,10 @@ fn write_csv<'a>(rows: impl Iterator<Item = ExportRow<'a>>, bom: bool) -> Vec<u8
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     let _ = w.write_record(CSV_HEADER);
     for r in rows {
-        let ratio = r.ratio_percent.map(|h| format_hundredths((h * 100.0).round() as i64).replace(',', "")).unwrap_or_else(|| "-".into());
+        let ratio = r
+            .ratio_percent
+            .map(|h| format_hundredths((h * 100.0).round() as i64).replace(',', ""))
+            .unwrap_or_else(|| "-".into());
         let _ = w.write_record([
             r.code,
             &r.lao_name_th,
@@ -154,7 +162,9 @@ fn xml_escape(s: &str) -> String {
 /// base URL the addresses are relative, which search engines ignore, so the build warns.
 pub fn sitemap(site: &Site, plan: &[Planned]) -> Vec<u8> {
     let base = site.settings.base_url.as_deref().unwrap_or("");
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for p in plan {
         if let Output::Page(page) = p.output {
             if matches!(page, crate::plan::Page::NotFound) {

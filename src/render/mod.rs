@@ -54,12 +54,20 @@ struct PageCtx {
 
 impl<'a> Renderer<'a> {
     /// Compiles the theme's templates. Template errors are reported against the theme file.
-    pub fn new(site: &'a Site, derived: &'a Derived, theme: &'a Theme, plan: &'a [Planned]) -> Result<Self, Diagnostics> {
+    pub fn new(
+        site: &'a Site,
+        derived: &'a Derived,
+        theme: &'a Theme,
+        plan: &'a [Planned],
+    ) -> Result<Self, Diagnostics> {
         let mut tera = Tera::new();
         let mut diags = Diagnostics::new();
         let templates: Vec<(&str, &str)> = theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         if let Err(e) = tera.add_raw_templates(templates) {
-            diags.error(Span::file("themes/default/templates/"), format!("a template cannot be compiled: {}", error_chain(&e)));
+            diags.error(
+                Span::file("themes/default/templates/"),
+                format!("a template cannot be compiled: {}", error_chain(&e)),
+            );
             return Err(diags);
         }
         let s = &site.settings;
@@ -82,10 +90,16 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         let canonical_path = match p.output {
             // The latest-year copy points search engines at the year page it duplicates.
-            Output::Page(Page::Lao { lao, year: Some(y), alias: true }) => lao_year_path(&self.site.laos[lao].code, self.site.years[y].be),
+            Output::Page(Page::Lao { lao, year: Some(y), alias: true }) => {
+                lao_year_path(&self.site.laos[lao].code, self.site.years[y].be)
+            }
             _ => p.path.clone(),
         };
-        let full_title = if title.is_empty() { self.site.settings.title_th.clone() } else { format!("{title} | {}", self.site.settings.title_th) };
+        let full_title = if title.is_empty() {
+            self.site.settings.title_th.clone()
+        } else {
+            format!("{title} | {}", self.site.settings.title_th)
+        };
         ctx.insert(
             "page",
             &PageCtx {
@@ -111,7 +125,10 @@ impl<'a> Renderer<'a> {
             Output::Static => Ok(self.theme.static_files.get(&p.path).cloned().unwrap_or_default()),
             Output::Page(page) => {
                 let (template, ctx) = self.page(p, page);
-                self.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| format!("{template}: {}", error_chain(&e)))
+                self.tera
+                    .render(template, &ctx)
+                    .map(String::into_bytes)
+                    .map_err(|e| format!("{template}: {}", error_chain(&e)))
             }
             _ => Err(format!("no renderer for {}", p.path)),
         }
@@ -147,7 +164,13 @@ impl<'a> Renderer<'a> {
                         let t = figs[y].lao_totals(l);
                         (
                             format!("{name} ผลการประเมินปี {}", site.years[y].be),
-                            format!("{name} จังหวัด{} ผ่านค่าเป้าหมาย {} จาก {} ตัวชี้วัด ในการประเมินมาตรฐานขั้นต่ำ ปี พ.ศ. {}", site.provinces[lao.province].name_th, t.meets, t.judged(), site.years[y].be),
+                            format!(
+                                "{name} จังหวัด{} ผ่านค่าเป้าหมาย {} จาก {} ตัวชี้วัด ในการประเมินมาตรฐานขั้นต่ำ ปี พ.ศ. {}",
+                                site.provinces[lao.province].name_th,
+                                t.meets,
+                                t.judged(),
+                                site.years[y].be
+                            ),
                         )
                     }
                     None => (name.clone(), format!("{name}: ยังไม่มีผลการประเมิน")),
@@ -159,19 +182,30 @@ impl<'a> Renderer<'a> {
                 if let Some(y) = year {
                     let fig = &figs[y];
                     let t = fig.lao_totals(l);
-                    ctx.insert("year", &YearCtx { be: site.years[y].be, title: site.years[y].catalog.title_th.clone() });
+                    ctx.insert(
+                        "year",
+                        &YearCtx { be: site.years[y].be, title: site.years[y].catalog.title_th.clone() },
+                    );
                     ctx.insert("totals", &count_list(&t));
                     ctx.insert("meets", &t.meets);
                     ctx.insert("judged", &t.judged());
                     ctx.insert("areas", &lao_areas(site, fig, y, l));
                     let base = format!("{root}lao/{}/{}/", lao.code, site.years[y].be);
-                    ctx.insert("downloads", &Downloads { csv: format!("{base}results.csv"), json: format!("{base}results.json") });
+                    ctx.insert(
+                        "downloads",
+                        &Downloads { csv: format!("{base}results.csv"), json: format!("{base}results.json") },
+                    );
                 }
                 ("lao.html", ctx)
             }
             Page::Province(pi) => {
                 let prov = &site.provinces[pi];
-                let mut ctx = self.page_ctx(p, format!("จังหวัด{}", prov.name_th), format!("ผลการประเมินขององค์กรปกครองส่วนท้องถิ่นทุกแห่งในจังหวัด{}", prov.name_th), "browse");
+                let mut ctx = self.page_ctx(
+                    p,
+                    format!("จังหวัด{}", prov.name_th),
+                    format!("ผลการประเมินขององค์กรปกครองส่วนท้องถิ่นทุกแห่งในจังหวัด{}", prov.name_th),
+                    "browse",
+                );
                 let districts: Vec<DistrictCtx> = prov
                     .districts
                     .iter()
@@ -179,7 +213,13 @@ impl<'a> Renderer<'a> {
                     .map(|(d, dist)| DistrictCtx {
                         name: dist.name_th.clone(),
                         href: format!("{root}{}", crate::plan::district_path(site, pi, d)),
-                        laos: site.laos.iter().enumerate().filter(|(_, l)| l.province == pi && l.district == d).map(|(i, _)| lao_item(site, figs, i, &root)).collect(),
+                        laos: site
+                            .laos
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, l)| l.province == pi && l.district == d)
+                            .map(|(i, _)| lao_item(site, figs, i, &root))
+                            .collect(),
                     })
                     .collect();
                 ctx.insert("province", &Link { name: prov.name_th.clone(), href: String::new() });
@@ -190,25 +230,58 @@ impl<'a> Renderer<'a> {
             Page::District(pi, di) => {
                 let prov = &site.provinces[pi];
                 let dist = &prov.districts[di];
-                let mut ctx = self.page_ctx(p, format!("อำเภอ{} จังหวัด{}", dist.name_th, prov.name_th), format!("ผลการประเมินขององค์กรปกครองส่วนท้องถิ่นในอำเภอ{} จังหวัด{}", dist.name_th, prov.name_th), "browse");
-                ctx.insert("province", &Link { name: prov.name_th.clone(), href: format!("{root}{}", crate::plan::province_path(site, pi)) });
+                let mut ctx = self.page_ctx(
+                    p,
+                    format!("อำเภอ{} จังหวัด{}", dist.name_th, prov.name_th),
+                    format!("ผลการประเมินขององค์กรปกครองส่วนท้องถิ่นในอำเภอ{} จังหวัด{}", dist.name_th, prov.name_th),
+                    "browse",
+                );
+                ctx.insert(
+                    "province",
+                    &Link {
+                        name: prov.name_th.clone(),
+                        href: format!("{root}{}", crate::plan::province_path(site, pi)),
+                    },
+                );
                 ctx.insert("district", &Link { name: dist.name_th.clone(), href: String::new() });
                 ctx.insert("district_en", &dist.name_en);
-                let laos: Vec<LaoItem> = site.laos.iter().enumerate().filter(|(_, l)| l.province == pi && l.district == di).map(|(i, _)| lao_item(site, figs, i, &root)).collect();
+                let laos: Vec<LaoItem> = site
+                    .laos
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.province == pi && l.district == di)
+                    .map(|(i, _)| lao_item(site, figs, i, &root))
+                    .collect();
                 ctx.insert("laos", &laos);
                 ("district.html", ctx)
             }
             Page::Type(t) => {
-                let mut ctx = self.page_ctx(p, t.plural_th().to_string(), format!("ผลการประเมินของ{}ทุกแห่ง", t.plural_th()), "browse");
+                let mut ctx = self.page_ctx(
+                    p,
+                    t.plural_th().to_string(),
+                    format!("ผลการประเมินของ{}ทุกแห่ง", t.plural_th()),
+                    "browse",
+                );
                 ctx.insert("type_name", t.plural_th());
                 ctx.insert("type_en", t.label_en());
-                let laos: Vec<LaoItem> = site.laos.iter().enumerate().filter(|(_, l)| l.kind == t).map(|(i, _)| lao_item(site, figs, i, &root)).collect();
+                let laos: Vec<LaoItem> = site
+                    .laos
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.kind == t)
+                    .map(|(i, _)| lao_item(site, figs, i, &root))
+                    .collect();
                 ctx.insert("laos", &laos);
                 ("type.html", ctx)
             }
             Page::Year(y) => {
                 let year = &site.years[y];
-                let mut ctx = self.page_ctx(p, format!("ภาพรวมทั้งประเทศ ปี พ.ศ. {}", year.be), year.catalog.title_th.clone(), "years");
+                let mut ctx = self.page_ctx(
+                    p,
+                    format!("ภาพรวมทั้งประเทศ ปี พ.ศ. {}", year.be),
+                    year.catalog.title_th.clone(),
+                    "years",
+                );
                 ctx.insert("national", &NationalCtx::new(site, &figs[y], y, &root));
                 ctx.insert("indicators", &indicator_summaries(site, &figs[y], y));
                 ctx.insert("years", &year_links(site, &root));
@@ -282,7 +355,14 @@ impl NationalCtx {
                 .areas
                 .iter()
                 .zip(&fig.national_area_counts)
-                .map(|(a, c)| NationalArea { no: a.no, name: a.name_th.clone(), counts: count_list(c), meets: c.meets, judged: c.judged(), share: share(c.meets, c.judged()) })
+                .map(|(a, c)| NationalArea {
+                    no: a.no,
+                    name: a.name_th.clone(),
+                    counts: count_list(c),
+                    meets: c.meets,
+                    judged: c.judged(),
+                    share: share(c.meets, c.judged()),
+                })
                 .collect(),
             csv: format!("{root}year/{}/results.csv", year.be),
             json: format!("{root}year/{}/results.json", year.be),

@@ -1,0 +1,136 @@
+//! Shared helpers: fixture sites copied to a scratch folder, and builds run through the library
+//! or the real binary.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A scratch copy of a fixture site; removed when dropped.
+pub struct Scratch {
+    pub root: PathBuf,
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.root);
+    }
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Path of a fixture under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// The example site at the repository's top (data/, content/, themes/).
+pub fn example_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a fixture (by name under tests/fixtures, or any folder) into a fresh scratch folder.
+pub fn scratch(name: &str) -> Scratch {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let root = std::env::temp_dir().join(format!("prakat-test-{}-{n}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    copy_dir(&fixture(name), &root);
+    Scratch { root }
+}
+
+/// A scratch copy of the example site's data/ (and content/ if present).
+pub fn scratch_example() -> Scratch {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let root = std::env::temp_dir().join(format!("prakat-test-{}-{n}-example", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    for part in ["data", "content"] {
+        let src = example_root().join(part);
+        if src.is_dir() {
+            copy_dir(&src, &root.join(part));
+        }
+    }
+    Scratch { root }
+}
+
+impl Scratch {
+    /// Writes (or replaces) a file under the site root.
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    /// Reads a file under the site root.
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Appends a line to a file under the site root.
+    pub fn append(&self, rel: &str, line: &str) {
+        let mut t = self.read(rel);
+        if !t.ends_with('\n') {
+            t.push('\n');
+        }
+        t.push_str(line);
+        t.push('\n');
+        self.write(rel, &t);
+    }
+
+    /// The default output folder.
+    pub fn public(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// Reads a built file.
+    pub fn built(&self, rel: &str) -> String {
+        fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    /// Builds through the library into `public/`.
+    pub fn build(&self) -> Result<prakat::BuildReport, prakat::BuildFailure> {
+        prakat::build(&prakat::BuildOptions { root: self.root.clone(), output: self.public() })
+    }
+
+    /// Runs the real binary with `args`, in the site root.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_prakat")).args(args).current_dir(&self.root).output().unwrap()
+    }
+}
+
+/// Every error message of a failed build, rendered as the user sees it.
+pub fn errors(f: &prakat::BuildFailure) -> String {
+    f.diagnostics.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// Every file under a folder with its bytes, sorted by path.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        let mut entries: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.push((p.strip_prefix(base).unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap()));
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out
+}
