@@ -371,15 +371,13 @@ pub struct IndicatorSummary {
     pub judged: u32,
     /// Share meeting the target, as shown ("85.00").
     pub share: String,
-    /// Median per type present, as shown.
-    pub medians: Vec<TypeMedian>,
+    /// Median per type, aligned with [`median_types`]; `None` where no LAO of the type has a figure.
+    pub medians: Vec<Option<TypeMedian>>,
 }
 
 /// A type's median for one indicator.
 #[derive(Serialize)]
 pub struct TypeMedian {
-    /// Type label.
-    pub label: &'static str,
     /// Median as shown.
     pub median: String,
     /// LAOs in it.
@@ -412,10 +410,13 @@ pub fn indicator_summaries(site: &Site, fig: &YearFigures, y: usize) -> Vec<Indi
                 crate::model::Target::Uniform(v) => format_target(*v),
                 crate::model::Target::ByType { .. } => "ตามประเภท".into(),
             };
-            let medians = LaoType::ALL
+            let medians = median_types(site)
                 .iter()
-                .filter_map(|t| fig.type_median.get(&(i, t.key())).map(|m| (t, m)))
-                .map(|(t, m)| TypeMedian { label: t.label_th(), median: show_median(ind.unit, Some(m)).0, n: m.n })
+                .map(|t| {
+                    fig.type_median
+                        .get(&(i, t.key()))
+                        .map(|m| TypeMedian { median: show_median(ind.unit, Some(m)).0, n: m.n })
+                })
                 .collect();
             IndicatorSummary {
                 id: ind.id.clone(),
@@ -430,4 +431,9 @@ pub fn indicator_summaries(site: &Site, fig: &YearFigures, y: usize) -> Vec<Indi
             }
         })
         .collect()
+}
+
+/// The types that have LAOs, in listing order: the columns of per-type median tables.
+pub fn median_types(site: &Site) -> Vec<LaoType> {
+    LaoType::ALL.into_iter().filter(|t| site.laos.iter().any(|l| l.kind == *t)).collect()
 }

@@ -284,6 +284,8 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert("national", &NationalCtx::new(site, &figs[y], y, &root));
                 ctx.insert("indicators", &indicator_summaries(site, &figs[y], y));
+                let labels: Vec<&str> = median_types(site).iter().map(|t| t.label_th()).collect();
+                ctx.insert("median_types", &labels);
                 ctx.insert("years", &year_links(site, &root));
                 ("year.html", ctx)
             }
@@ -324,8 +326,8 @@ struct NationalCtx {
     be: u16,
     title: String,
     href: String,
-    laos_with_results: usize,
-    rows: usize,
+    laos_with_results: String,
+    rows: String,
     areas: Vec<NationalArea>,
     csv: String,
     json: String,
@@ -348,8 +350,8 @@ impl NationalCtx {
             be: year.be,
             title: year.catalog.title_th.clone(),
             href: format!("{root}{}", crate::plan::year_path(year.be)),
-            laos_with_results: fig.laos_with_results,
-            rows: year.measures.len(),
+            laos_with_results: crate::thai::format_number(fig.laos_with_results as f64),
+            rows: crate::thai::format_number(year.measures.len() as f64),
             areas: year
                 .catalog
                 .areas
