@@ -269,6 +269,7 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
             start = i + 1;
         }
     }
+    report_missing_rows(site, year, &lao_rows, diags);
     let type_median = by_type.into_iter().filter_map(|(k, mut v)| median(&mut v).map(|m| (k, m))).collect();
     let province_median = by_province.into_iter().filter_map(|(k, mut v)| median(&mut v).map(|m| (k, m))).collect();
     YearFigures {
@@ -280,6 +281,38 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
         type_median,
         province_median,
         laos_with_results,
+    }
+}
+
+/// An LAO with results in a year but without a row for an indicator that applies to its type
+/// would silently show fewer indicators; say so, once per year, with the first few examples.
+fn report_missing_rows(site: &Site, year: &Year, lao_rows: &[Range<usize>], diags: &mut Diagnostics) {
+    let cat = &year.catalog;
+    let mut missing = 0usize;
+    let mut examples = Vec::new();
+    for (l, rows) in lao_rows.iter().enumerate() {
+        if rows.is_empty() {
+            continue;
+        }
+        let kind = site.laos[l].kind;
+        let present: Vec<usize> = year.measures[rows.clone()].iter().map(|m| m.indicator).collect();
+        for (i, ind) in cat.indicators.iter().enumerate() {
+            if ind.applies(kind) && !present.contains(&i) {
+                missing += 1;
+                if examples.len() < 5 {
+                    examples.push(format!("{} {}", site.laos[l].code, ind.id));
+                }
+            }
+        }
+    }
+    if missing > 0 {
+        diags.warning(
+            Span::file(&year.results_file),
+            format!(
+                "{missing} (LAO, indicator) pairs that the catalog applies have no row, e.g. {}; their pages list only the rows given",
+                examples.join(", ")
+            ),
+        );
     }
 }
 

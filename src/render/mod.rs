@@ -291,9 +291,19 @@ impl<'a> Renderer<'a> {
             }
             Page::NotFound => {
                 let mut ctx = self.page_ctx(p, "ไม่พบหน้าที่ต้องการ".into(), "ไม่พบหน้าที่ต้องการ".into(), "");
-                // A 404 page is served from any depth, so its links must be absolute when they can be.
+                // A server shows the 404 page at any depth, so its links (and stylesheet) must be
+                // absolute when a base URL is known; otherwise they are relative to the site root.
                 if let Some(base) = &site.settings.base_url {
-                    ctx.insert("root_override", base);
+                    let mut page = PageCtx {
+                        root: base.clone(),
+                        path: p.path.clone(),
+                        title: format!("ไม่พบหน้าที่ต้องการ | {}", site.settings.title_th),
+                        description: "ไม่พบหน้าที่ต้องการ".into(),
+                        canonical: None,
+                        section: "",
+                    };
+                    page.canonical = None;
+                    ctx.insert("page", &page);
                 }
                 ("404.html", ctx)
             }
