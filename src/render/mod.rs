@@ -294,7 +294,7 @@ impl<'a> Renderer<'a> {
                 // A server shows the 404 page at any depth, so its links (and stylesheet) must be
                 // absolute when a base URL is known; otherwise they are relative to the site root.
                 if let Some(base) = &site.settings.base_url {
-                    let mut page = PageCtx {
+                    let page = PageCtx {
                         root: base.clone(),
                         path: p.path.clone(),
                         title: format!("ไม่พบหน้าที่ต้องการ | {}", site.settings.title_th),
@@ -302,7 +302,6 @@ impl<'a> Renderer<'a> {
                         canonical: None,
                         section: "",
                     };
-                    page.canonical = None;
                     ctx.insert("page", &page);
                 }
                 ("404.html", ctx)
