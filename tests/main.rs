@@ -2,4 +2,6 @@
 
 mod common;
 
+mod bad_input;
 mod build;
+mod conservation;
