@@ -221,3 +221,33 @@ fn one_build_reports_every_problem_exits_non_zero_and_writes_nothing() {
     }
     assert!(err.contains("build failed: 10 errors"), "{err}");
 }
+
+#[test]
+fn lines_are_right_in_files_with_a_bom_and_crlf_or_in_windows_874() {
+    let s = scratch("tiny");
+    let crlf = format!("\u{feff}{}", s.read(RESULTS).replace('\n', "\r\n"));
+    s.write(RESULTS, &format!("{crlf}\r\n6200707,1.1,1,x,\r\n"));
+    // windows-874, as Thai Excel saves: the Thai digits ๕ and ๔ are the bytes 0xF5 and 0xF4, and
+    // the verdict is สูงกว่าค่าเป้าหมาย (4 of 5 is 80 %, the target), which agrees: no warning.
+    let good: &[u8] = b"code,indicator,base,delivered,verdict\n6200707,1.1,\xF5,\xF4,\xCA\xD9\xA7\xA1\xC7\xE8\xD2\xA4\xE8\xD2\xE0\xBB\xE9\xD2\xCB\xC1\xD2\xC2\n";
+    let bad: &[u8] = b"6200707,1.2,-\xF5,1,\n";
+    std::fs::write(s.root.join("data/2566/results.csv"), [good, bad].concat()).unwrap();
+    let f = s.build().expect_err("two bad rows");
+    let e: Vec<_> = f.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+    expect(&e, RESULTS, Some(12), Some("delivered"), &["`x` is not a number"]);
+    expect(&e, "data/2566/results.csv", Some(3), Some("base"), &["`-๕` is a negative number"]);
+    assert_eq!(e.len(), 2, "the row of Thai digits in windows-874 (line 2) is read: {e:#?}");
+    assert!(
+        f.diagnostics.iter().any(|d| d.severity == Severity::Warning
+            && d.span.file == "data/2566/results.csv"
+            && d.message.contains("windows-874")),
+        "the encoding is named"
+    );
+    // Without the bad rows the site builds; the windows-874 row is read right, verdict included.
+    std::fs::write(s.root.join("data/2566/results.csv"), good).unwrap();
+    s.write(RESULTS, &crlf);
+    let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    assert!(!r.diagnostics.iter().any(|d| d.span.field.as_deref() == Some("verdict")), "the Thai verdict is decoded");
+    let c = crate::build::row_cells(&s.built("lao/6200707/2566/index.html"), "1.1");
+    assert_eq!(&c[3..7], ["5", "4", "80.00", "สูงกว่าค่าเป้าหมาย"]);
+}
