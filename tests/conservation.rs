@@ -50,7 +50,7 @@ fn every_lao_and_every_result_row_of_the_example_site_is_published() {
         .filter(|n| n.parse::<u16>().is_ok())
         .collect();
     years.sort();
-    assert_eq!(years, ["2565", "2567", "2569"]);
+    assert!(years.len() >= 3, "the example has three years or more: {years:?}");
     let mut total = 0;
     for year in &years {
         let input = read_csv(&fs::read(s.root.join(format!("data/{year}/results.csv"))).unwrap());
