@@ -68,7 +68,9 @@ impl Verdict {
 /// (52.00384 → 5200). `None` when base is zero or either figure is missing.
 pub fn ratio_hundredths(base: Option<f64>, delivered: Option<f64>) -> Option<i64> {
     match (base, delivered) {
-        (Some(b), Some(d)) if b > 0.0 => Some(((d * 100.0 / b) * 100.0).round() as i64),
+        // One division, not "× 100, then × 100 again": with whole-number inputs an exact half
+        // (23 / 4000 = 0.575 %) stays exact and rounds up to 0.58, as a reader rounds it.
+        (Some(b), Some(d)) if b > 0.0 => Some((d * 10_000.0 / b).round() as i64),
         _ => None,
     }
 }
@@ -374,6 +376,8 @@ mod tests {
         assert_eq!(ratio_hundredths(Some(100_000.0), Some(52_003.84)), Some(5200));
         assert_eq!(ratio_hundredths(Some(3.0), Some(1.0)), Some(3333));
         assert_eq!(ratio_hundredths(Some(3.0), Some(2.0)), Some(6667));
+        assert_eq!(ratio_hundredths(Some(4000.0), Some(23.0)), Some(58), "0.575 rounds half up");
+        assert_eq!(ratio_hundredths(Some(4000.0), Some(41.0)), Some(103), "1.025 rounds half up");
         assert_eq!(ratio_hundredths(Some(0.0), Some(2.0)), None);
         assert_eq!(ratio_hundredths(Some(5.0), None), None);
     }

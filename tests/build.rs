@@ -35,3 +35,233 @@ fn same_name_different_types_get_distinct_pages_and_names() {
     let district = s.built("province/krabi/khlong-thom/index.html");
     assert!(district.contains("เทศบาลตำบลคลองท่อมใต้") && district.contains("องค์การบริหารส่วนตำบลคลองท่อมใต้"));
 }
+
+/// The text of each cell of the table row for indicator `id` on an LAO page, tags stripped and
+/// spaces collapsed: service, indicator, target, base (1), delivered (2), ratio, verdict,
+/// type median, province median.
+pub fn row_cells(html: &str, id: &str) -> Vec<String> {
+    let start = html.find(&format!("<tr id=\"i-{id}\">")).unwrap_or_else(|| panic!("no row for indicator {id}"));
+    let row = &html[start..start + html[start..].find("</tr>").expect("row ends")];
+    row.split("<td").skip(1).map(|cell| text_of(&cell[cell.find('>').unwrap() + 1..])).collect()
+}
+
+/// Text with tags removed and whitespace collapsed.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The rows of a built CSV (BOM required), as maps from column name to value.
+pub fn csv_rows(bytes: &[u8]) -> Vec<std::collections::HashMap<String, String>> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("CSV starts with a UTF-8 BOM");
+    let mut r = csv::Reader::from_reader(body);
+    let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records().map(|rec| head.iter().cloned().zip(rec.unwrap().iter().map(String::from)).collect()).collect()
+}
+
+/// The CSV row of one LAO and indicator.
+fn csv_row<'a>(
+    rows: &'a [std::collections::HashMap<String, String>],
+    code: &str,
+    id: &str,
+) -> &'a std::collections::HashMap<String, String> {
+    let found: Vec<_> = rows.iter().filter(|r| r["code"] == code && r["indicator"] == id).collect();
+    assert_eq!(found.len(), 1, "one CSV row for {code} {id}");
+    found[0]
+}
+
+/// (target, base, delivered, ratio, verdict) as the LAO page shows them.
+fn shown(html: &str, id: &str) -> [String; 5] {
+    let c = row_cells(html, id);
+    [c[2].clone(), c[3].clone(), c[4].clone(), c[5].clone(), c[6].clone()]
+}
+
+#[test]
+fn every_verdict_rule_and_the_ratio_rounding_reach_the_page_and_the_csv() {
+    let s = scratch("tiny");
+    // 23 / 4000 = 0.575 %: two decimals, rounded half up, is 0.58. 79,996 / 100,000 shows as 80.00,
+    // which meets a target of 80. Thai digits are read as digits.
+    s.append("data/laos.csv", "6200799,sao,ทดสอบ,,ชลบุรี,Chon Buri,ศรีราชา,Si Racha,");
+    s.append("data/2566/results.csv", "6200707,1.1,4000,23,");
+    s.append("data/2566/results.csv", "6200799,1.1,100000,79996,");
+    s.append("data/2566/results.csv", "6200799,1.2,๑๐,๙,");
+    s.append("data/2566/results.csv", "6200799,2.1,1,0,");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let v = |id: &str, code: &str| shown(&s.built(&format!("lao/{code}/2566/index.html")), id);
+    let strs = |a: [&str; 5]| a.map(String::from);
+    const NOT_DONE: &str = "ไม่ได้ดำเนินการ ในปีงบประมาณ พ.ศ. 2566";
+    let expected = [
+        // ratio exactly equal to the target meets it
+        ("5810401", "1.1", ["80", "20", "16", "80.00", "สูงกว่าค่าเป้าหมาย"]),
+        // base 0: no such service; "-" stays "-"
+        ("5810401", "1.2", ["90", "0", "-", "-", "ไม่มีบริการสาธารณะ"]),
+        // a count compares delivered with the target directly, and has no ratio
+        ("5810401", "2.1", ["2 ครั้ง", "1", "3", "-", "สูงกว่าค่าเป้าหมาย"]),
+        ("6810408", "2.1", ["2 ครั้ง", "1", "1", "-", "การพัฒนาในอนาคต"]),
+        ("6200799", "2.1", ["2 ครั้ง", "1", "0", "-", "การพัฒนาในอนาคต"]),
+        // base > 0 and nothing delivered: not done, with the year
+        ("6810408", "1.1", ["80", "12", "-", "-", NOT_DONE]),
+        ("6810408", "1.2", ["90", "10", "5", "50.00", "การพัฒนาในอนาคต"]),
+        // 52.00384 shows as 52.00; the PAO's own target applies
+        ("2810000", "1.1", ["80", "100,000", "52,003.84", "52.00", "การพัฒนาในอนาคต"]),
+        ("2810000", "1.2", ["70", "13,502", "10,000", "74.06", "สูงกว่าค่าเป้าหมาย"]),
+        // base "-": not assessed, every figure "-", never "0"
+        ("3200408", "1.1", ["80", "-", "-", "-", "-"]),
+        ("6200707", "1.1", ["80", "4,000", "23", "0.58", "การพัฒนาในอนาคต"]),
+        ("6200799", "1.1", ["80", "100,000", "79,996", "80.00", "สูงกว่าค่าเป้าหมาย"]),
+        ("6200799", "1.2", ["90", "10", "9", "90.00", "สูงกว่าค่าเป้าหมาย"]),
+    ];
+    let national = csv_rows(&std::fs::read(s.public().join("year/2566/results.csv")).unwrap());
+    for (code, id, want) in expected {
+        assert_eq!(v(id, code), strs(want), "page of {code}, indicator {id}");
+        // The CSV carries the same figures, without thousands separators.
+        let r = csv_row(&national, code, id);
+        let plain = |x: &str| x.replace(',', "").replace(" ครั้ง", "");
+        let got = [&r["target"], &r["base"], &r["delivered"], &r["ratio_percent"], &r["verdict_th"]];
+        assert_eq!(got.map(|x| x.to_string()), want.map(plain), "national CSV row of {code}, indicator {id}");
+        let own = csv_rows(&std::fs::read(s.public().join(format!("lao/{code}/2566/results.csv"))).unwrap());
+        assert_eq!(csv_row(&own, code, id), r, "the LAO's own CSV matches the national one");
+    }
+    assert_eq!(national.len(), 13, "every input row, and nothing else");
+    // The area summary counts the verdicts: 5810401 meets 2 (1.1, 2.1), has 1 without service.
+    let page = s.built("lao/5810401/2566/index.html");
+    assert!(text_of(&page).contains("ผ่านค่าเป้าหมาย 2 จาก 2 ตัวชี้วัดที่ประเมิน"), "headline counts");
+}
+
+#[test]
+fn peer_medians_by_type_nationally_and_by_province() {
+    let s = scratch("tiny");
+    s.append("data/laos.csv", "6810499,sao,ทดสอบ,,กระบี่,Krabi,คลองท่อม,Khlong Thom,");
+    s.append("data/laos.csv", "6200799,sao,ทดสอบสอง,,ชลบุรี,Chon Buri,ศรีราชา,Si Racha,");
+    s.append("data/2567/results.csv", "6810499,1.1,10,5,");
+    s.append("data/2567/results.csv", "6200799,1.1,4,1,");
+    s.append("data/2567/results.csv", "6200799,1.2,0,-,");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let peers = |code: &str, id: &str| {
+        let c = row_cells(&s.built(&format!("lao/{code}/2567/index.html")), id);
+        (c[7].clone(), c[8].clone())
+    };
+    // 1.1 in 2567: SAOs 91.67 (6810408), 50.00, 25.00 -> 50.00 over 3. Krabi: 85.00, 91.67,
+    // 90.00 (PAO), 50.00 -> (85.00 + 90.00) / 2 = 87.50 over 4. Chon Buri: 80.00, 25.00 -> 52.50.
+    assert_eq!(peers("6810408", "1.1"), ("50.00 (n=3)".into(), "87.50 (n=4)".into()));
+    assert_eq!(peers("6810499", "1.1"), ("50.00 (n=3)".into(), "87.50 (n=4)".into()));
+    assert_eq!(peers("6200799", "1.1"), ("50.00 (n=3)".into(), "52.50 (n=2)".into()));
+    // The municipality's peers are the municipalities only; the province takes every type.
+    assert_eq!(peers("5810401", "1.1"), ("85.00 (n=1)".into(), "87.50 (n=4)".into()));
+    // A base-0 row has no ratio and takes no part in a median; the others still show theirs.
+    // 1.2 SAOs: 90.00 (6810408) only. Chon Buri has no 1.2 ratio at all.
+    assert_eq!(peers("6200799", "1.2"), ("90.00 (n=1)".into(), "-".into()));
+    // Counts: 2.1 in Chon Buri has only a "-" row (Pattaya); Krabi has one SAO with 2.
+    assert_eq!(peers("3200408", "2.1"), ("-".into(), "-".into()));
+    assert_eq!(peers("6810408", "2.1"), ("2 (n=1)".into(), "2 (n=1)".into()));
+}
+
+#[test]
+fn a_verdict_in_the_input_that_disagrees_is_a_warning_with_file_and_line() {
+    let s = scratch("tiny");
+    s.append("data/2567/results.csv", "6200707,1.1,10,9,การพัฒนาในอนาคต");
+    s.append("data/2567/results.csv", "6200707,1.2,10,9,สูงกว่าค่าเป้าหมาย");
+    let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let w: Vec<_> = r.diagnostics.iter().filter(|d| d.span.field.as_deref() == Some("verdict")).collect();
+    assert_eq!(w.len(), 1, "only the disagreeing row warns: {w:?}");
+    assert_eq!(w[0].severity, prakat::diag::Severity::Warning);
+    assert_eq!((w[0].span.file.as_str(), w[0].span.line), ("data/2567/results.csv", Some(11)));
+    assert!(w[0].message.contains("การพัฒนาในอนาคต") && w[0].message.contains("สูงกว่าค่าเป้าหมาย"), "{}", w[0].message);
+    // The page shows the computed verdict.
+    assert_eq!(row_cells(&s.built("lao/6200707/2567/index.html"), "1.1")[6], "สูงกว่าค่าเป้าหมาย");
+    // The real binary prints it, succeeds, and says where.
+    let out = s.run(&["build", "--quiet"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("warning: ") && err.contains("--> data/2567/results.csv:11 (field `verdict`)"), "{err}");
+}
+
+/// Output folders beside the site's public/ that a build may have left (staging, old copies).
+fn leftovers(s: &Scratch) -> Vec<String> {
+    std::fs::read_dir(&s.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_byte_identical() {
+    let s = scratch("tiny");
+    let out = s.run(&["build", "--quiet"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let before = tree(&s.public());
+    assert!(before.len() > 20);
+
+    // Bad input: the build stops after loading.
+    let good = s.read("data/2567/results.csv");
+    s.append("data/2567/results.csv", "5810401,1.1,abc,1,");
+    let out = s.run(&["build"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("left as it was"));
+    assert_eq!(tree(&s.public()), before, "bad input leaves the old site as it was");
+    assert_eq!(leftovers(&s), Vec::<String>::new());
+
+    // A template that fails while pages are being written: the staging folder is thrown away.
+    s.write("data/2567/results.csv", &good);
+    s.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_value.field }}{% endblock content %}",
+    );
+    let out = s.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "a broken template fails the build");
+    // The template compiles, so the failure comes while rendering, after staging has begun.
+    assert!(err.contains("error: 404.html: ") && !err.contains("cannot be compiled"), "{err}");
+    assert_eq!(tree(&s.public()), before, "a failure while rendering leaves the old site as it was");
+    assert_eq!(leftovers(&s), Vec::<String>::new(), "no staging folder is left behind");
+
+    // And a good build replaces it, again without leftovers.
+    std::fs::remove_dir_all(s.root.join("themes")).unwrap();
+    s.append("data/2567/results.csv", "6200707,1.1,10,9,");
+    let out = s.run(&["build", "--quiet"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(s.public().join("lao/6200707/2567/index.html").is_file());
+    assert_eq!(leftovers(&s), Vec::<String>::new());
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let first = tree(&s.public());
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let second = tree(&s.public());
+    assert!(first.len() > 400, "the example site has hundreds of files");
+    assert_eq!(first.len(), second.len());
+    for (a, b) in first.iter().zip(&second) {
+        assert!(a == b, "{} differs between two builds", a.0);
+    }
+}
+
+#[test]
+fn same_name_collisions_keep_their_type_in_titles_listings_and_data() {
+    let s = scratch("tiny");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let m = s.built("lao/5810401/2567/index.html");
+    let a = s.built("lao/6810408/2567/index.html");
+    assert_ne!(m, a);
+    assert!(m.contains("<title>เทศบาลตำบลคลองท่อมใต้ "), "municipality title names its type");
+    assert!(a.contains("<title>องค์การบริหารส่วนตำบลคลองท่อมใต้ "), "SAO title names its type");
+    let province = text_of(&s.built("province/krabi/index.html"));
+    assert!(province.contains("เทศบาลตำบลคลองท่อมใต้") && province.contains("องค์การบริหารส่วนตำบลคลองท่อมใต้"));
+    let sao = s.built("type/sao/index.html");
+    assert!(sao.contains("lao/6810408/index.html") && !sao.contains("lao/5810401/index.html"));
+    let rows = csv_rows(&std::fs::read(s.public().join("year/2567/results.csv")).unwrap());
+    assert_eq!(csv_row(&rows, "5810401", "1.1")["lao_name_th"], "เทศบาลตำบลคลองท่อมใต้");
+    assert_eq!(csv_row(&rows, "6810408", "1.1")["lao_name_th"], "องค์การบริหารส่วนตำบลคลองท่อมใต้");
+}

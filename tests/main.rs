@@ -2,5 +2,7 @@
 
 mod common;
 
+mod bad_input;
 mod build;
+mod conservation;
 mod warnings;

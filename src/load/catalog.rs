@@ -1,6 +1,6 @@
 //! `data/<year>/catalog.yaml`: one year's areas, missions and indicators.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -66,7 +66,14 @@ enum RawTarget {
 
 /// Parses and checks one catalog. Returns `None` when the file cannot be read at all.
 pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog> {
+    parse_noting_refused(text, file, diags).map(|(catalog, _)| catalog)
+}
+
+/// Like [`parse`], and also returns the ids of indicators left out because of a problem already
+/// reported, so that result rows naming them are not reported again as unknown indicators.
+pub fn parse_noting_refused(text: &str, file: &str, diags: &mut Diagnostics) -> Option<(Catalog, HashSet<String>)> {
     let raw: RawCatalog = yaml::parse(text, file, diags)?;
+    let mut refused = HashSet::new();
     let mut areas = Vec::new();
     let mut area_index: HashMap<u32, usize> = HashMap::new();
     for a in raw.areas {
@@ -240,15 +247,18 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog>
                 target,
                 applies_to,
             });
+        } else {
+            refused.insert(id);
         }
     }
-    Some(Catalog {
+    let catalog = Catalog {
         title_th: raw.title_th.trim().to_string(),
         title_en: raw.title_en.trim().to_string(),
         areas,
         missions,
         indicators,
-    })
+    };
+    Some((catalog, refused))
 }
 
 #[cfg(test)]

@@ -102,14 +102,17 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
                 }
                 continue;
             }
-            let Some(catalog) =
-                read_text(root, &cat_rel, &mut diags).and_then(|t| catalog::parse(&t, &cat_rel, &mut diags))
+            let Some((catalog, refused_ids)) = read_text(root, &cat_rel, &mut diags)
+                .and_then(|t| catalog::parse_noting_refused(&t, &cat_rel, &mut diags))
             else {
                 continue;
             };
             let measures = if has_res {
+                let refused = results::Refused { codes: reg.refused.clone(), indicators: refused_ids };
                 read_text(root, &res_rel, &mut diags)
-                    .map(|t| results::parse(&t, &res_rel, &reg.laos, &codes, &catalog, &mut diags))
+                    .map(|t| {
+                        results::parse_with_refused(&t, &res_rel, &reg.laos, &codes, &catalog, &refused, &mut diags)
+                    })
                     .unwrap_or_default()
             } else {
                 diags.warning(

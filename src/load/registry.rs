@@ -1,6 +1,6 @@
 //! `data/laos.csv`: the LAO registry.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::Diagnostics;
 use crate::load::csvfile;
@@ -17,6 +17,9 @@ pub struct Registry {
     pub laos: Vec<Lao>,
     /// Provinces sorted by Thai name.
     pub provinces: Vec<Province>,
+    /// Codes of rows left out because of a problem already reported, so that result rows naming
+    /// them are not reported again as unknown codes.
+    pub refused: HashSet<String>,
 }
 
 /// True when a code can be used as a URL segment and file name as it is.
@@ -61,6 +64,7 @@ struct Row {
 pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
     let mut rows: Vec<Row> = Vec::new();
     let mut first_line: HashMap<String, usize> = HashMap::new();
+    let mut refused = HashSet::new();
     csvfile::read(text, file, &HEADER, diags, |rec, diags| {
         let f = |i: usize| clean_text(rec.get(i));
         let code = f(0);
@@ -121,9 +125,13 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
                 district_th: f(6),
                 district_en: f(7),
             });
+        } else if !code.is_empty() {
+            refused.insert(code);
         }
     });
-    build(rows)
+    let mut registry = build(rows);
+    registry.refused = refused;
+    registry
 }
 
 fn build(mut rows: Vec<Row>) -> Registry {
@@ -175,7 +183,7 @@ fn build(mut rows: Vec<Row>) -> Registry {
             lao
         })
         .collect();
-    Registry { laos, provinces }
+    Registry { laos, provinces, refused: HashSet::new() }
 }
 
 fn slug_for(en: &str, th: &str) -> String {

@@ -1,6 +1,6 @@
 //! `data/<year>/results.csv`: one row per LAO and indicator.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::Diagnostics;
 use crate::load::csvfile;
@@ -9,6 +9,16 @@ use crate::thai::{NumberError, parse_number};
 
 /// The results file's header, exactly.
 pub const HEADER: [&str; 5] = ["code", "indicator", "base", "delivered", "verdict"];
+
+/// LAO codes and indicator ids that the registry or the catalog left out because of a problem
+/// already reported there: result rows naming them are not reported again as unknown.
+#[derive(Debug, Default)]
+pub struct Refused {
+    /// Codes of refused registry rows.
+    pub codes: HashSet<String>,
+    /// Ids of refused catalog entries.
+    pub indicators: HashSet<String>,
+}
 
 /// Parses one year's results against the registry (`codes` maps a code to its LAO index)
 /// and that year's catalog. Rows with problems are reported and left out (the build fails).
@@ -20,6 +30,19 @@ pub fn parse(
     catalog: &Catalog,
     diags: &mut Diagnostics,
 ) -> Vec<Measure> {
+    parse_with_refused(text, file, laos, codes, catalog, &Refused::default(), diags)
+}
+
+/// Like [`parse`], without reporting rows whose code or indicator was refused (see [`Refused`]).
+pub fn parse_with_refused(
+    text: &str,
+    file: &str,
+    laos: &[Lao],
+    codes: &HashMap<&str, usize>,
+    catalog: &Catalog,
+    refused: &Refused,
+    diags: &mut Diagnostics,
+) -> Vec<Measure> {
     let ids: HashMap<&str, usize> =
         catalog.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect();
     let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
@@ -27,7 +50,7 @@ pub fn parse(
     csvfile::read(text, file, &HEADER, diags, |rec, diags| {
         let code = rec.get(0);
         let lao = codes.get(code).copied();
-        if lao.is_none() {
+        if lao.is_none() && !refused.codes.contains(code) {
             diags.error(
                 rec.span(file, 0, "code"),
                 format!("unknown LAO code `{code}`; expected a code listed in data/laos.csv"),
@@ -35,7 +58,7 @@ pub fn parse(
         }
         let id = rec.get(1);
         let indicator = ids.get(id).copied();
-        if indicator.is_none() {
+        if indicator.is_none() && !refused.indicators.contains(id) {
             diags.error(
                 rec.span(file, 1, "indicator"),
                 format!("unknown indicator `{id}`; expected an id from this year's catalog.yaml"),
