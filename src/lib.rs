@@ -126,20 +126,32 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let bytes = AtomicU64::new(0);
-    let failures: Vec<(String, String)> = planned
+    let failures: Vec<render::RenderError> = planned
         .par_iter()
         .filter_map(|p| {
-            let out = renderer.render(p).and_then(|b| {
-                bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
-                staging.write(&p.path, &b).map_err(|e| format!("cannot write: {e}"))
-            });
-            out.err().map(|e| (p.path.clone(), e))
+            let bytes_out = match renderer.render(p) {
+                Ok(b) => b,
+                Err(e) => return Some(e),
+            };
+            bytes.fetch_add(bytes_out.len() as u64, Ordering::Relaxed);
+            staging
+                .write(&p.path, &bytes_out)
+                .err()
+                .map(|e| render::RenderError { file: p.path.clone(), message: format!("cannot write this file: {e}") })
         })
         .collect();
     times.render_write = t.elapsed();
     if !failures.is_empty() {
-        for (path, e) in failures {
-            diags.error(Span::file(path), e);
+        // One message per distinct problem: a broken template fails every page that uses it.
+        let mut seen = std::collections::HashSet::new();
+        let total = failures.len();
+        for e in failures {
+            if seen.insert(e.file.clone()) {
+                diags.error(Span::file(e.file), e.message);
+            }
+        }
+        if total > seen.len() {
+            diags.error(Span::file(opts.output.display().to_string()), format!("{total} outputs failed in all"));
         }
         return Err(BuildFailure { diagnostics: diags });
     }

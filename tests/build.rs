@@ -221,7 +221,8 @@ fn a_failed_build_leaves_the_previous_site_byte_identical() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "a broken template fails the build");
     // The template compiles, so the failure comes while rendering, after staging has begun.
-    assert!(err.contains("error: 404.html: ") && !err.contains("cannot be compiled"), "{err}");
+    assert!(err.contains("error: rendering 404.html failed") && !err.contains("cannot be compiled"), "{err}");
+    assert!(err.contains("--> themes/default/templates/404.html"), "the message names the template to fix: {err}");
     assert_eq!(tree(&s.public()), before, "a failure while rendering leaves the old site as it was");
     assert_eq!(leftovers(&s), Vec::<String>::new(), "no staging folder is left behind");
 

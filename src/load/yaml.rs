@@ -33,8 +33,36 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str, diags: &mut Diagnostic
                 Some(loc) => span_at(file, text, &loc),
                 None => Span::file(file),
             };
-            diags.error(span, format!("this YAML cannot be read: {msg}"));
+            diags.error(span, format!("this YAML cannot be read: {}", friendly(&msg)));
             None
         }
+    }
+}
+
+/// Rewrites serde's wording for shapes the user wrote wrong into what was expected.
+fn friendly(msg: &str) -> String {
+    // serde repeats the place in its own words; the span already says where.
+    let msg = match msg.find(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    if msg.contains("untagged enum RawTarget") {
+        return "a target must be a number (e.g. 80) or a map from LAO type to number (e.g. {default: 80, pao: 70})"
+            .into();
+    }
+    msg.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_wording_becomes_what_was_expected() {
+        assert_eq!(
+            friendly("data did not match any variant of untagged enum RawTarget at line 12, column 13"),
+            "a target must be a number (e.g. 80) or a map from LAO type to number (e.g. {default: 80, pao: 70})"
+        );
+        assert_eq!(friendly("invalid u32"), "invalid u32");
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::derive::{Derived, YearFigures};
 use crate::model::{Site, Unit};
 use crate::plan::{Output, Planned, pretty_path};
-use crate::thai::{format_hundredths, format_number};
+use crate::thai::format_hundredths;
 
 /// The columns of every results CSV.
 pub const CSV_HEADER: [&str; 16] = [
@@ -88,8 +88,9 @@ fn rows<'a>(
 }
 
 fn csv_number(v: Option<f64>) -> String {
-    // Plain digits (no thousands separators) so spreadsheets read them as numbers; "-" stays "-".
-    v.map(|x| format_number(x).replace(',', "")).unwrap_or_else(|| "-".into())
+    // Plain digits, full precision, no thousands separators, so spreadsheets read them as the
+    // numbers the input gave; "-" stays "-".
+    v.map(|x| x.to_string()).unwrap_or_else(|| "-".into())
 }
 
 fn write_csv<'a>(rows: impl Iterator<Item = ExportRow<'a>>, bom: bool) -> Vec<u8> {
@@ -167,7 +168,8 @@ pub fn sitemap(site: &Site, plan: &[Planned]) -> Vec<u8> {
     );
     for p in plan {
         if let Output::Page(page) = p.output {
-            if matches!(page, crate::plan::Page::NotFound) {
+            // The latest-year copies say their canonical address is the year page; list that one.
+            if matches!(page, crate::plan::Page::NotFound | crate::plan::Page::Lao { alias: true, year: Some(_), .. }) {
                 continue;
             }
             s.push_str("  <url><loc>");

@@ -114,8 +114,8 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    /// Renders one output.
-    pub fn render(&self, p: &Planned) -> Result<Vec<u8>, String> {
+    /// Renders one output. A failure names the file to fix: the template for pages.
+    pub fn render(&self, p: &Planned) -> Result<Vec<u8>, RenderError> {
         if let Some(bytes) = data::render(self.site, self.derived, p) {
             return Ok(bytes);
         }
@@ -125,12 +125,12 @@ impl<'a> Renderer<'a> {
             Output::Static => Ok(self.theme.static_files.get(&p.path).cloned().unwrap_or_default()),
             Output::Page(page) => {
                 let (template, ctx) = self.page(p, page);
-                self.tera
-                    .render(template, &ctx)
-                    .map(String::into_bytes)
-                    .map_err(|e| format!("{template}: {}", error_chain(&e)))
+                self.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| RenderError {
+                    file: format!("themes/default/templates/{template}"),
+                    message: format!("rendering {} failed: {}", p.path, error_chain(&e)),
+                })
             }
-            _ => Err(format!("no renderer for {}", p.path)),
+            _ => Err(RenderError { file: p.path.clone(), message: "no renderer for this output".into() }),
         }
     }
 
@@ -379,6 +379,15 @@ impl NationalCtx {
             json: format!("{root}year/{}/results.json", year.be),
         }
     }
+}
+
+/// Why an output could not be rendered, and which file to look at.
+#[derive(Debug, Clone)]
+pub struct RenderError {
+    /// The template (or output) the problem is in.
+    pub file: String,
+    /// What went wrong.
+    pub message: String,
 }
 
 /// A Tera error with its causes, on one line.
