@@ -8,6 +8,7 @@
 pub mod derive;
 pub mod diag;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod plan;
 pub mod render;
