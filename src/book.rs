@@ -246,13 +246,13 @@ fn ids_of(src: &Source) -> HashSet<String> {
     markdown::outline(src).into_iter().map(|h| h.id).collect()
 }
 
-fn report(diags: &mut Diagnostics, src: &Source, problems: Vec<(usize, String)>) {
-    for (line, msg) in problems {
-        let mut span = Span::at(&src.file, line, None);
-        if let Some(text) = line.checked_sub(src.body_line).and_then(|i| line_at(&src.body, i + 1)) {
+fn report(diags: &mut Diagnostics, src: &Source, problems: Vec<markdown::Problem>) {
+    for p in problems {
+        let mut span = Span::at(&src.file, p.line, Some(p.column));
+        if let Some(text) = p.line.checked_sub(src.body_line).and_then(|i| line_at(&src.body, i + 1)) {
             span = span.source(text, 1);
         }
-        diags.error(span, msg);
+        diags.error(span, p.message);
     }
 }
 
@@ -287,10 +287,22 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
             for ind in &chapter.indicators {
                 let span = Span::at(file, ind.line, None).field("indicators");
                 if !any_catalog.contains(ind.id.as_str()) {
-                    diags.error(span.clone(), format!("indicator {} is in no year's catalog; expected an id from data/<year>/catalog.yaml", ind.id));
+                    diags.error(
+                        span.clone(),
+                        format!(
+                            "indicator {} is in no year's catalog; expected an id from data/<year>/catalog.yaml",
+                            ind.id
+                        ),
+                    );
                 }
                 if let Some((other, line)) = defined.get(ind.id.as_str()) {
-                    diags.error(span.clone(), format!("indicator {} is already defined by {other}:{line}; expected each indicator in one chapter", ind.id));
+                    diags.error(
+                        span.clone(),
+                        format!(
+                            "indicator {} is already defined by {other}:{line}; expected each indicator in one chapter",
+                            ind.id
+                        ),
+                    );
                     continue;
                 }
                 defined.insert(&ind.id, (file, ind.line));
@@ -310,18 +322,16 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
                 || asset.path == manual_print_path(&manual.slug)
                 || asset.path == manual_path(&manual.slug);
             if clash {
-                diags.error(Span::file(format!("content/{}", asset.path)), "this file would replace a page of the manual; rename it");
+                diags.error(
+                    Span::file(format!("content/{}", asset.path)),
+                    "this file would replace a page of the manual; rename it",
+                );
             }
         }
     }
     if let (Some(year), false) = (latest, content.manuals.is_empty()) {
-        let missing: Vec<&str> = year
-            .catalog
-            .indicators
-            .iter()
-            .map(|i| i.id.as_str())
-            .filter(|id| !defined.contains_key(id))
-            .collect();
+        let missing: Vec<&str> =
+            year.catalog.indicators.iter().map(|i| i.id.as_str()).filter(|id| !defined.contains_key(id)).collect();
         if !missing.is_empty() {
             diags.warning(
                 Span::file("content/manuals/"),
@@ -351,7 +361,8 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
             },
         );
         report(&mut diags, &manual.intro, r.problems);
-        book.intro = Part { html: r.html, toc: toc(&r.headings), description: describe(&manual.description, &manual.intro) };
+        book.intro =
+            Part { html: r.html, toc: toc(&r.headings), description: describe(&manual.description, &manual.intro) };
         let r = markdown::render(
             &manual.intro,
             &RenderOptions {
@@ -423,7 +434,11 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
             },
         );
         report(&mut diags, &page.source, r.problems);
-        books.pages.push(Part { html: r.html, toc: toc(&r.headings), description: describe(&page.description, &page.source) });
+        books.pages.push(Part {
+            html: r.html,
+            toc: toc(&r.headings),
+            description: describe(&page.description, &page.source),
+        });
     }
     (books, diags)
 }

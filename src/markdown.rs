@@ -77,6 +77,24 @@ pub fn line_of(src: &Source, offset: usize) -> usize {
     src.body_line + src.body.get(..offset).unwrap_or(&src.body).matches('\n').count()
 }
 
+/// Column (1-based, in characters) of byte `offset` of the body within its line.
+pub fn column_of(src: &Source, offset: usize) -> usize {
+    let before = src.body.get(..offset).unwrap_or(&src.body);
+    let start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    before[start..].chars().count() + 1
+}
+
+/// A problem found while rendering: where it is in the source file and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Line in the source file.
+    pub line: usize,
+    /// Column in characters.
+    pub column: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
 /// Every heading of a document with its anchor, in order. Explicit ids are taken first, so a
 /// heading written earlier cannot take an id that a later `{#id}` asks for.
 pub fn outline(src: &Source) -> Vec<Heading> {
@@ -170,8 +188,8 @@ pub struct Rendered {
     pub html: String,
     /// Its headings, with their anchors (without the prefix).
     pub headings: Vec<Heading>,
-    /// Broken links and other problems: (line in the source file, message).
-    pub problems: Vec<(usize, String)>,
+    /// Broken links and other problems.
+    pub problems: Vec<Problem>,
 }
 
 fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -242,7 +260,7 @@ pub fn render(src: &Source, opts: &RenderOptions) -> Rendered {
 
     for (ev, range) in Parser::new_ext(&src.body, options()).into_offset_iter() {
         let ev = ev.into_static();
-        let line = || line_of(src, range.start);
+        let at = (line_of(src, range.start), column_of(src, range.start));
         match ev {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 in_definition = Some((label.to_string(), Vec::new()));
@@ -292,7 +310,7 @@ pub fn render(src: &Source, opts: &RenderOptions) -> Rendered {
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = resolve_url(&dest_url, &ids, opts, line(), &mut problems);
+                let dest = resolve_url(&dest_url, &ids, opts, at, &mut problems);
                 push(
                     Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }),
                     &mut in_definition,
@@ -301,7 +319,7 @@ pub fn render(src: &Source, opts: &RenderOptions) -> Rendered {
                 );
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = resolve_url(&dest_url, &ids, opts, line(), &mut problems);
+                let dest = resolve_url(&dest_url, &ids, opts, at, &mut problems);
                 push(
                     Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }),
                     &mut in_definition,
@@ -385,12 +403,16 @@ fn resolve_url(
     url: &str,
     ids: &HashSet<&str>,
     opts: &RenderOptions,
-    line: usize,
-    problems: &mut Vec<(usize, String)>,
+    (line, column): (usize, usize),
+    problems: &mut Vec<Problem>,
 ) -> String {
     if let Some(anchor) = url.strip_prefix('#') {
         if !ids.contains(anchor) {
-            problems.push((line, format!("link `{url}` points to a heading this page does not have")));
+            problems.push(Problem {
+                line,
+                column,
+                message: format!("link `{url}` points to a heading this page does not have"),
+            });
         }
         return format!("#{}{anchor}", opts.id_prefix);
     }
@@ -398,19 +420,23 @@ fn resolve_url(
         return match s.to_ascii_lowercase().as_str() {
             "http" | "https" | "mailto" | "tel" => url.to_string(),
             _ => {
-                problems.push((line, format!("link `{url}` is refused; expected http, https, mailto or tel, or a source path such as `@/manuals/<manual>/<chapter>.md`")));
+                problems.push(Problem { line, column, message: format!("link `{url}` is refused; expected http, https, mailto or tel, or a source path such as `@/manuals/<manual>/<chapter>.md`") });
                 "#".to_string()
             }
         };
     }
     if url.starts_with("//") {
-        problems.push((line, format!("link `{url}` leaves out the scheme; write https://...")));
+        problems.push(Problem {
+            line,
+            column,
+            message: format!("link `{url}` leaves out the scheme; write https://..."),
+        });
         return "#".to_string();
     }
     match (opts.resolve)(url) {
         Ok(href) => href,
         Err(why) => {
-            problems.push((line, why));
+            problems.push(Problem { line, column, message: why });
             "#".to_string()
         }
     }
@@ -492,11 +518,11 @@ mod tests {
     #[test]
     fn links_are_checked_with_lines() {
         let r = plain("ข้อความ\n\n[ก](#ไม่มี) [ข](javascript:alert(1)) [ค](https://example.org) [ง](@/x.md)\n");
-        let lines: Vec<usize> = r.problems.iter().map(|p| p.0).collect();
-        assert_eq!(lines, [7, 7, 7], "{:?}", r.problems);
-        assert!(r.problems[0].1.contains("#ไม่มี"));
-        assert!(r.problems[1].1.contains("refused"));
-        assert_eq!(r.problems[2].1, "unresolved @/x.md");
+        let at: Vec<(usize, usize)> = r.problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(at, [(7, 1), (7, 13), (7, 63)], "{:?}", r.problems);
+        assert!(r.problems[0].message.contains("#ไม่มี"));
+        assert!(r.problems[1].message.contains("refused"));
+        assert_eq!(r.problems[2].message, "unresolved @/x.md");
         assert!(r.html.contains("href=\"https://example.org\""));
         assert!(!r.html.contains("javascript"));
     }

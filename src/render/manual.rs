@@ -144,12 +144,8 @@ pub(super) fn page(r: &Renderer, p: &Planned, page: Page) -> (&'static str, Cont
             let manual = &content.manuals[m];
             let chapter = &manual.chapters[c];
             let part = books.and_then(|b| b.manuals.get(m)).and_then(|b| b.chapters.get(c)).unwrap_or(&EMPTY);
-            let mut ctx = r.page_ctx(
-                p,
-                format!("{} · {}", chapter.title, manual.title),
-                part.description.clone(),
-                "manuals",
-            );
+            let mut ctx =
+                r.page_ctx(p, format!("{} · {}", chapter.title, manual.title), part.description.clone(), "manuals");
             let link = |i: usize| {
                 let ch = &manual.chapters[i];
                 Link { name: ch.title.clone(), href: format!("{root}{}", chapter_path(&manual.slug, &ch.slug)) }
@@ -211,7 +207,14 @@ pub(super) fn page(r: &Renderer, p: &Planned, page: Page) -> (&'static str, Cont
             let mut ctx = r.page_ctx(p, cp.title.clone(), part.description.clone(), "manuals");
             ctx.insert(
                 "doc",
-                &DocCtx { title: cp.title.clone(), html: &part.html, toc: &part.toc, sample: cp.sample, prev: None, next: None },
+                &DocCtx {
+                    title: cp.title.clone(),
+                    html: &part.html,
+                    toc: &part.toc,
+                    sample: cp.sample,
+                    prev: None,
+                    next: None,
+                },
             );
             ("content_page.html", ctx)
         }
