@@ -351,3 +351,22 @@ fn a_manual_without_index_or_chapter_without_order_is_refused() {
     assert!(e.contains("a chapter needs `order: <number>`"), "{e}");
     assert!(e.contains("--> content/manuals/guide/ch.md:1:1 (field `order`)"), "{e}");
 }
+
+#[test]
+fn indicators_no_chapter_defines_are_named_in_a_warning() {
+    let s = scratch("tiny");
+    write_book(&s);
+    let text = s.read("content/manuals/guide/health.md").replace("indicators: [\"2.1\"]\n", "");
+    s.write("content/manuals/guide/health.md", &text);
+    let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let w: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        w.iter().any(|w| w.contains(
+            "no chapter defines these indicators of the 2567 catalog, so their rows link to no manual section: 2.1\n"
+        )),
+        "{w:?}"
+    );
+    // The row of 2.1 then has no manual link, and the section no back-link.
+    assert!(!s.built("lao/6810408/2567/index.html").contains("#i-2.1\">วิธีนับ"));
+    assert!(!s.built("manuals/guide/health/index.html").contains("#i-2.1\">ผลตัวชี้วัด"));
+}
