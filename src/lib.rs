@@ -5,9 +5,11 @@
 //! [`load`] (read and validate) → [`model`] → [`derive`] (verdicts, counts, medians) →
 //! [`plan`] (every output) → [`render`] (in parallel) → [`write`] (staged, then swapped in).
 
+pub mod book;
 pub mod derive;
 pub mod diag;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod plan;
 pub mod render;
@@ -80,6 +82,8 @@ pub fn check(root: &Path) -> Diagnostics {
     if let Some(site) = site {
         let (_, d) = derive::derive(&site);
         diags.extend(d);
+        let (_, d) = book::prepare(&site);
+        diags.extend(d);
     }
     diags
 }
@@ -98,12 +102,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let t = Instant::now();
     let (derived, d) = derive::derive(&site);
     diags.extend(d);
+    let (books, d) = book::prepare(&site);
+    diags.extend(d);
     times.derive = t.elapsed();
+    if diags.has_errors() {
+        return Err(BuildFailure { diagnostics: diags });
+    }
 
     let t = Instant::now();
     let planned = plan::plan(&site, &derived, &theme);
     let renderer = match render::Renderer::new(&site, &derived, &theme, &planned) {
-        Ok(r) => r,
+        Ok(r) => r.with_books(&books),
         Err(d) => {
             diags.extend(d);
             return Err(BuildFailure { diagnostics: diags });

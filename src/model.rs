@@ -367,6 +367,8 @@ pub struct Site {
     pub laos: Vec<Lao>,
     /// Years, oldest first.
     pub years: Vec<Year>,
+    /// The manuals and standalone pages under `content/`.
+    pub content: Content,
 }
 
 impl Site {
@@ -374,6 +376,108 @@ impl Site {
     pub fn latest_year(&self) -> Option<&Year> {
         self.years.last()
     }
+}
+
+/// The Markdown content of a site: manuals (books of chapters) and standalone pages.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Manuals, sorted by folder name.
+    pub manuals: Vec<Manual>,
+    /// Standalone pages, in navigation order.
+    pub pages: Vec<ContentPage>,
+    /// Files next to the chapters (images), copied into the site beside them.
+    pub assets: Vec<ContentAsset>,
+}
+
+impl Content {
+    /// The chapter whose front matter lists indicator `id`, as (manual, chapter) indices.
+    pub fn indicator_chapter(&self, id: &str) -> Option<(usize, usize)> {
+        self.manuals.iter().enumerate().find_map(|(m, manual)| {
+            manual.chapters.iter().position(|c| c.indicators.iter().any(|i| i.id == id)).map(|c| (m, c))
+        })
+    }
+}
+
+/// Where a piece of Markdown came from, for messages that name file and line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    /// Path relative to the site root (`content/manuals/collection-guide/roads.md`).
+    pub file: String,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The line of the file on which `body` starts (1-based).
+    pub body_line: usize,
+}
+
+/// One manual: a folder under `content/manuals/`.
+#[derive(Debug, Clone)]
+pub struct Manual {
+    /// Folder name, used in URLs and in `@/manuals/<slug>/...` links.
+    pub slug: String,
+    /// Title from `_index.md`.
+    pub title: String,
+    /// Description for listings and sharing.
+    pub description: String,
+    /// True when the text is a sample that the office must confirm.
+    pub sample: bool,
+    /// The introduction (`_index.md`).
+    pub intro: Source,
+    /// Chapters in reading order (front matter `order`, then file name).
+    pub chapters: Vec<Chapter>,
+}
+
+/// One chapter of a manual: a `.md` file.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// File name without `.md`, used in URLs.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Reading order within the manual.
+    pub order: f64,
+    /// Description for the chapter list and sharing.
+    pub description: String,
+    /// Indicator ids this chapter defines, each with the line of the front matter that names it.
+    pub indicators: Vec<IndicatorRef>,
+    /// True when the text is a sample that the office must confirm.
+    pub sample: bool,
+    /// The Markdown.
+    pub source: Source,
+}
+
+/// An indicator id named in a chapter's front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorRef {
+    /// The id, as in the catalog ("1.1").
+    pub id: String,
+    /// The line of the `.md` file where it is named.
+    pub line: usize,
+}
+
+/// A standalone page: a `.md` file under `content/pages/`.
+#[derive(Debug, Clone)]
+pub struct ContentPage {
+    /// File name without `.md`, used in URLs.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Navigation order.
+    pub order: f64,
+    /// Description for sharing.
+    pub description: String,
+    /// True when the text is a sample that the office must confirm.
+    pub sample: bool,
+    /// The Markdown.
+    pub source: Source,
+}
+
+/// A file copied from `content/manuals/<manual>/` into the site.
+#[derive(Debug, Clone)]
+pub struct ContentAsset {
+    /// Output path (`manuals/<manual>/<path inside the manual folder>`).
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
 }
 
 #[cfg(test)]

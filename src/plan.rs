@@ -29,6 +29,16 @@ pub enum Page {
     Year(usize),
     /// The page a server shows for a missing path.
     NotFound,
+    /// The list of manuals and pages.
+    ManualsIndex,
+    /// A manual's introduction and chapter list (manual index).
+    Manual(usize),
+    /// A chapter (manual, chapter).
+    Chapter(usize, usize),
+    /// A whole manual on one page, for printing.
+    ManualPrint(usize),
+    /// A standalone page from `content/pages/`.
+    ContentPage(usize),
 }
 
 /// One output file.
@@ -60,6 +70,8 @@ pub enum Output {
     Robots,
     /// A theme static file, by its path.
     Static,
+    /// A file from beside a manual's chapters (index into `Content::assets`).
+    ContentAsset(usize),
 }
 
 /// An output with the path it is written to, relative to the output folder.
@@ -101,6 +113,31 @@ pub fn year_path(be: u16) -> String {
     format!("year/{be}/index.html")
 }
 
+/// Path of the page listing every manual and page.
+pub fn manuals_index_path() -> String {
+    "manuals/index.html".to_string()
+}
+
+/// Path of a manual's first page (its introduction and chapter list).
+pub fn manual_path(manual: &str) -> String {
+    format!("manuals/{manual}/index.html")
+}
+
+/// Path of a chapter.
+pub fn chapter_path(manual: &str, chapter: &str) -> String {
+    format!("manuals/{manual}/{chapter}/index.html")
+}
+
+/// Path of a whole manual on one page, for printing.
+pub fn manual_print_path(manual: &str) -> String {
+    format!("manuals/{manual}/print/index.html")
+}
+
+/// Path of a standalone page.
+pub fn content_page_path(page: &str) -> String {
+    format!("pages/{page}/index.html")
+}
+
 /// The relative prefix that leads from a file at `path` back to the site root ("../../").
 pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -137,6 +174,23 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
         for d in 0..prov.districts.len() {
             push(district_path(site, p, d), Output::Page(Page::District(p, d)));
         }
+    }
+    let content = &site.content;
+    if !content.manuals.is_empty() || !content.pages.is_empty() {
+        push(manuals_index_path(), Output::Page(Page::ManualsIndex));
+    }
+    for (m, manual) in content.manuals.iter().enumerate() {
+        push(manual_path(&manual.slug), Output::Page(Page::Manual(m)));
+        push(manual_print_path(&manual.slug), Output::Page(Page::ManualPrint(m)));
+        for (c, chapter) in manual.chapters.iter().enumerate() {
+            push(chapter_path(&manual.slug, &chapter.slug), Output::Page(Page::Chapter(m, c)));
+        }
+    }
+    for (i, page) in content.pages.iter().enumerate() {
+        push(content_page_path(&page.slug), Output::Page(Page::ContentPage(i)));
+    }
+    for (i, asset) in content.assets.iter().enumerate() {
+        push(asset.path.clone(), Output::ContentAsset(i));
     }
     for (l, lao) in site.laos.iter().enumerate() {
         // Every LAO in the registry gets a page, even one with no results yet: nothing disappears.

@@ -5,4 +5,5 @@ mod common;
 mod bad_input;
 mod build;
 mod conservation;
+mod manuals;
 mod warnings;

@@ -4,6 +4,7 @@
 //! files; this module does the reading and reports every problem it finds in one pass.
 
 pub mod catalog;
+pub mod content;
 pub mod csvfile;
 pub mod registry;
 pub mod results;
@@ -124,6 +125,7 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
             years.push(Year { be: *be, catalog, measures, results_file: res_rel });
         }
     }
+    let content = content::load(root, &mut diags);
     if year_dirs.is_empty() {
         diags.warning(Span::file("data/"), "no year folders (such as data/2567/); the site has no results");
     }
@@ -132,7 +134,7 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
     }
     match (settings, registry) {
         (Some(settings), Some(reg)) => {
-            (Some(Site { settings, provinces: reg.provinces, laos: reg.laos, years }), diags)
+            (Some(Site { settings, provinces: reg.provinces, laos: reg.laos, years, content }), diags)
         }
         _ => (None, diags),
     }

@@ -161,6 +161,9 @@ pub struct RowCtx {
     pub province_median: String,
     /// LAOs in that median.
     pub province_n: u32,
+    /// The manual section that defines the indicator (path from the site root, with its
+    /// `#i-<id>` anchor), when a chapter lists the indicator in its front matter.
+    pub manual: Option<String>,
 }
 
 /// One area's block on an LAO page.
@@ -246,6 +249,10 @@ pub fn lao_areas(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Vec<Area
             type_n,
             province_median,
             province_n,
+            manual: site.content.indicator_chapter(&ind.id).map(|(mi, ci)| {
+                let manual = &site.content.manuals[mi];
+                format!("{}#i-{}", crate::plan::chapter_path(&manual.slug, &manual.chapters[ci].slug), ind.id)
+            }),
         });
     }
     areas.retain(|a| !a.rows.is_empty());

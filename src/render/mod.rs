@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod data;
+pub mod manual;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -24,6 +25,10 @@ struct SiteCtx<'a> {
     office: &'a crate::model::Office,
     latest_year: Option<u16>,
     generator: &'static str,
+    /// Manuals for the navigation (paths from the site root).
+    manuals: Vec<manual::NavLink>,
+    /// Standalone pages for the navigation (paths from the site root).
+    pages: Vec<manual::NavLink>,
 }
 
 /// A ready renderer: the compiled templates and what they draw on.
@@ -33,6 +38,7 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     tera: Tera,
     plan: &'a [Planned],
+    books: Option<&'a crate::book::Books>,
 }
 
 /// Page-level values: where the page is and how it is titled.
@@ -81,9 +87,18 @@ impl<'a> Renderer<'a> {
                 office: &s.office,
                 latest_year: site.latest_year().map(|y| y.be),
                 generator: concat!("prakat ", env!("CARGO_PKG_VERSION")),
+                manuals: manual::nav_manuals(site),
+                pages: manual::nav_pages(site),
             },
         );
-        Ok(Renderer { site, derived, theme, tera, plan })
+        Ok(Renderer { site, derived, theme, tera, plan, books: None })
+    }
+
+    /// Gives the renderer the manuals and pages rendered by [`crate::book::prepare`]; without
+    /// them, manual pages render empty.
+    pub fn with_books(mut self, books: &'a crate::book::Books) -> Self {
+        self.books = Some(books);
+        self
     }
 
     fn page_ctx(&self, p: &Planned, title: String, description: String, section: &'static str) -> Context {
@@ -123,6 +138,7 @@ impl<'a> Renderer<'a> {
             Output::Sitemap => Ok(data::sitemap(self.site, self.plan)),
             Output::Robots => Ok(data::robots(self.site)),
             Output::Static => Ok(self.theme.static_files.get(&p.path).cloned().unwrap_or_default()),
+            Output::ContentAsset(i) => Ok(self.site.content.assets[i].bytes.clone()),
             Output::Page(page) => {
                 let (template, ctx) = self.page(p, page);
                 self.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| RenderError {
@@ -288,6 +304,9 @@ impl<'a> Renderer<'a> {
                 ctx.insert("median_types", &labels);
                 ctx.insert("years", &year_links(site, &root));
                 ("year.html", ctx)
+            }
+            Page::ManualsIndex | Page::Manual(_) | Page::Chapter(..) | Page::ManualPrint(_) | Page::ContentPage(_) => {
+                manual::page(self, p, page)
             }
             Page::NotFound => {
                 let mut ctx = self.page_ctx(p, "ไม่พบหน้าที่ต้องการ".into(), "ไม่พบหน้าที่ต้องการ".into(), "");
