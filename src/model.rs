@@ -484,7 +484,12 @@ impl WorkshopSeries {
             add(WorkshopLink { label: d.title_th.clone(), url: d.url.clone() });
         }
         for s in &self.sessions {
-            for l in s.links(self.schedule_url.as_deref()) {
+            for mut l in s.links(self.schedule_url.as_deref()) {
+                // A link only one session uses (its own Webex room) is named after that session.
+                let shared = self.sessions.iter().filter(|o| o.links(None).iter().any(|x| x.url == l.url)).count();
+                if shared == 1 && !self.documents.iter().any(|d| d.url == l.url) {
+                    l.label = format!("{} ครั้งที่ {}", l.label, s.no);
+                }
                 add(l);
             }
         }

@@ -280,6 +280,7 @@ mod tests {
         let second = &series.sessions[1];
         assert_eq!(second.rsvp_url.as_deref(), Some("https://example.go.th/rsvp"), "series default");
         assert_eq!(second.phone, "0 2000 0000");
+        assert_eq!(series.links()[3].label, "Webex ครั้งที่ 2", "a room only session 2 uses is named after it");
         let links: Vec<String> = series.links().into_iter().map(|l| l.url).collect();
         assert_eq!(
             links,

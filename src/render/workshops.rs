@@ -40,6 +40,8 @@ pub struct SessionCtx {
     pub title: String,
     /// "วันอังคารที่ 23 เมษายน 2567".
     pub date: String,
+    /// "23 เมษายน 2567".
+    pub day: String,
     /// ISO date for `<time datetime>`.
     pub date_iso: String,
     /// "08.30 - 12.00 น.".
@@ -126,6 +128,7 @@ pub fn session(site: &Site, series: &WorkshopSeries, s: &WorkshopSession, root: 
         be: series.be,
         title: s.title_th.clone(),
         date: s.date.thai_long(),
+        day: s.date.thai(),
         date_iso: s.date.iso(),
         time: thai_time_range(s.start, s.end),
         ends_at: format!("{}T{:02}:{:02}:00+07:00", s.date.iso(), s.end.hour, s.end.minute),
