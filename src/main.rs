@@ -48,7 +48,8 @@ enum Command {
 }
 
 fn parse_date(s: &str) -> Result<prakat::thai::Date, String> {
-    prakat::thai::Date::parse_iso(s).ok_or_else(|| format!("`{s}` is not a date; expected YYYY-MM-DD such as 2024-04-23"))
+    prakat::thai::Date::parse_iso(s)
+        .ok_or_else(|| format!("`{s}` is not a date; expected YYYY-MM-DD such as 2024-04-23"))
 }
 
 /// The build day from SOURCE_DATE_EPOCH (reproducible-builds.org), read as a Bangkok date.

@@ -458,7 +458,9 @@ impl WorkshopSession {
         let mut out: Vec<WorkshopLink> =
             self.channels.iter().map(|c| WorkshopLink { label: c.name.clone(), url: c.url.clone() }).collect();
         if let Some(u) = &self.rsvp_url {
-            out.push(WorkshopLink { label: "ลงทะเบียนเข้าร่วม".into(), url: u.clone() });
+            out.push(WorkshopLink {
+                label: "ลงทะเบียนเข้าร่วม".into(), url: u.clone()
+            });
         }
         if let Some(u) = self.schedule_url.as_deref().or(series_schedule) {
             out.push(WorkshopLink { label: "กำหนดการ".into(), url: u.to_string() });

@@ -190,7 +190,11 @@ fn days_in_month(y: i32, m: u8) -> u8 {
 impl Date {
     /// A date, when it exists (no 30 February).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Reads `YYYY-MM-DD`. A year from 2400 on is taken as พ.ศ. and converted, so both

@@ -59,10 +59,11 @@ fn uid_host(settings: &Settings) -> String {
 /// DTSTAMP must not change between builds of the same input: the build date when one is set,
 /// otherwise midnight (Bangkok) of the series' first session day.
 fn dtstamp(settings: &Settings, series: &WorkshopSeries) -> String {
-    let day = settings
-        .build_date
-        .or_else(|| series.sessions.iter().map(|s| s.date).min())
-        .unwrap_or(Date { year: 1970, month: 1, day: 1 });
+    let day = settings.build_date.or_else(|| series.sessions.iter().map(|s| s.date).min()).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    });
     utc_stamp(day, Time { hour: 0, minute: 0 })
 }
 
@@ -101,7 +102,8 @@ fn event(settings: &Settings, series: &WorkshopSeries, s: &WorkshopSession, stam
 pub fn calendar(settings: &Settings, series: &WorkshopSeries, sessions: &[&WorkshopSession]) -> String {
     let mut out = String::new();
     let stamp = dtstamp(settings, series);
-    for l in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//prakat//workshops//TH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    for l in
+        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//prakat//workshops//TH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     {
         fold(l, &mut out);
     }

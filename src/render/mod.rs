@@ -130,7 +130,9 @@ impl<'a> Renderer<'a> {
             Output::Sitemap => Ok(data::sitemap(self.site, self.plan)),
             Output::Robots => Ok(data::robots(self.site)),
             Output::Static => Ok(self.theme.static_files.get(&p.path).cloned().unwrap_or_default()),
-            Output::LaoQr { lao, year } => qr::svg(&notice::lao_qr(self.site, lao, year, "").url).map(String::into_bytes),
+            Output::LaoQr { lao, year } => {
+                qr::svg(&notice::lao_qr(self.site, lao, year, "").url).map(String::into_bytes)
+            }
             Output::WorkshopQr { series, link } => {
                 let se = &self.site.workshops[series];
                 let url = match link {
@@ -366,7 +368,10 @@ impl<'a> Renderer<'a> {
                 let is_notice = matches!(page, Page::Notice { .. });
                 let name = lao.full_name_th();
                 let (title, template) = if is_notice {
-                    (format!("ประกาศ{name} เรื่อง ผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะ ประจำปี พ.ศ. {be}"), "notice.html")
+                    (
+                        format!("ประกาศ{name} เรื่อง ผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะ ประจำปี พ.ศ. {be}"),
+                        "notice.html",
+                    )
                 } else {
                     (format!("เอกสารรายงานผลการประเมินต่อสภา{} ปี พ.ศ. {be}", lao.kind.label_th()), "council.html")
                 };

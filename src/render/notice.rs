@@ -143,7 +143,11 @@ pub fn trend(site: &Site, figs: &[YearFigures], l: usize, y: usize) -> (Vec<Tren
                                 Unit::Percent => figs[i].values[r].map(format_hundredths),
                                 Unit::Count => year.measures[r].delivered.map(crate::thai::format_number),
                             };
-                            TrendCell { value: value.unwrap_or_else(|| "-".into()), verdict: v.label_th(), key: v.key() }
+                            TrendCell {
+                                value: value.unwrap_or_else(|| "-".into()),
+                                verdict: v.label_th(),
+                                key: v.key(),
+                            }
                         }
                     }
                 })

@@ -163,7 +163,11 @@ pub fn series(site: &Site, si: usize, root: &str) -> SeriesCtx {
         ics: format!("{root}workshops/{be}/calendar.ics"),
         poster: format!("{root}workshops/{be}/poster/index.html"),
         schedule: series.schedule_url.clone(),
-        documents: series.documents.iter().map(|d| DocumentCtx { title: d.title_th.clone(), url: d.url.clone() }).collect(),
+        documents: series
+            .documents
+            .iter()
+            .map(|d| DocumentCtx { title: d.title_th.clone(), url: d.url.clone() })
+            .collect(),
         sessions: series.sessions.iter().map(|s| session(site, series, s, root)).collect(),
         qrs: series.links().iter().map(|l| qr(site, series, l, root)).collect(),
         page_qr: QrCtx {
