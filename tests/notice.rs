@@ -87,14 +87,14 @@ fn the_lao_page_links_both_and_offers_an_escaped_snippet() {
     );
     assert!(p.contains("council/index.html\""));
     let area =
-        p.split("<textarea id=\"snippet\" readonly rows=\"4\">").nth(1).unwrap().split("</textarea>").next().unwrap();
+        p.split("<textarea id=\"snippet\" readonly rows=\"5\">").nth(1).unwrap().split("</textarea>").next().unwrap();
     assert!(!area.contains('<'), "the snippet is escaped inside the textarea");
     let snippet = unescape(area);
     assert!(snippet.starts_with("<a href=\"https://test.example/r/lao/5810401/\""), "{snippet}");
     assert!(snippet.contains("<img src=\"https://test.example/r/assets/badge.svg\""));
     assert!(s.public().join("assets/badge.svg").is_file());
     let odd = s.built("lao/6810408/2567/index.html");
-    let area = odd.split("readonly rows=\"4\">").nth(1).unwrap().split("</textarea>").next().unwrap();
+    let area = odd.split("readonly rows=\"5\">").nth(1).unwrap().split("</textarea>").next().unwrap();
     let snippet = unescape(area);
     assert!(snippet.contains("คลองท่อมใต้&amp;&lt;b&gt;"), "the name is escaped in the HTML an LAO pastes: {snippet}");
     assert!(!snippet.contains("<b>"));

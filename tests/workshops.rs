@@ -236,8 +236,9 @@ fn the_build_date_splits_upcoming_and_past_and_defaults_to_no_clock() {
     let home = s.built("index.html");
     let (upcoming, past) = home.split_once("<h3>จัดไปแล้ว</h3>").expect("a past list");
     assert!(upcoming.contains("ณ วันที่ 24 เมษายน 2567"));
-    // Sessions 3 and 4 are on the build day itself: still to come.
-    assert!(upcoming.contains("ปี 2567 ครั้งที่ 3") && upcoming.contains("ปี 2569 ครั้งที่ 1"));
+    // Sessions 3 and 4 are on the build day itself: still to come; the home page shows the next four.
+    assert!(upcoming.contains("ปี 2567 ครั้งที่ 3") && upcoming.contains("ปี 2567 ครั้งที่ 6"));
+    assert!(!upcoming.contains("ปี 2567 ครั้งที่ 7"));
     assert!(!upcoming.contains("ปี 2567 ครั้งที่ 2"));
     assert!(past.contains("ปี 2567 ครั้งที่ 1") && past.contains("ปี 2567 ครั้งที่ 2"));
     let dated = tree(&s.public());
@@ -261,7 +262,8 @@ fn the_build_date_splits_upcoming_and_past_and_defaults_to_no_clock() {
         .unwrap();
     assert!(out.status.success());
     let home = s.built("index.html");
-    assert!(!home.contains("จัดไปแล้ว") && home.contains("<h3>กำหนดการ</h3>"));
+    assert!(!home.contains("จัดไปแล้ว") && home.contains("<h3>กำหนดการ ปี พ.ศ. 2569</h3>"));
+    assert!(home.contains("ปี 2569 ครั้งที่ 8") && !home.contains("ปี 2567 ครั้งที่"), "the latest series in full");
     let first = tree(&s.public());
     s.build().unwrap();
     assert!(tree(&s.public()) == first, "two builds without a date are byte-identical");

@@ -46,9 +46,6 @@ pub struct SessionCtx {
     pub date_iso: String,
     /// "08.30 - 12.00 น.".
     pub time: String,
-    /// End as ISO date-time with the Bangkok offset, for the script that re-sorts by the
-    /// reader's clock.
-    pub ends_at: String,
     /// Audience: type headings, or "ทุกประเภท".
     pub audience: Vec<&'static str>,
     /// Free-text audience note.
@@ -131,7 +128,6 @@ pub fn session(site: &Site, series: &WorkshopSeries, s: &WorkshopSession, root: 
         day: s.date.thai(),
         date_iso: s.date.iso(),
         time: thai_time_range(s.start, s.end),
-        ends_at: format!("{}T{:02}:{:02}:00+07:00", s.date.iso(), s.end.hour, s.end.minute),
         audience: if s.audience.is_empty() {
             vec!["อปท. ทุกประเภท"]
         } else {
@@ -186,9 +182,10 @@ pub struct HomeWorkshops {
     pub split: bool,
     /// The build date in Thai, when set.
     pub as_of: String,
-    /// Sessions still to come, soonest first.
+    /// Sessions still to come, soonest first (at most four); without a build date, every
+    /// session of the latest series.
     pub upcoming: Vec<SessionCtx>,
-    /// Sessions held, latest first (at most eight shown).
+    /// Sessions held, latest first (at most three).
     pub past: Vec<SessionCtx>,
     /// Every series, latest year first.
     pub series: Vec<SeriesLink>,
@@ -207,24 +204,33 @@ pub struct SeriesLink {
     pub sessions: usize,
 }
 
-/// Upcoming and past sessions of every series, relative to the build date. Without one every
-/// session is "upcoming" in date order and `split` is false; the page's script sorts them by
-/// the reader's own clock.
+/// Upcoming and past sessions of every series, relative to the build date. Without one,
+/// `split` is false and the latest series' sessions are listed in date order.
 pub fn home(site: &Site, root: &str) -> Option<HomeWorkshops> {
     if site.workshops.is_empty() {
         return None;
     }
     let today = site.settings.build_date;
+    // Without a build date nothing says which sessions are still to come, so the home page
+    // shows the latest series in full rather than guessing from a clock.
+    let shown: &[WorkshopSeries] = match today {
+        Some(_) => &site.workshops,
+        None => &site.workshops[site.workshops.len() - 1..],
+    };
     let mut all: Vec<(&WorkshopSeries, &WorkshopSession)> =
-        site.workshops.iter().flat_map(|se| se.sessions.iter().map(move |s| (se, s))).collect();
+        shown.iter().flat_map(|se| se.sessions.iter().map(move |s| (se, s))).collect();
     all.sort_by_key(|(se, s)| (s.date, s.start, se.be, s.no));
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
     for (se, s) in all {
         let ctx = session(site, se, s, root);
         if ctx.status == "past" { past.push(ctx) } else { upcoming.push(ctx) }
     }
+    // The home page stays short on a phone: the next few and the last few; the series pages list all.
     past.reverse();
-    past.truncate(8);
+    past.truncate(3);
+    if today.is_some() {
+        upcoming.truncate(4);
+    }
     Some(HomeWorkshops {
         split: today.is_some(),
         as_of: today.map(|d| d.thai()).unwrap_or_default(),
