@@ -385,7 +385,12 @@ impl<'a> Renderer<'a> {
                 ctx.insert("totals", &count_list(&t));
                 ctx.insert("meets", &t.meets);
                 ctx.insert("judged", &t.judged());
-                ctx.insert("areas", &lao_areas(site, fig, y, l));
+                let areas = lao_areas(site, fig, y, l);
+                // Many areas or long area names: a denser table keeps the notice on one page
+                // even without notice.js.
+                let name_chars: usize = areas.iter().map(|a| a.name.chars().count()).sum();
+                ctx.insert("dense", &(areas.len() > 9 || name_chars > 420));
+                ctx.insert("areas", &areas);
                 ctx.insert("print", &notice::lao_print(site, l, y, &root));
                 ctx.insert("page_href", &format!("{root}{}", lao_year_path(&lao.code, be)));
                 if !is_notice {
