@@ -167,7 +167,14 @@ pub fn sitemap(site: &Site, plan: &[Planned]) -> Vec<u8> {
     );
     for p in plan {
         if let Output::Page(page) = p.output {
-            if matches!(page, crate::plan::Page::NotFound) {
+            // Print sheets are marked noindex: they repeat the LAO and workshop pages.
+            if matches!(
+                page,
+                crate::plan::Page::NotFound
+                    | crate::plan::Page::Notice { .. }
+                    | crate::plan::Page::CouncilPack { .. }
+                    | crate::plan::Page::WorkshopPoster(_)
+            ) {
                 continue;
             }
             s.push_str("  <url><loc>");
