@@ -131,6 +131,7 @@ fn session_pages_write_dates_and_times_the_thai_way() {
     assert!(p.contains("วันอังคารที่ 23 เมษายน 2567"), "date with weekday and พ.ศ.");
     assert!(p.contains("09.00 - 12.00 น."), "times with a dot and one น.");
     assert!(p.contains("องค์การบริหารส่วนจังหวัด (อบจ.)"), "audience by type");
+    assert!(p.contains("href=\"tel:020000000,1234\">0 2000 0000 ต่อ 1234</a>"), "a dialable phone with extension");
     assert!(p.contains("workshops/2567/1/calendar.ics\" download"), "the session's calendar is linked");
     let series = s.built("workshops/2569/index.html");
     assert_eq!(series.matches("class=\"session\"").count(), 8);

@@ -56,8 +56,10 @@ pub struct SessionCtx {
     pub rsvp: Option<String>,
     /// Schedule.
     pub schedule: Option<String>,
-    /// Contact phone.
+    /// Contact phone, as written.
     pub phone: String,
+    /// The phone as a `tel:` address ("020000000,1234" for "0 2000 0000 ต่อ 1234").
+    pub tel: String,
     /// Relative link to the session page.
     pub href: String,
     /// Relative link to the session's calendar file.
@@ -108,6 +110,18 @@ fn qr(_site: &Site, series: &WorkshopSeries, link: &WorkshopLink, root: &str) ->
     }
 }
 
+/// A phone number as a `tel:` address: its digits, with an extension (after "ต่อ" or "ext")
+/// dialled after a pause (",").
+pub fn tel(phone: &str) -> String {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let phone = crate::thai::arabic_digits(phone);
+    let lower = phone.to_lowercase();
+    match lower.find("ต่อ").or_else(|| lower.find("ext")) {
+        Some(i) if !digits(&lower[i..]).is_empty() => format!("{},{}", digits(&lower[..i]), digits(&lower[i..])),
+        _ => digits(&lower),
+    }
+}
+
 /// Whether a session is still to come on `today` (a session on that very day still counts).
 pub fn status(s: &WorkshopSession, today: Option<Date>) -> &'static str {
     match today {
@@ -138,6 +152,7 @@ pub fn session(site: &Site, series: &WorkshopSeries, s: &WorkshopSession, root: 
         rsvp: s.rsvp_url.clone(),
         schedule: s.schedule_url.clone().or_else(|| series.schedule_url.clone()),
         phone: s.phone.clone(),
+        tel: tel(&s.phone),
         href: format!("{root}{}", session_path(series.be, s.no)),
         ics: format!("{root}workshops/{}/{}/calendar.ics", series.be, s.no),
         qrs: links.iter().map(|l| qr(site, series, l, root)).collect(),
