@@ -90,9 +90,19 @@ pub fn check(root: &Path) -> Diagnostics {
 
 /// Builds the site. On any error nothing is written and the previous output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_as_of(opts, None)
+}
+
+/// Builds the site as of a given day (from `--date` or SOURCE_DATE_EPOCH), which overrides
+/// `build_date` in site.yaml. The day splits workshop sessions into upcoming and past; with
+/// no day at all the build reads no clock, so the same input always gives the same output.
+pub fn build_as_of(opts: &BuildOptions, date: Option<thai::Date>) -> Result<BuildReport, BuildFailure> {
     let mut times = StageTimes::default();
     let t = Instant::now();
-    let (site, mut diags) = load::load(&opts.root);
+    let (mut site, mut diags) = load::load(&opts.root);
+    if let (Some(site), Some(d)) = (site.as_mut(), date) {
+        site.settings.build_date = Some(d);
+    }
     let theme = load::load_theme(&opts.root, &mut diags);
     times.load = t.elapsed();
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
@@ -120,6 +130,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     if site.settings.base_url.is_none() {
         diags.warning(Span::file("data/site.yaml").field("base_url"), "no base_url: pages link to each other relatively, but sitemap.xml and share links cannot name absolute addresses");
+    }
+    if site.settings.base_url.is_none() {
+        diags.warning(
+            Span::file("data/site.yaml").field("base_url"),
+            "no base_url: the QR codes on LAO pages, printed notices, council packs and workshop posters hold only a path such as lao/5810401/2567/, which a phone cannot open; set base_url before printing them",
+        );
     }
     times.plan = t.elapsed();
 

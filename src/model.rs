@@ -144,6 +144,24 @@ impl Lao {
         full_name(self.kind.prefix_th(), &self.name_th)
     }
 
+    /// The title of the LAO's executive, who signs its notices ("นายกองค์การบริหารส่วนตำบลคลองท่อมใต้").
+    pub fn executive_title_th(&self) -> String {
+        match self.kind {
+            LaoType::Bangkok => "ผู้ว่าราชการกรุงเทพมหานคร".into(),
+            LaoType::Pattaya => "นายกเมืองพัทยา".into(),
+            k => {
+                let office = match k {
+                    LaoType::Pao => "นายกองค์การบริหารส่วนจังหวัด",
+                    LaoType::CityMunicipality => "นายกเทศมนตรีนคร",
+                    LaoType::TownMunicipality => "นายกเทศมนตรีเมือง",
+                    LaoType::SubdistrictMunicipality => "นายกเทศมนตรีตำบล",
+                    _ => "นายกองค์การบริหารส่วนตำบล",
+                };
+                format!("{office}{}", self.name_th)
+            }
+        }
+    }
+
     /// The short Thai name with its type label, e.g. "อบต.คลองท่อมใต้".
     pub fn short_name_th(&self) -> String {
         full_name(self.kind.label_th(), &self.name_th)
@@ -354,6 +372,136 @@ pub struct Settings {
     pub sample_data: bool,
     /// The office.
     pub office: Office,
+    /// The day the site is built "as of": it splits workshop sessions into upcoming and past.
+    /// Set by `build_date` in site.yaml, overridden by `--date` or SOURCE_DATE_EPOCH. When none
+    /// is given the build reads no clock (so it stays reproducible) and does not split.
+    pub build_date: Option<crate::thai::Date>,
+}
+
+/// A document handed out with a workshop series, such as one of the two manuals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkshopDocument {
+    /// Thai title.
+    pub title_th: String,
+    /// Where to download it (http or https).
+    pub url: String,
+}
+
+/// A way to join a session: a Webex meeting, a Facebook Live page, a room.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Channel {
+    /// What it is, as shown ("Webex", "Facebook Live").
+    pub name: String,
+    /// Where it is (http or https).
+    pub url: String,
+}
+
+/// One session (ครั้งที่ n) of a workshop series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkshopSession {
+    /// The session number (ครั้งที่ n), unique in its series.
+    pub no: u32,
+    /// Thai title of the session (may be empty).
+    pub title_th: String,
+    /// The day it is held.
+    pub date: crate::thai::Date,
+    /// Start time, Bangkok time.
+    pub start: crate::thai::Time,
+    /// End time, Bangkok time.
+    pub end: crate::thai::Time,
+    /// Ways to join.
+    pub channels: Vec<Channel>,
+    /// LAO types that should attend; empty means every type.
+    pub audience: Vec<LaoType>,
+    /// Free-text audience note (such as the provinces invited).
+    pub audience_note: String,
+    /// The registration form (http or https).
+    pub rsvp_url: Option<String>,
+    /// The schedule (กำหนดการ), when it differs from the series' one.
+    pub schedule_url: Option<String>,
+    /// Contact phone.
+    pub phone: String,
+}
+
+/// One year's series of briefing workshops.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkshopSeries {
+    /// The assessment year (พ.ศ.) the series prepares for; unique in the file.
+    pub be: u16,
+    /// Thai title.
+    pub title_th: String,
+    /// Thai description.
+    pub description_th: String,
+    /// The series' schedule (กำหนดการ), if published.
+    pub schedule_url: Option<String>,
+    /// Documents to download.
+    pub documents: Vec<WorkshopDocument>,
+    /// Sessions, in date order.
+    pub sessions: Vec<WorkshopSession>,
+    /// True when the series is example data, not a real announcement.
+    pub sample: bool,
+}
+
+/// One link of a series or session, as a QR code shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkshopLink {
+    /// What the link is, in Thai ("ลงทะเบียน", "Webex", "คู่มือ...").
+    pub label: String,
+    /// The address.
+    pub url: String,
+}
+
+impl WorkshopSession {
+    /// The session's links in the order pages show them: channels, registration, schedule.
+    /// `series_schedule` fills in when the session has no schedule of its own.
+    pub fn links(&self, series_schedule: Option<&str>) -> Vec<WorkshopLink> {
+        let mut out: Vec<WorkshopLink> =
+            self.channels.iter().map(|c| WorkshopLink { label: c.name.clone(), url: c.url.clone() }).collect();
+        if let Some(u) = &self.rsvp_url {
+            out.push(WorkshopLink {
+                label: "ลงทะเบียนเข้าร่วม".into(), url: u.clone()
+            });
+        }
+        if let Some(u) = self.schedule_url.as_deref().or(series_schedule) {
+            out.push(WorkshopLink { label: "กำหนดการ".into(), url: u.to_string() });
+        }
+        out
+    }
+}
+
+impl WorkshopSeries {
+    /// Every distinct address of the series (schedule, documents, then each session's links),
+    /// first label wins. Its index names the QR code file, so the order is stable.
+    pub fn links(&self) -> Vec<WorkshopLink> {
+        let mut out: Vec<WorkshopLink> = Vec::new();
+        let mut add = |l: WorkshopLink| {
+            if !out.iter().any(|o| o.url == l.url) {
+                out.push(l);
+            }
+        };
+        if let Some(u) = &self.schedule_url {
+            add(WorkshopLink { label: "กำหนดการ".into(), url: u.clone() });
+        }
+        for d in &self.documents {
+            add(WorkshopLink { label: d.title_th.clone(), url: d.url.clone() });
+        }
+        for s in &self.sessions {
+            for mut l in s.links(self.schedule_url.as_deref()) {
+                // A link only one session uses (its own Webex room) is named after that session.
+                let shared = self.sessions.iter().filter(|o| o.links(None).iter().any(|x| x.url == l.url)).count();
+                if shared == 1 && !self.documents.iter().any(|d| d.url == l.url) {
+                    l.label = format!("{} ครั้งที่ {}", l.label, s.no);
+                }
+                add(l);
+            }
+        }
+        out
+    }
+
+    /// Index of an address in [`WorkshopSeries::links`].
+    pub fn link_index(&self, url: &str) -> Option<usize> {
+        self.links().iter().position(|l| l.url == url)
+    }
 }
 
 /// Everything the load stage read, validated.
@@ -369,6 +517,8 @@ pub struct Site {
     pub years: Vec<Year>,
     /// The manuals and standalone pages under `content/`.
     pub content: Content,
+    /// Workshop series from `data/workshops.yaml`, by year (empty when there is no file).
+    pub workshops: Vec<WorkshopSeries>,
 }
 
 impl Site {
@@ -507,9 +657,13 @@ mod tests {
         };
         assert_eq!(l.full_name_th(), "องค์การบริหารส่วนตำบลคลองท่อมใต้");
         assert_eq!(l.short_name_th(), "อบต.คลองท่อมใต้");
+        assert_eq!(l.executive_title_th(), "นายกองค์การบริหารส่วนตำบลคลองท่อมใต้");
+        l.kind = LaoType::SubdistrictMunicipality;
+        assert_eq!(l.executive_title_th(), "นายกเทศมนตรีตำบลคลองท่อมใต้");
         l.kind = LaoType::Bangkok;
         l.name_th = "กรุงเทพมหานคร".into();
         assert_eq!(l.full_name_th(), "กรุงเทพมหานคร");
+        assert_eq!(l.executive_title_th(), "ผู้ว่าราชการกรุงเทพมหานคร");
     }
 
     #[test]

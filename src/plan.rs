@@ -39,6 +39,26 @@ pub enum Page {
     ManualPrint(usize),
     /// A standalone page from `content/pages/`.
     ContentPage(usize),
+    /// A year's workshop series (index into `Site::workshops`).
+    Workshops(usize),
+    /// One session of a series (series, session index).
+    WorkshopSession(usize, usize),
+    /// The printable A4 QR poster of a series.
+    WorkshopPoster(usize),
+    /// An LAO's printable A4 notice (ประกาศ) of one year's results.
+    Notice {
+        /// LAO index.
+        lao: usize,
+        /// Year index.
+        year: usize,
+    },
+    /// An LAO's council pack of one year: summary, full table, trend.
+    CouncilPack {
+        /// LAO index.
+        lao: usize,
+        /// Year index.
+        year: usize,
+    },
 }
 
 /// One output file.
@@ -72,6 +92,25 @@ pub enum Output {
     Static,
     /// A file from beside a manual's chapters (index into `Content::assets`).
     ContentAsset(usize),
+    /// The QR code (SVG) of an LAO's page for one year; the page, notice and council pack show it.
+    LaoQr {
+        /// LAO index.
+        lao: usize,
+        /// Year index.
+        year: usize,
+    },
+    /// A QR code (SVG) of a workshop series: one of its links (index into
+    /// `WorkshopSeries::links`), or with `None` the series page itself.
+    WorkshopQr {
+        /// Series index.
+        series: usize,
+        /// Link index.
+        link: Option<usize>,
+    },
+    /// The calendar (.ics) of a whole series.
+    SeriesIcs(usize),
+    /// The calendar (.ics) of one session (series, session index).
+    SessionIcs(usize, usize),
 }
 
 /// An output with the path it is written to, relative to the output folder.
@@ -138,6 +177,45 @@ pub fn content_page_path(page: &str) -> String {
     format!("pages/{page}/index.html")
 }
 
+/// Path of a year's workshop series page.
+pub fn workshops_path(be: u16) -> String {
+    format!("workshops/{be}/index.html")
+}
+
+/// Path of a workshop session page.
+pub fn session_path(be: u16, no: u32) -> String {
+    format!("workshops/{be}/{no}/index.html")
+}
+
+/// Path of the QR code of a series' link (`Some(i)`) or of the series page (`None`).
+pub fn workshop_qr_path(be: u16, link: Option<usize>) -> String {
+    match link {
+        Some(i) => format!("workshops/{be}/qr/{}.svg", i + 1),
+        None => format!("workshops/{be}/qr/page.svg"),
+    }
+}
+
+/// Path of an LAO-year's QR code.
+pub fn lao_qr_path(code: &str, be: u16) -> String {
+    format!("lao/{code}/{be}/qr.svg")
+}
+
+/// Path of an LAO-year's printable notice.
+pub fn notice_path(code: &str, be: u16) -> String {
+    format!("lao/{code}/{be}/notice/index.html")
+}
+
+/// Path of an LAO-year's council pack.
+pub fn council_path(code: &str, be: u16) -> String {
+    format!("lao/{code}/{be}/council/index.html")
+}
+
+/// The address a QR code or calendar carries for a site path: absolute under the base URL when
+/// one is set; otherwise the bare path, which no phone can open (the build warns about it).
+pub fn absolute_url(base_url: Option<&str>, path: &str) -> String {
+    format!("{}{}", base_url.unwrap_or(""), pretty_path(path))
+}
+
 /// The relative prefix that leads from a file at `path` back to the site root ("../../").
 pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -202,6 +280,23 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
             push(lao_year_path(&lao.code, be), Output::Page(Page::Lao { lao: l, year: Some(y), alias: false }));
             push(format!("lao/{}/{be}/results.csv", lao.code), Output::LaoCsv { lao: l, year: y });
             push(format!("lao/{}/{be}/results.json", lao.code), Output::LaoJson { lao: l, year: y });
+            push(lao_qr_path(&lao.code, be), Output::LaoQr { lao: l, year: y });
+            push(notice_path(&lao.code, be), Output::Page(Page::Notice { lao: l, year: y }));
+            push(council_path(&lao.code, be), Output::Page(Page::CouncilPack { lao: l, year: y }));
+        }
+    }
+    for (si, series) in site.workshops.iter().enumerate() {
+        let be = series.be;
+        push(workshops_path(be), Output::Page(Page::Workshops(si)));
+        push(format!("workshops/{be}/poster/index.html"), Output::Page(Page::WorkshopPoster(si)));
+        push(format!("workshops/{be}/calendar.ics"), Output::SeriesIcs(si));
+        push(workshop_qr_path(be, None), Output::WorkshopQr { series: si, link: None });
+        for i in 0..series.links().len() {
+            push(workshop_qr_path(be, Some(i)), Output::WorkshopQr { series: si, link: Some(i) });
+        }
+        for (ni, session) in series.sessions.iter().enumerate() {
+            push(session_path(be, session.no), Output::Page(Page::WorkshopSession(si, ni)));
+            push(format!("workshops/{be}/{}/calendar.ics", session.no), Output::SessionIcs(si, ni));
         }
     }
     out

@@ -6,4 +6,6 @@ mod bad_input;
 mod build;
 mod conservation;
 mod manuals;
+mod notice;
 mod warnings;
+mod workshops;

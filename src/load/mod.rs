@@ -10,6 +10,7 @@ pub mod registry;
 pub mod results;
 pub mod site;
 pub mod text;
+pub mod workshops;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -129,12 +130,20 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
     if year_dirs.is_empty() {
         diags.warning(Span::file("data/"), "no year folders (such as data/2567/); the site has no results");
     }
+    // The workshops file is optional: a site without workshops simply has no workshop pages.
+    let workshops = if root.join("data/workshops.yaml").is_file() {
+        read_text(root, "data/workshops.yaml", &mut diags)
+            .map(|t| workshops::parse(&t, "data/workshops.yaml", &mut diags))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     if diags.has_errors() {
         return (None, diags);
     }
     match (settings, registry) {
         (Some(settings), Some(reg)) => {
-            (Some(Site { settings, provinces: reg.provinces, laos: reg.laos, years, content }), diags)
+            (Some(Site { settings, provinces: reg.provinces, laos: reg.laos, years, content, workshops }), diags)
         }
         _ => (None, diags),
     }

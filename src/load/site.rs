@@ -18,6 +18,8 @@ struct RawSite {
     sample_data: bool,
     #[serde(default)]
     office: Option<RawOffice>,
+    #[serde(default)]
+    build_date: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -79,12 +81,23 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
             "the Thai title is empty; expected the site's name in Thai",
         );
     }
+    let mut build_date = None;
+    if let Some(b) = raw.build_date {
+        match crate::thai::Date::parse_iso(&b.value) {
+            Some(d) => build_date = Some(d),
+            None => diags.error(
+                yaml::span_at(file, text, &b.referenced).field("build_date"),
+                format!("build_date `{}` is not a date; expected YYYY-MM-DD such as 2024-04-23", b.value),
+            ),
+        }
+    }
     Some(Settings {
         title_th: raw.title.th.trim().to_string(),
         title_en: raw.title.en.trim().to_string(),
         base_url,
         sample_data: raw.sample_data,
         office: Office { name_th: o.name_th, name_en: o.name_en, phone: o.phone, email: o.email, website },
+        build_date,
     })
 }
 

@@ -168,8 +168,16 @@ pub fn sitemap(site: &Site, plan: &[Planned]) -> Vec<u8> {
     );
     for p in plan {
         if let Output::Page(page) = p.output {
-            // The latest-year copies say their canonical address is the year page; list that one.
-            if matches!(page, crate::plan::Page::NotFound | crate::plan::Page::Lao { alias: true, year: Some(_), .. }) {
+            // The latest-year copies say their canonical address is the year page; print sheets
+            // are marked noindex, as they repeat the LAO and workshop pages.
+            if matches!(
+                page,
+                crate::plan::Page::NotFound
+                    | crate::plan::Page::Lao { alias: true, year: Some(_), .. }
+                    | crate::plan::Page::Notice { .. }
+                    | crate::plan::Page::CouncilPack { .. }
+                    | crate::plan::Page::WorkshopPoster(_)
+            ) {
                 continue;
             }
             s.push_str("  <url><loc>");

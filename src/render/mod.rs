@@ -3,7 +3,11 @@
 
 pub mod context;
 pub mod data;
+pub mod ics;
 pub mod manual;
+pub mod notice;
+pub mod qr;
+pub mod workshops;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -24,6 +28,8 @@ struct SiteCtx<'a> {
     sample_data: bool,
     office: &'a crate::model::Office,
     latest_year: Option<u16>,
+    /// The latest workshop series' year, for the navigation.
+    latest_workshops: Option<u16>,
     generator: &'static str,
     /// Manuals for the navigation (paths from the site root).
     manuals: Vec<manual::NavLink>,
@@ -86,6 +92,7 @@ impl<'a> Renderer<'a> {
                 sample_data: s.sample_data,
                 office: &s.office,
                 latest_year: site.latest_year().map(|y| y.be),
+                latest_workshops: site.workshops.last().map(|w| w.be),
                 generator: concat!("prakat ", env!("CARGO_PKG_VERSION")),
                 manuals: manual::nav_manuals(site),
                 pages: manual::nav_pages(site),
@@ -139,6 +146,29 @@ impl<'a> Renderer<'a> {
             Output::Robots => Ok(data::robots(self.site)),
             Output::Static => Ok(self.theme.static_files.get(&p.path).cloned().unwrap_or_default()),
             Output::ContentAsset(i) => Ok(self.site.content.assets[i].bytes.clone()),
+            Output::LaoQr { lao, year } => qr::svg(&notice::lao_qr(self.site, lao, year, "").url)
+                .map(String::into_bytes)
+                .map_err(|m| RenderError::at(p, m)),
+            Output::WorkshopQr { series, link } => {
+                let se = &self.site.workshops[series];
+                let url = match link {
+                    Some(i) => se.links().get(i).map(|l| l.url.clone()).unwrap_or_default(),
+                    None => crate::plan::absolute_url(
+                        self.site.settings.base_url.as_deref(),
+                        &crate::plan::workshops_path(se.be),
+                    ),
+                };
+                qr::svg(&url).map(String::into_bytes).map_err(|m| RenderError::at(p, m))
+            }
+            Output::SeriesIcs(si) => {
+                let se = &self.site.workshops[si];
+                let all: Vec<_> = se.sessions.iter().collect();
+                Ok(ics::calendar(&self.site.settings, se, &all).into_bytes())
+            }
+            Output::SessionIcs(si, ni) => {
+                let se = &self.site.workshops[si];
+                Ok(ics::calendar(&self.site.settings, se, &[&se.sessions[ni]]).into_bytes())
+            }
             Output::Page(page) => {
                 let (template, ctx) = self.page(p, page);
                 self.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| RenderError {
@@ -169,6 +199,9 @@ impl<'a> Renderer<'a> {
                     }
                     ctx.insert("latest", &NationalCtx::new(site, fig, y, &root));
                     ctx.insert("latest_totals", &count_list(&total));
+                }
+                if let Some(w) = workshops::home(site, &root) {
+                    ctx.insert("workshops", &w);
                 }
                 ("home.html", ctx)
             }
@@ -211,6 +244,7 @@ impl<'a> Renderer<'a> {
                         "downloads",
                         &Downloads { csv: format!("{base}results.csv"), json: format!("{base}results.json") },
                     );
+                    ctx.insert("print", &notice::lao_print(site, l, y, &root));
                 }
                 ("lao.html", ctx)
             }
@@ -307,6 +341,85 @@ impl<'a> Renderer<'a> {
             }
             Page::ManualsIndex | Page::Manual(_) | Page::Chapter(..) | Page::ManualPrint(_) | Page::ContentPage(_) => {
                 manual::page(self, p, page)
+            }
+            Page::Workshops(si) => {
+                let se = &site.workshops[si];
+                let mut ctx = self.page_ctx(
+                    p,
+                    format!("{} ปี พ.ศ. {}", se.title_th, se.be),
+                    format!("กำหนดการ ช่องทางเข้าร่วม และเอกสารของ{} ปี พ.ศ. {}", se.title_th, se.be),
+                    "workshops",
+                );
+                ctx.insert("series", &workshops::series(site, si, &root));
+                ("workshops.html", ctx)
+            }
+            Page::WorkshopSession(si, ni) => {
+                let se = &site.workshops[si];
+                let s = &se.sessions[ni];
+                let mut ctx = self.page_ctx(
+                    p,
+                    format!("{} ครั้งที่ {} ({})", se.title_th, s.no, s.date.thai()),
+                    format!(
+                        "{} ครั้งที่ {} {} เวลา {}",
+                        se.title_th,
+                        s.no,
+                        s.date.thai_long(),
+                        crate::thai::thai_time_range(s.start, s.end)
+                    ),
+                    "workshops",
+                );
+                ctx.insert("series", &workshops::series(site, si, &root));
+                ctx.insert("session", &workshops::session(site, se, s, &root));
+                ("workshop_session.html", ctx)
+            }
+            Page::WorkshopPoster(si) => {
+                let se = &site.workshops[si];
+                let mut ctx = self.page_ctx(
+                    p,
+                    format!("โปสเตอร์ QR code {} ปี พ.ศ. {}", se.title_th, se.be),
+                    format!("QR code สำหรับพิมพ์ของ{} ปี พ.ศ. {}", se.title_th, se.be),
+                    "workshops",
+                );
+                ctx.insert("series", &workshops::series(site, si, &root));
+                ("workshop_poster.html", ctx)
+            }
+            Page::Notice { lao: l, year: y } | Page::CouncilPack { lao: l, year: y } => {
+                let lao = &site.laos[l];
+                let be = site.years[y].be;
+                let is_notice = matches!(page, Page::Notice { .. });
+                let name = lao.full_name_th();
+                let (title, template) = if is_notice {
+                    (
+                        format!("ประกาศ{name} เรื่อง ผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะ ประจำปี พ.ศ. {be}"),
+                        "notice.html",
+                    )
+                } else {
+                    (format!("เอกสารรายงานผลการประเมินต่อสภา{} ปี พ.ศ. {be}", lao.kind.label_th()), "council.html")
+                };
+                let mut ctx = self.page_ctx(p, format!("{title} ({name})"), title.clone(), "lao");
+                let fig = &figs[y];
+                let t = fig.lao_totals(l);
+                ctx.insert("heading", &title);
+                ctx.insert("lao", &lao_head(site, lao, &root));
+                ctx.insert("executive", &lao.executive_title_th());
+                ctx.insert("year", &YearCtx { be, title: site.years[y].catalog.title_th.clone() });
+                ctx.insert("totals", &count_list(&t));
+                ctx.insert("meets", &t.meets);
+                ctx.insert("judged", &t.judged());
+                let areas = lao_areas(site, fig, y, l);
+                // Many areas or long area names: a denser table keeps the notice on one page
+                // even without notice.js.
+                let name_chars: usize = areas.iter().map(|a| a.name.chars().count()).sum();
+                ctx.insert("dense", &(areas.len() > 9 || name_chars > 420));
+                ctx.insert("areas", &areas);
+                ctx.insert("print", &notice::lao_print(site, l, y, &root));
+                ctx.insert("page_href", &format!("{root}{}", lao_year_path(&lao.code, be)));
+                if !is_notice {
+                    let (years, indicators) = notice::trend(site, figs, l, y);
+                    ctx.insert("trend_years", &years);
+                    ctx.insert("trend_indicators", &indicators);
+                }
+                (template, ctx)
             }
             Page::NotFound => {
                 let mut ctx = self.page_ctx(p, "ไม่พบหน้าที่ต้องการ".into(), "ไม่พบหน้าที่ต้องการ".into(), "");
@@ -407,6 +520,13 @@ pub struct RenderError {
     pub file: String,
     /// What went wrong.
     pub message: String,
+}
+
+impl RenderError {
+    /// A problem with the output itself (not a template).
+    pub fn at(p: &Planned, message: String) -> Self {
+        RenderError { file: p.path.clone(), message }
+    }
 }
 
 /// A Tera error with its causes, on one line.
