@@ -5,6 +5,8 @@
 //! [`load`] (read and validate) → [`model`] → [`derive`] (verdicts, counts, medians) →
 //! [`plan`] (every output) → [`render`] (in parallel) → [`write`] (staged, then swapped in).
 
+pub mod chart;
+pub mod compare;
 pub mod derive;
 pub mod diag;
 pub mod load;
