@@ -1,6 +1,7 @@
 //! Render: turns each planned output into bytes. Pure given the model, the derived figures
 //! and the theme; called in parallel, one output at a time.
 
+pub mod charts;
 pub mod context;
 pub mod data;
 
@@ -190,6 +191,11 @@ impl<'a> Renderer<'a> {
                     ctx.insert("meets", &t.meets);
                     ctx.insert("judged", &t.judged());
                     ctx.insert("areas", &lao_areas(site, fig, y, l));
+                    ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
+                    let area_charts = charts::lao_area_charts(site, self.derived, y, l);
+                    ctx.insert("has_trend", &area_charts.iter().any(|a| a.trend.is_some()));
+                    ctx.insert("area_charts", &area_charts);
+                    ctx.insert("changes", &charts::lao_changes(site, self.derived, y, l));
                     let base = format!("{root}lao/{}/{}/", lao.code, site.years[y].be);
                     ctx.insert(
                         "downloads",
@@ -225,6 +231,16 @@ impl<'a> Renderer<'a> {
                 ctx.insert("province", &Link { name: prov.name_th.clone(), href: String::new() });
                 ctx.insert("province_en", &prov.name_en);
                 ctx.insert("districts", &districts);
+                // The province's own picture, for the latest year it has results in.
+                let in_province = |i: usize| site.laos[i].province == pi;
+                if let Some(y) = (0..site.years.len())
+                    .rev()
+                    .find(|&y| figs[y].lao_rows.iter().enumerate().any(|(i, r)| !r.is_empty() && in_province(i)))
+                {
+                    ctx.insert("chart_year", &site.years[y].be);
+                    ctx.insert("share_chart", &charts::share_bars(site, &figs[y], y, "chart-share", in_province));
+                    ctx.insert("spread_charts", &charts::spread_charts(site, &figs[y], y, "chart", in_province));
+                }
                 ("province.html", ctx)
             }
             Page::District(pi, di) => {
@@ -284,6 +300,8 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert("national", &NationalCtx::new(site, &figs[y], y, &root));
                 ctx.insert("indicators", &indicator_summaries(site, &figs[y], y));
+                ctx.insert("share_chart", &charts::share_bars(site, &figs[y], y, "chart-share", |_| true));
+                ctx.insert("spread_charts", &charts::spread_charts(site, &figs[y], y, "chart", |_| true));
                 ctx.insert("years", &year_links(site, &root));
                 ("year.html", ctx)
             }
