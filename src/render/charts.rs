@@ -35,6 +35,14 @@ impl ChartCtx {
     }
 }
 
+// Each SVG's <desc> says how to read it; the message is the figure's caption, read right after,
+// and the numbers are in the table. Short on purpose: every byte of Thai is three in UTF-8.
+const DESC_BARS: &str = "แท่งละหนึ่งด้าน ยาวตามจำนวนตัวชี้วัด แบ่งส่วนตามผลการประเมิน ตัวเลขอยู่ในตารางของแผนภูมินี้";
+const DESC_SHARE: &str = "แท่งละหนึ่งด้าน เต็มแท่งคือผลทั้งหมดที่ประเมินเทียบกับค่าเป้าหมาย แบ่งส่วนตามผล ตัวเลขอยู่ในตารางของแผนภูมินี้";
+const DESC_DOTS: &str = "แถวละหนึ่งตัวชี้วัด แกน 0 ถึง 100 เปอร์เซ็นต์ จุดคือผลของ อปท. เส้นตั้งคือค่าเป้าหมาย ข้าวหลามตัดคือค่ากลางประเภทเดียวกันทั่วประเทศ สี่เหลี่ยมคือค่ากลางในจังหวัด ตัวเลขอยู่ในตารางของแผนภูมินี้";
+const DESC_TREND: &str = "แถวละหนึ่งตัวชี้วัด แกนนอนคือปี แต่ละแถวมีแกนตั้ง 0 ถึง 100 เปอร์เซ็นต์ เส้นประแนวตั้งคือจุดที่เกณฑ์เปลี่ยน ตัวเลขอยู่ในตารางของแผนภูมินี้";
+const DESC_SPREAD: &str = "กลุ่มละหนึ่งตัวชี้วัด แถวละหนึ่งประเภท อปท. กล่องคือครึ่งกลาง เส้นหนาคือค่ากลาง เส้นประคือค่าเป้าหมาย ตัวเลขอยู่ในตารางของแผนภูมินี้";
+
 /// The short type label drawn inside charts, where space is fixed (ทต. for เทศบาลตำบล).
 pub fn type_abbr_th(t: LaoType) -> &'static str {
     match t {
@@ -89,7 +97,7 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Opti
             worst.counts[1] + worst.counts[2]
         ));
     }
-    let chart = bars::stacked("chart-areas", "จำนวนตัวชี้วัดแยกตามผลการประเมิน รายด้าน", &caption, &rows, Scale::Counts);
+    let chart = bars::stacked("chart-areas", "จำนวนตัวชี้วัดแยกตามผลการประเมิน รายด้าน", DESC_BARS, &rows, Scale::Counts);
     Some(ChartCtx::new(chart, caption, true))
 }
 
@@ -129,7 +137,7 @@ pub fn share_bars(
         _ => "ยังไม่มีผลที่ประเมินเทียบกับค่าเป้าหมาย".into(),
     };
     let chart =
-        bars::stacked(id, "สัดส่วนผลการประเมินรายตัวชี้วัดของ อปท. ที่ผ่านค่าเป้าหมาย รายด้าน", &caption, &rows, Scale::Share);
+        bars::stacked(id, "สัดส่วนผลการประเมินรายตัวชี้วัดของ อปท. ที่ผ่านค่าเป้าหมาย รายด้าน", DESC_SHARE, &rows, Scale::Share);
     Some(ChartCtx::new(chart, caption, false))
 }
 
@@ -192,7 +200,7 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
             let chart = dots::dots(
                 &format!("chart-dots-{}", area.no),
                 &format!("ผลรายตัวชี้วัดเทียบค่าเป้าหมายและค่ากลาง ด้านที่ {}", area.no),
-                &caption,
+                DESC_DOTS,
                 &rows,
                 type_label,
             );
@@ -259,7 +267,7 @@ fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
     let chart = trend::trend(
         &format!("chart-trend-{area_no}"),
         &format!("สัดส่วน (2) ต่อ (1) รายปี ด้านที่ {area_no}"),
-        &caption,
+        DESC_TREND,
         &years,
         &rows,
     );
@@ -375,7 +383,7 @@ pub fn spread_charts(
         let chart = spread::spread(
             &format!("{prefix}-spread-{}", area.no),
             &format!("การกระจายของสัดส่วน (2) ต่อ (1) ตามประเภท อปท. ด้านที่ {} {}", area.no, area.name_th),
-            &caption,
+            DESC_SPREAD,
             &groups,
         );
         out.push(ChartCtx::new(chart, caption, true));
