@@ -199,7 +199,9 @@ pub fn lao_trends(site: &Site, derived: &Derived, l: usize, y: usize) -> Vec<Ind
         if ind.unit != Unit::Percent {
             continue;
         }
-        let mut points: Vec<(TrendYear, String)> = Vec::new();
+        // The raw wording (with `{lao}` unfilled) is compared: for one type it differs exactly
+        // when the filled-in wording does, without building a string per year.
+        let mut points: Vec<(TrendYear, &str)> = Vec::new();
         for yy in 0..=y {
             let Some(mi) = find_measure(site, derived, yy, l, &ind.id) else { continue };
             let yr = &site.years[yy];
@@ -210,7 +212,7 @@ pub fn lao_trends(site: &Site, derived: &Derived, l: usize, y: usize) -> Vec<Ind
                 continue;
             }
             let target = target_hundredths(this.target.for_type(kind).unwrap_or(0.0));
-            let text = this.text_for(kind);
+            let text = this.text_th.as_str();
             let change = points.last().and_then(|(prev, prev_text)| {
                 if prev.target != target {
                     Some(Change::Target(prev.target, target))
@@ -274,7 +276,7 @@ pub fn verdict_changes(site: &Site, derived: &Derived, l: usize, y: usize) -> Op
         );
         let change = if t0 != t1 {
             Some(Change::Target(t0, t1))
-        } else if pind.text_for(kind) != ind.text_for(kind) || pind.unit != ind.unit {
+        } else if pind.text_th != ind.text_th || pind.unit != ind.unit {
             Some(Change::Wording)
         } else {
             None

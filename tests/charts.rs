@@ -31,17 +31,18 @@ fn figure<'a>(html: &'a str, id: &str) -> &'a str {
 }
 
 fn caption(fig: &str) -> &str {
-    let a = fig.find("<figcaption>").unwrap() + "<figcaption>".len();
+    let at = fig.find("<figcaption").unwrap();
+    let a = at + fig[at..].find('>').unwrap() + 1;
     &fig[a..a + fig[a..].find("</figcaption>").unwrap()]
 }
 
 /// The data rows of a figure's table, as cell texts.
 fn table_rows(fig: &str) -> Vec<Vec<String>> {
     let body = &fig[fig.find("<tbody>").expect("table body")..];
-    body.split("<tr>")
+    body.split("<tr")
         .skip(1)
         .map(|row| {
-            let row = &row[..row.find("</tr>").unwrap()];
+            let row = &row[row.find('>').unwrap() + 1..row.find("</tr>").unwrap()];
             row.split(['<'])
                 .filter_map(|part| {
                     let (tag, text) = part.split_once('>')?;
@@ -80,15 +81,23 @@ fn dot_chart_places_ratio_target_and_both_medians() {
     // 1.1: ratio 80 and target 80 at x 40 + 270 × 0.8 = 256; SAO median 75 (diamond centred at
     // 242.5); Krabi median over all types 85 (60, 80, 90, 100), square centred at 269.5.
     assert!(fig.contains(r#"<circle class="v v-meets" cx="256" cy="16" r="5"/>"#), "{fig}");
-    assert!(fig.contains(r#"<line class="tgt" x1="256" y1="8" x2="256" y2="24"/>"#));
+    assert!(fig.contains(r#"<path class="tgt" d="M256 8V24M283 32V48"/>"#), "targets 80 and 90");
     assert!(fig.contains(r#"<polygon class="m-type" points="242.5,11 247.5,16 242.5,21 237.5,16"/>"#));
     assert!(fig.contains(r#"<rect class="m-prov" x="265.5" y="12" width="8" height="8"/>"#));
     // 1.2: ratio 70 below its target of 90.
     assert!(fig.contains(r#"<circle class="v v-below" cx="229" cy="40" r="5"/>"#));
-    assert_eq!(
-        table_rows(fig),
-        [["1.1", "80.00", "80.00", "75.00", "85.00"], ["1.2", "70.00", "90.00", "82.50", "87.50"]]
-    );
+    // The figure's table is the area's full results table: ratio, target and both medians.
+    assert!(fig.contains(r#"<table class="results">"#));
+    for cell in [
+        r#"<td class="num">80.00</td>"#,
+        r#"<td class="num">70.00</td>"#,
+        r#"<td class="num peer">75.00 <span class="n">(n=4)</span></td>"#,
+        r#"<td class="num peer">85.00 <span class="n">(n=4)</span></td>"#,
+        r#"<td class="num peer">82.50 <span class="n">(n=4)</span></td>"#,
+        r#"<td class="num peer">87.50 <span class="n">(n=4)</span></td>"#,
+    ] {
+        assert!(fig.contains(cell), "{cell} missing from the figure's table");
+    }
 }
 
 #[test]
@@ -120,7 +129,7 @@ fn trend_breaks_where_target_or_wording_changed() {
     // 1.1: 70 → 90 joined (row 0); 1.2: target 80 → 90, so a break and no line (row 1).
     assert!(fig.contains(r#"<polyline class="tl" points="72,34.2 330,27.4"/>"#), "{fig}");
     assert_eq!(fig.matches("<polyline").count(), 1);
-    assert!(fig.contains(r#"<line class="brk" x1="201" y1="66" x2="201" y2="120"/>"#));
+    assert!(fig.contains(r#"<path class="brk" d="M201 66V120"/>"#));
     assert_eq!(
         table_rows(fig),
         [["1.1", "70.00", "90.00", ""], ["1.2", "85.00", "95.00", "ปี 2567: ค่าเป้าหมาย 80 → 90"]]
@@ -203,10 +212,8 @@ fn check_pages(dir: &Path) {
         for fig in &figs {
             charts += 1;
             assert!(!caption(fig).trim().is_empty(), "{path}: empty caption");
-            assert!(
-                fig.contains("<table class=\"chart-table\">") && fig.contains("<tbody>"),
-                "{path}: chart without table"
-            );
+            let has_table = fig.contains("<table class=\"chart-table\">") || fig.contains("<table class=\"results\">");
+            assert!(has_table && fig.contains("<tbody>"), "{path}: chart without table");
             assert!(!table_rows(fig).is_empty(), "{path}: empty table");
             let svg = &fig[fig.find("<svg").unwrap()..fig.find("</svg>").unwrap()];
             assert!(svg.contains(r#" role="img""#), "{path}");
@@ -217,7 +224,7 @@ fn check_pages(dir: &Path) {
             }
             for attr in svg.split("=\"").skip(1) {
                 let value = attr.split('"').next().unwrap();
-                for token in value.split([' ', ',']) {
+                for token in value.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')) {
                     if let Some((_, dec)) = token.split_once('.')
                         && token.parse::<f64>().is_ok()
                     {

@@ -44,6 +44,9 @@ pub enum Scale {
     Share,
 }
 
+/// Classes of segment labels, in [`VERDICTS`] order (white text with a halo of the segment's colour).
+const SEG_CLASS: [&str; 4] = ["seg h-meets", "seg h-below", "seg h-not_done", "seg h-no_service"];
+
 const LABEL_W: f64 = 52.0;
 const RIGHT_W: f64 = 42.0;
 const TOP: f64 = 4.0;
@@ -100,7 +103,7 @@ pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale)
             };
             // Only label a segment the label fits in: digits are about 7 px wide at this size.
             if w >= 8.0 * text.len() as f64 + 4.0 {
-                svg.text(&format!("seg h-{key}"), x + w / 2.0, mid, "middle", &text);
+                svg.text(SEG_CLASS[k], x + w / 2.0, mid, "middle", &text);
             }
             x += w;
         }

@@ -2,7 +2,7 @@
 //! target (a tall tick), the same-type national median (a hollow diamond) and the same-province
 //! median (a hollow square), on one 0-100 % scale. Shapes, not colours, tell the marks apart.
 
-use super::{Chart, Svg, Table, WIDTH, axis_max, diamond, hundredths};
+use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, diamond, hundredths};
 
 /// One indicator's marks; every value in hundredths of a percent.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,21 +40,28 @@ pub fn dots(id: &str, title: &str, desc: &str, rows: &[DotRow], type_label: &str
     let bottom = TOP + ROW_H * rows.len() as f64;
     let mut svg = Svg::new(id, bottom + AXIS_H, "dots", title, desc);
     // Gridlines every 25 %, labelled at 0, 50, 100 (and the top when the axis goes beyond 100).
+    let (mut grid, mut tracks, mut targets) = (Segs::default(), Segs::default(), Segs::default());
     let mut g = 0;
     while g <= max {
         let x = x_of(g, max);
-        svg.line("grid", x, TOP - 4.0, x, bottom);
+        grid.v(x, TOP - 4.0, bottom);
         if g % 5_000 == 0 || g == max {
             svg.text("tick", x, bottom + 13.0, "middle", &(g / 100).to_string());
         }
         g += 2_500;
     }
+    let row_y = |i: usize| TOP + ROW_H * i as f64 + ROW_H / 2.0 - 2.0;
     for (i, r) in rows.iter().enumerate() {
-        let y = TOP + ROW_H * i as f64 + ROW_H / 2.0 - 2.0;
+        let y = row_y(i);
+        tracks.h(LABEL_W, WIDTH - RIGHT_W, y);
+        targets.v(x_of(r.target, max), y - 8.0, y + 8.0);
+    }
+    svg.path("grid", &grid);
+    svg.path("track", &tracks);
+    svg.path("tgt", &targets);
+    for (i, r) in rows.iter().enumerate() {
+        let y = row_y(i);
         svg.text("lab", LABEL_W - 6.0, y + 4.5, "end", &r.id);
-        svg.line("track", LABEL_W, y, WIDTH - RIGHT_W, y);
-        let tx = x_of(r.target, max);
-        svg.line("tgt", tx, y - 8.0, tx, y + 8.0);
         if let Some(m) = r.type_median {
             svg.polygon("m-type", &diamond(x_of(m, max), y, 5.0));
         }
@@ -114,7 +121,7 @@ mod tests {
         let c = dots("d", "t", "d", &[row("1.1", Some(5_000), 8_000, Some(10_000), Some(2_500))], "อบต.");
         let s = &c.svg;
         assert!(s.contains(r#"<circle class="v v-below" cx="175" cy="16" r="5"/>"#), "{s}");
-        assert!(s.contains(r#"<line class="tgt" x1="256" y1="8" x2="256" y2="24"/>"#));
+        assert!(s.contains(r#"<path class="tgt" d="M256 8V24"/>"#));
         assert!(s.contains(r#"<polygon class="m-type" points="310,11 315,16 310,21 305,16"/>"#));
         assert!(s.contains(r#"<rect class="m-prov" x="103.5" y="12" width="8" height="8"/>"#));
         assert!(s.contains(">50.00</text>"));

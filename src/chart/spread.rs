@@ -3,7 +3,7 @@
 //! line; when a type has only a few LAOs, their values are drawn as dots instead, because a box
 //! over three values suggests more than there is. The target is a tall dashed tick, so it is not taken for the median.
 
-use super::{Chart, Svg, Table, WIDTH, axis_max, hundredths};
+use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, hundredths};
 use crate::compare::Spread;
 
 /// Up to this many LAOs are drawn one dot each instead of a box.
@@ -49,19 +49,25 @@ pub fn spread(id: &str, title: &str, desc: &str, groups: &[SpreadGroup]) -> Char
     let n_rows: usize = groups.iter().map(|g| g.rows.len()).sum();
     let bottom = TOP + ROW_H * n_rows as f64 + GAP * groups.len().saturating_sub(1) as f64;
     let mut svg = Svg::new(id, bottom + AXIS_H, "spread", title, desc);
+    let mut grid = Segs::default();
     let mut g = 0;
     while g <= max {
-        svg.line("grid", x_of(g), TOP - 4.0, x_of(g), bottom);
+        grid.v(x_of(g), TOP - 4.0, bottom);
         if g % 5_000 == 0 || g == max {
             svg.text("tick", x_of(g), bottom + 13.0, "middle", &(g / 100).to_string());
         }
         g += 2_500;
     }
+    svg.path("grid", &grid);
+    // Whiskers, medians and targets of every row, one path per kind; boxes and dots after them.
+    let (mut seps, mut whiskers, mut medians, mut targets) =
+        (Segs::default(), Segs::default(), Segs::default(), Segs::default());
+    let mut marks = Svg::fragment();
     let mut y = TOP;
     for (gi, group) in groups.iter().enumerate() {
         if gi > 0 {
             y += GAP;
-            svg.line("sep", 0.0, y - GAP / 2.0, WIDTH, y - GAP / 2.0);
+            seps.h(0.0, WIDTH, y - GAP / 2.0);
         }
         svg.text("lab", 0.0, y + ROW_H / 2.0 + 4.5, "start", &group.id);
         for r in &group.rows {
@@ -69,21 +75,26 @@ pub fn spread(id: &str, title: &str, desc: &str, groups: &[SpreadGroup]) -> Char
             svg.text("lab2", ID_W, cy + 4.0, "start", &r.label);
             let s = &r.spread;
             if r.values.is_empty() {
-                svg.line("wh", x_of(s.min), cy, x_of(s.max), cy);
-                svg.rect("box", x_of(s.q1), cy - 5.0, x_of(s.q3) - x_of(s.q1), 10.0);
+                whiskers.h(x_of(s.min), x_of(s.max), cy);
+                marks.rect("box", x_of(s.q1), cy - 5.0, x_of(s.q3) - x_of(s.q1), 10.0);
             } else {
                 for &v in &r.values {
-                    svg.circle("sp", x_of(v), cy, 3.0);
+                    marks.circle("sp", x_of(v), cy, 3.0);
                 }
             }
-            svg.line("med", x_of(s.median), cy - 7.0, x_of(s.median), cy + 7.0);
+            medians.v(x_of(s.median), cy - 7.0, cy + 7.0);
             if let Some(t) = r.target {
-                svg.line("tgt-d", x_of(t), cy - 10.0, x_of(t), cy + 10.0);
+                targets.v(x_of(t), cy - 10.0, cy + 10.0);
             }
             svg.text("val", WIDTH - 2.0, cy + 4.5, "end", &hundredths(s.median));
             y += ROW_H;
         }
     }
+    svg.path("sep", &seps);
+    svg.path("wh", &whiskers);
+    svg.raw(&marks.into_inner());
+    svg.path("med", &medians);
+    svg.path("tgt-d", &targets);
     let head = ["ตัวชี้วัด", "ประเภท", "จำนวน อปท.", "ต่ำสุด", "ควอร์ไทล์ที่ 1", "ค่ากลาง", "ควอร์ไทล์ที่ 3", "สูงสุด", "ค่าเป้าหมาย"];
     let rows = groups
         .iter()
@@ -142,8 +153,8 @@ mod tests {
         let c = spread("s", "t", "d", &groups);
         // Track from x 104 to 314 (210 px); quartiles of 0..100 step 10 are 25 and 75.
         assert!(c.svg.contains(r#"<rect class="box" x="156.5" y="11" width="105" height="10"/>"#), "{}", c.svg);
-        assert!(c.svg.contains(r#"<line class="wh" x1="104" y1="16" x2="314" y2="16"/>"#));
-        assert!(c.svg.contains(r#"<line class="med" x1="209" y1="9" x2="209" y2="23"/>"#));
+        assert!(c.svg.contains(r#"<path class="wh" d="M104 16H314"/>"#), "{}", c.svg);
+        assert!(c.svg.contains(r#"<path class="med" d="M209 9V23M188 29V43"/>"#), "{}", c.svg);
         assert_eq!(c.svg.matches(r#"<circle class="sp""#).count(), 2);
         assert!(c.svg.contains(r#"<circle class="sp" cx="146" cy="36" r="3"/>"#));
         assert_eq!(c.table.rows[0], ["1.1", "อบต.", "11", "0.00", "25.00", "50.00", "75.00", "100.00", "80.00"]);

@@ -2,7 +2,7 @@
 //! on one shared year axis. The line is broken (and a dashed rule drawn) where the target or the
 //! wording changed between two years, because the two figures then measure different things.
 
-use super::{Chart, Svg, Table, WIDTH, axis_max, hundredths};
+use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, hundredths};
 
 /// One year of one indicator.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,12 +46,31 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow]
     for &be in years {
         svg.text("tick", x_of(be), bottom + 13.0, "middle", &be.to_string());
     }
+    let top_of = |i: usize| TOP + ROW_H * i as f64;
+    let y_in = |top: f64, v: i64| top + NUM_H + 4.0 + PLOT_H - PLOT_H * (v.clamp(0, max) as f64) / max as f64;
+    // Rules first (baselines, 100 % lines, breaks, targets), each class as one path.
+    let (mut base, mut full, mut breaks, mut targets) =
+        (Segs::default(), Segs::default(), Segs::default(), Segs::default());
     for (i, r) in rows.iter().enumerate() {
-        let top = TOP + ROW_H * i as f64;
-        let y_of = |v: i64| top + NUM_H + 4.0 + PLOT_H - PLOT_H * (v.clamp(0, max) as f64) / max as f64;
+        let top = top_of(i);
+        base.h(X0 - 8.0, X1 + 8.0, y_in(top, 0));
+        full.h(X0 - 8.0, X1 + 8.0, y_in(top, max));
+        for (k, p) in r.points.iter().enumerate() {
+            if p.change.is_some() && k > 0 {
+                let xb = (x_of(r.points[k - 1].be) + x_of(p.be)) / 2.0;
+                breaks.v(xb, top + 2.0, top + ROW_H - 4.0);
+            }
+            targets.h(x_of(p.be) - 9.0, x_of(p.be) + 9.0, y_in(top, p.target));
+        }
+    }
+    svg.path("grid", &base);
+    svg.path("grid faint", &full);
+    svg.path("brk", &breaks);
+    svg.path("tgt-s", &targets);
+    for (i, r) in rows.iter().enumerate() {
+        let top = top_of(i);
+        let y_of = |v: i64| y_in(top, v);
         svg.text("lab", LABEL_W - 6.0, top + NUM_H + 4.0 + PLOT_H / 2.0 + 4.5, "end", &r.id);
-        svg.line("grid", X0 - 8.0, y_of(0), X1 + 8.0, y_of(0));
-        svg.line("grid faint", X0 - 8.0, y_of(max), X1 + 8.0, y_of(max));
         // Line segments between consecutive comparable years that both have a value.
         let mut run: Vec<(f64, f64)> = Vec::new();
         let flush = |run: &mut Vec<(f64, f64)>, svg: &mut Svg| {
@@ -63,8 +82,6 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow]
         for (k, p) in r.points.iter().enumerate() {
             if p.change.is_some() && k > 0 {
                 flush(&mut run, &mut svg);
-                let xb = (x_of(r.points[k - 1].be) + x_of(p.be)) / 2.0;
-                svg.line("brk", xb, top + 2.0, xb, top + ROW_H - 4.0);
             }
             match p.value {
                 Some(v) => run.push((x_of(p.be), y_of(v))),
@@ -74,8 +91,6 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow]
         flush(&mut run, &mut svg);
         for p in &r.points {
             let x = x_of(p.be);
-            let ty = y_of(p.target);
-            svg.line("tgt-s", x - 9.0, ty, x + 9.0, ty);
             // The value, rounded to a whole percent, in the band above the plot.
             let label = match p.value {
                 Some(v) => {
@@ -126,8 +141,8 @@ mod tests {
         let c = trend("t", "t", "d", &[2565, 2567], &rows);
         // Row 0: y of 0 % is 4 + 16 + 4 + 34 = 58, y of 100 % is 58 - 34 = 24; x from 72 to 330.
         assert!(c.svg.contains(r#"<polyline class="tl" points="72,41 330,24"/>"#), "{}", c.svg);
-        assert!(c.svg.contains(r#"<line class="tgt-s" x1="63" y1="30.8" x2="81" y2="30.8"/>"#));
-        assert!(c.svg.contains(r#"<text class="pv" x="72" y="17" text-anchor="middle">50</text>"#));
+        assert!(c.svg.contains(r#"<path class="tgt-s" d="M63 30.8H81M321 30.8H339"/>"#), "{}", c.svg);
+        assert!(c.svg.contains(r#"<g class="pv" text-anchor="middle"><text x="72" y="17">50</text>"#), "{}", c.svg);
         assert!(c.svg.contains(">50</text>") && c.svg.contains(">100</text>"), "values are written above the points");
         assert!(!c.svg.contains("brk"));
         assert_eq!(c.table.rows[0], ["1.1", "50.00", "100.00", ""]);
@@ -144,7 +159,7 @@ mod tests {
             ],
         }];
         let c = trend("t", "t", "d", &[2565, 2567, 2569], &rows);
-        assert!(c.svg.contains(r#"<line class="brk" x1="136.5""#), "{}", c.svg);
+        assert!(c.svg.contains(r#"<path class="brk" d="M136.5 6V60"/>"#), "{}", c.svg);
         assert_eq!(c.svg.matches("<polyline").count(), 1, "only 2567-2569 are joined");
         assert!(c.svg.contains(r#"points="201,37.6 330,34.2""#), "{}", c.svg);
         assert_eq!(c.table.rows[0][4], "ปี 2567: ค่าเป้าหมาย 80 → 85");

@@ -8,40 +8,97 @@ use crate::chart::bars::{self, BarRow, Scale};
 use crate::chart::dots::{self, DotRow};
 use crate::chart::spread::{self, DOTS_UP_TO, SpreadGroup, SpreadRow};
 use crate::chart::trend::{self, TrendPoint, TrendRow};
-use crate::chart::{Chart, Table};
+use crate::chart::{Chart, esc, esc_into};
 use crate::compare::{self, IndicatorSpread, IndicatorTrend, target_hundredths};
 use crate::derive::{Counts, Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
 
-/// A chart as templates see it: a figure with a caption stating its message, the SVG, and the
-/// same numbers as a table.
+/// A chart as templates see it: the whole `<figure>`, already rendered, with a caption stating
+/// its message, the SVG, and the same numbers as a table. Rendered here rather than in a Tera
+/// partial because a page carries up to twenty charts and building their tables cell by cell
+/// through template values roughly doubled the time to render an LAO page.
 #[derive(Debug, Serialize)]
 pub struct ChartCtx {
     /// Id, unique on the page.
     pub id: String,
     /// The message, in a sentence.
     pub caption: String,
-    /// The `<svg>` markup (escaped by the chart code).
-    pub svg: String,
-    /// The numbers.
-    pub table: Table,
-    /// Whether the table starts folded inside `<details>`.
-    pub fold_table: bool,
+    /// The `<figure>` markup; every string in it is escaped.
+    pub html: String,
+    /// For a chart whose table the template supplies: the figure up to the end of the SVG.
+    pub head: String,
 }
 
 impl ChartCtx {
     fn new(chart: Chart, caption: String, fold_table: bool) -> ChartCtx {
-        ChartCtx { id: chart.id, caption, svg: chart.svg, table: chart.table, fold_table }
+        let html = figure_html(&chart, &caption, fold_table);
+        ChartCtx { id: chart.id, caption, html, head: String::new() }
     }
+
+    /// A chart whose numbers are already in a fuller table the template places right after
+    /// `head` (the figure's opening, caption and SVG), closing the figure after that table.
+    fn with_table_outside(chart: Chart, caption: String) -> ChartCtx {
+        let head = figure_head(&chart, &caption);
+        ChartCtx { id: chart.id, caption, html: String::new(), head }
+    }
+}
+
+fn figure_head(chart: &Chart, caption: &str) -> String {
+    let id = esc(&chart.id);
+    let mut h = String::with_capacity(chart.svg.len() + 1024);
+    h.push_str(r#"<figure class="chart-fig" id=""#);
+    h.push_str(&id);
+    h.push_str(r#"-fig"><figcaption id=""#);
+    h.push_str(&id);
+    h.push_str(r#"-cap">"#);
+    esc_into(&mut h, caption);
+    h.push_str("</figcaption>");
+    h.push_str(&chart.svg);
+    h
+}
+
+/// The figure: caption, SVG, then the table (inside `<details>` when `fold_table`).
+pub fn figure_html(chart: &Chart, caption: &str, fold_table: bool) -> String {
+    use std::fmt::Write;
+    let id = esc(&chart.id);
+    let mut h = figure_head(chart, caption);
+    if fold_table {
+        h.push_str(r#"<details class="chart-data"><summary>ตัวเลขในแผนภูมิ</summary>"#);
+    }
+    let _ = write!(
+        h,
+        r#"<div class="table-scroll" role="region" aria-labelledby="{id}-cap" tabindex="0"><table class="chart-table"><thead><tr>"#
+    );
+    for head in &chart.table.head {
+        h.push_str(r#"<th scope="col">"#);
+        esc_into(&mut h, head);
+        h.push_str("</th>");
+    }
+    h.push_str("</tr></thead><tbody>");
+    for row in &chart.table.rows {
+        h.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            h.push_str(if i == 0 { r#"<th scope="row">"# } else { "<td>" });
+            esc_into(&mut h, cell);
+            h.push_str(if i == 0 { "</th>" } else { "</td>" });
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table></div>");
+    if fold_table {
+        h.push_str("</details>");
+    }
+    h.push_str("</figure>");
+    h
 }
 
 // Each SVG's <desc> says how to read it; the message is the figure's caption, read right after,
 // and the numbers are in the table. Short on purpose: every byte of Thai is three in UTF-8.
-const DESC_BARS: &str = "แท่งละหนึ่งด้าน ยาวตามจำนวนตัวชี้วัด แบ่งส่วนตามผลการประเมิน ตัวเลขอยู่ในตารางของแผนภูมินี้";
-const DESC_SHARE: &str = "แท่งละหนึ่งด้าน เต็มแท่งคือผลทั้งหมดที่ประเมินเทียบกับค่าเป้าหมาย แบ่งส่วนตามผล ตัวเลขอยู่ในตารางของแผนภูมินี้";
-const DESC_DOTS: &str = "แถวละหนึ่งตัวชี้วัด แกน 0 ถึง 100 เปอร์เซ็นต์ จุดคือผลของ อปท. เส้นตั้งคือค่าเป้าหมาย ข้าวหลามตัดคือค่ากลางประเภทเดียวกันทั่วประเทศ สี่เหลี่ยมคือค่ากลางในจังหวัด ตัวเลขอยู่ในตารางของแผนภูมินี้";
-const DESC_TREND: &str = "แถวละหนึ่งตัวชี้วัด แกนนอนคือปี แต่ละแถวมีแกนตั้ง 0 ถึง 100 เปอร์เซ็นต์ เส้นประแนวตั้งคือจุดที่เกณฑ์เปลี่ยน ตัวเลขอยู่ในตารางของแผนภูมินี้";
-const DESC_SPREAD: &str = "กลุ่มละหนึ่งตัวชี้วัด แถวละหนึ่งประเภท อปท. กล่องคือครึ่งกลาง เส้นหนาคือค่ากลาง เส้นประคือค่าเป้าหมาย ตัวเลขอยู่ในตารางของแผนภูมินี้";
+const DESC_BARS: &str = "แท่งละหนึ่งด้าน แบ่งตามผลการประเมิน ตัวเลขอยู่ในตาราง";
+const DESC_SHARE: &str = "แท่งละหนึ่งด้าน เต็มแท่งคือผลที่ประเมินทั้งหมด ตัวเลขอยู่ในตาราง";
+const DESC_DOTS: &str = "จุดคือผลของ อปท. เทียบค่าเป้าหมายและค่ากลาง ตัวเลขอยู่ในตาราง";
+const DESC_TREND: &str = "ผลรายปีของแต่ละตัวชี้วัด เส้นขาดที่เกณฑ์เปลี่ยน ตัวเลขอยู่ในตาราง";
+const DESC_SPREAD: &str = "กล่องคือครึ่งกลางของ อปท. แต่ละประเภท ตัวเลขอยู่ในตาราง";
 
 /// The short type label drawn inside charts, where space is fixed (ทต. for เทศบาลตำบล).
 pub fn type_abbr_th(t: LaoType) -> &'static str {
@@ -204,7 +261,7 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
                 &rows,
                 type_label,
             );
-            ChartCtx::new(chart, caption, true)
+            ChartCtx::with_table_outside(chart, caption)
         });
         let area_trends: Vec<&IndicatorTrend> =
             trends.iter().filter(|t| cat.indicators[t.indicator].area == a).collect();
