@@ -104,9 +104,37 @@ fn push_uint(out: &mut String, mut n: u64) {
     }
 }
 
-/// A value in hundredths as shown in tables ("52.00").
+/// A value in hundredths as shown in tables ("52.00", "1,234.56"): the same text as
+/// [`crate::thai::format_hundredths`], written without the formatting machinery because charts
+/// and their tables write it thousands of times per page.
 pub fn hundredths(h: i64) -> String {
-    crate::thai::format_hundredths(h)
+    let mut out = String::with_capacity(10);
+    if h < 0 {
+        out.push('-');
+    }
+    let h = h.unsigned_abs();
+    let int = h / 100;
+    if int < 1000 {
+        push_uint(&mut out, int);
+    } else {
+        let mut groups = Vec::new();
+        let mut n = int;
+        while n >= 1000 {
+            groups.push(n % 1000);
+            n /= 1000;
+        }
+        push_uint(&mut out, n);
+        for g in groups.iter().rev() {
+            out.push(',');
+            out.push(char::from(b'0' + (g / 100) as u8));
+            out.push(char::from(b'0' + (g / 10 % 10) as u8));
+            out.push(char::from(b'0' + (g % 10) as u8));
+        }
+    }
+    out.push('.');
+    out.push(char::from(b'0' + (h % 100 / 10) as u8));
+    out.push(char::from(b'0' + (h % 10) as u8));
+    out
 }
 
 /// Builds an SVG document string. Elements carry CSS classes, not colours, so the theme decides
@@ -338,6 +366,13 @@ mod tests {
             out.ends_with(r#"<g class="val" text-anchor="end"><text x="1" y="2">1</text><text x="1" y="4">2</text></g><g class="lab"><text x="0" y="0">a</text></g></svg>"#),
             "{out}"
         );
+    }
+
+    #[test]
+    fn hundredths_match_the_thai_formatter() {
+        for h in (-2_000_000..2_000_000).step_by(997).chain([0, 5, -5, 99_999, 100_000, 123_456_789]) {
+            assert_eq!(hundredths(h), crate::thai::format_hundredths(h), "{h}");
+        }
     }
 
     #[test]
