@@ -60,15 +60,15 @@ fn lao_area_bars_have_lengths_from_the_counts() {
     let fig = figure(&page, "chart-areas");
     // Two indicators in the longest bar over a 266 px span: 133 px each.
     assert!(fig.contains(r#"<rect class="b-meets" x="52" y="4" width="133" height="16"/>"#), "{fig}");
+    assert!(fig.contains(r#"<rect class="bp" x="185" y="4" width="133" height="16" fill="url(#chart-areas-below)"/>"#));
     assert!(
-        fig.contains(r#"<rect class="b-below" x="185" y="4" width="133" height="16" fill="url(#chart-areas-below)"/>"#)
+        fig.contains(r#"<rect class="bp" x="52" y="30" width="133" height="16" fill="url(#chart-areas-not_done)"/>"#)
     );
-    assert!(fig.contains(
-        r#"<rect class="b-not_done" x="52" y="30" width="133" height="16" fill="url(#chart-areas-not_done)"/>"#
-    ));
-    assert!(fig.contains(
-        r#"<rect class="b-no_service" x="185" y="30" width="133" height="16" fill="url(#chart-areas-no_service)"/>"#
-    ));
+    assert!(
+        fig.contains(
+            r#"<rect class="bp" x="185" y="30" width="133" height="16" fill="url(#chart-areas-no_service)"/>"#
+        )
+    );
     assert_eq!(table_rows(fig), [["1. ด้านโครงสร้างพื้นฐาน", "1", "1", "0", "0"], ["2. ด้านสาธารณสุข", "0", "0", "1", "1"]]);
     assert!(caption(fig).starts_with("ผ่านค่าเป้าหมาย 1 จาก 3 ตัวชี้วัดที่ประเมิน"), "{}", caption(fig));
 }
@@ -175,6 +175,14 @@ fn year_page_shows_shares_and_distributions() {
     // Four SAOs are few enough to draw as dots: 60 % is at 104 + 210 × 0.6 = 230, on the second row.
     assert!(spread.contains(r#"<circle class="sp" cx="230" cy="36" r="3"/>"#), "{spread}");
     assert!(caption(spread).contains("ตัวชี้วัด 1.2 ของอบต."), "{}", caption(spread));
+}
+
+#[test]
+fn home_page_shows_the_latest_national_shares() {
+    let (s, _) = built();
+    let page = s.built("index.html");
+    let share = figure(&page, "chart-share");
+    assert_eq!(table_rows(share)[1], ["2. ด้านสาธารณสุข", "6", "2", "1", "1", "66.7"]);
 }
 
 #[test]

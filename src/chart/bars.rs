@@ -44,9 +44,6 @@ pub enum Scale {
     Share,
 }
 
-/// Classes of segment labels, in [`VERDICTS`] order (white text with a halo of the segment's colour).
-const SEG_CLASS: [&str; 4] = ["seg h-meets", "seg h-below", "seg h-not_done", "seg h-no_service"];
-
 const LABEL_W: f64 = 52.0;
 const RIGHT_W: f64 = 42.0;
 const TOP: f64 = 4.0;
@@ -89,9 +86,12 @@ pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale)
             }
             let w = unit * f64::from(n);
             let key = VERDICTS[k].0;
-            let fill = if k == 0 { String::new() } else { format!(r#" fill="url(#{id}-{key})""#) };
+            // Patterned segments get the pattern as their fill attribute and a class that sets no
+            // fill (a CSS fill rule would override the attribute and hide the pattern).
+            let (class, fill) =
+                if k == 0 { ("b-meets", String::new()) } else { ("bp", format!(r#" fill="url(#{id}-{key})""#)) };
             svg.raw(&format!(
-                r#"<rect class="b-{key}" x="{}" y="{}" width="{}" height="{}"{fill}/>"#,
+                r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}"{fill}/>"#,
                 num(x),
                 num(y),
                 num(w),
@@ -102,8 +102,14 @@ pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale)
                 Scale::Share => format!("{}%", (u64::from(n) * 100 + u64::from(total) / 2) / u64::from(total)),
             };
             // Only label a segment the label fits in: digits are about 7 px wide at this size.
-            if w >= 8.0 * text.len() as f64 + 4.0 {
-                svg.text(SEG_CLASS[k], x + w / 2.0, mid, "middle", &text);
+            let label_w = 8.0 * text.len() as f64 + 4.0;
+            if w >= label_w {
+                if k > 0 {
+                    // A solid chip of the segment's colour under the number, so the pattern
+                    // does not run through the digits.
+                    svg.rect(&format!("b-{key}"), x + (w - label_w) / 2.0, y + 1.0, label_w, BAR_H - 2.0);
+                }
+                svg.text("seg", x + w / 2.0, mid, "middle", &text);
             }
             x += w;
         }
@@ -171,12 +177,10 @@ mod tests {
         let c = stacked("a", "t", "d", &[row("ด้าน 1", [3, 1, 0, 0]), row("ด้าน 2", [1, 0, 0, 1])], Scale::Counts);
         // Span is 360 - 52 - 42 = 266 px for 4 indicators: 66.5 px each.
         assert!(c.svg.contains(r#"<rect class="b-meets" x="52" y="4" width="199.5" height="16"/>"#), "{}", c.svg);
+        assert!(c.svg.contains(r#"<rect class="bp" x="251.5" y="4" width="66.5" height="16" fill="url(#a-below)"/>"#));
         assert!(
-            c.svg.contains(r#"<rect class="b-below" x="251.5" y="4" width="66.5" height="16" fill="url(#a-below)"/>"#)
+            c.svg.contains(r#"<rect class="bp" x="118.5" y="30" width="66.5" height="16" fill="url(#a-no_service)"/>"#)
         );
-        assert!(c.svg.contains(
-            r#"<rect class="b-no_service" x="118.5" y="30" width="66.5" height="16" fill="url(#a-no_service)"/>"#
-        ));
         assert_eq!(c.table.rows[1], ["ด้าน 2 full", "1", "0", "0", "1"]);
     }
 
@@ -185,7 +189,7 @@ mod tests {
         let c = stacked("s", "t", "d", &[row("ด้าน 1", [1, 2, 0, 5])], Scale::Share);
         assert!(c.svg.contains(r#"<rect class="b-meets" x="52" y="4" width="88.7" height="16"/>"#), "{}", c.svg);
         assert!(c.svg.contains(r#"width="177.3""#));
-        assert!(!c.svg.contains(r#"class="b-no_service" x"#), "no-service results are not part of a share bar");
+        assert!(!c.svg.contains(r#"fill="url(#s-no_service)""#), "no-service results are not part of a share bar");
         assert!(c.svg.contains(">33.3%</text>"));
         assert_eq!(c.table.rows[0], ["ด้าน 1 full", "1", "2", "0", "5", "33.3"]);
     }
@@ -194,7 +198,7 @@ mod tests {
     fn narrow_segments_get_no_label() {
         let c = stacked("n", "t", "d", &[row("x", [40, 1, 0, 0])], Scale::Counts);
         assert!(c.svg.contains(">40</text>"));
-        assert!(!c.svg.contains(r#"h-below""#), "a 6.5 px segment is too narrow for its number");
+        assert!(!c.svg.contains(r#">1</text>"#), "a 6.5 px segment is too narrow for its number");
     }
 
     #[test]

@@ -154,6 +154,7 @@ impl<'a> Renderer<'a> {
                     }
                     ctx.insert("latest", &NationalCtx::new(site, fig, y, &root));
                     ctx.insert("latest_totals", &count_list(&total));
+                    ctx.insert("latest_share", &charts::share_bars(site, fig, y, "chart-share", |_| true));
                 }
                 ("home.html", ctx)
             }
