@@ -139,6 +139,15 @@ mod tests {
     }
 
     #[test]
+    fn labels_are_escaped() {
+        let c = dots("d", "<t>", "\"d\"", &[row("<b>&", Some(1), 2, None, None)], "อบต.");
+        assert!(
+            c.svg.contains(">&lt;b&gt;&amp;</text>") && c.svg.contains("&lt;t&gt;") && c.svg.contains("&quot;d&quot;")
+        );
+        assert!(!c.svg.contains("<b>"));
+    }
+
+    #[test]
     fn values_over_100_stretch_the_axis() {
         let c = dots("d", "t", "d", &[row("1.1", Some(12_000), 8_000, None, None)], "อบต.");
         assert!(c.svg.contains(">125</text>"), "{}", c.svg);

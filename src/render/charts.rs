@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+#[cfg(test)]
+use crate::chart::Table;
 use crate::chart::bars::{self, BarRow, Scale};
 use crate::chart::dots::{self, DotRow};
 use crate::chart::spread::{self, DOTS_UP_TO, SpreadGroup, SpreadRow};
@@ -446,4 +448,26 @@ pub fn spread_charts(
         out.push(ChartCtx::new(chart, caption, true));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::Table;
+
+    #[test]
+    fn figure_escapes_caption_and_cells_and_always_has_its_table() {
+        let chart = Chart {
+            id: "c".into(),
+            svg: "<svg></svg>".into(),
+            table: Table { head: vec!["h<".into()], rows: vec![vec!["a&b".into(), "<i>".into()]] },
+        };
+        let html = figure_html(&chart, "x < y", true);
+        assert!(html.starts_with(
+            r#"<figure class="chart-fig" id="c-fig"><figcaption id="c-cap">x &lt; y</figcaption><svg></svg><details"#
+        ));
+        assert!(html.contains(r#"<th scope="col">h&lt;</th>"#));
+        assert!(html.contains(r#"<th scope="row">a&amp;b</th><td>&lt;i&gt;</td>"#));
+        assert!(html.ends_with("</table></div></details></figure>"));
+    }
 }
