@@ -4,8 +4,6 @@
 
 use serde::Serialize;
 
-#[cfg(test)]
-use crate::chart::Table;
 use crate::chart::bars::{self, BarRow, Scale};
 use crate::chart::dots::{self, DotRow};
 use crate::chart::spread::{self, DOTS_UP_TO, SpreadGroup, SpreadRow};
