@@ -14,9 +14,9 @@ use crate::derive::{Counts, Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
 
 /// A chart as templates see it: the whole `<figure>`, already rendered, with a caption stating
-/// its message, the SVG, and the same numbers as a table. Rendered here rather than in a Tera
-/// partial because a page carries up to twenty charts and building their tables cell by cell
-/// through template values roughly doubled the time to render an LAO page.
+/// its message, the SVG, and the same numbers as a table. The figure is built here rather than
+/// in a Tera partial to keep the per-page cost of up to twenty charts low: passing every table
+/// cell through template values and escaping is the slower path (docs/charts.md, "Size and speed").
 #[derive(Debug, Serialize)]
 pub struct ChartCtx {
     /// Id, unique on the page.
