@@ -6,6 +6,8 @@
 //! [`plan`] (every output) → [`render`] (in parallel) → [`write`] (staged, then swapped in).
 
 pub mod book;
+pub mod chart;
+pub mod compare;
 pub mod derive;
 pub mod diag;
 pub mod load;

@@ -4,6 +4,7 @@ mod common;
 
 mod bad_input;
 mod build;
+mod charts;
 mod conservation;
 mod manuals;
 mod notice;

@@ -1,6 +1,7 @@
 //! Render: turns each planned output into bytes. Pure given the model, the derived figures
 //! and the theme; called in parallel, one output at a time.
 
+pub mod charts;
 pub mod context;
 pub mod data;
 pub mod ics;
@@ -199,6 +200,7 @@ impl<'a> Renderer<'a> {
                     }
                     ctx.insert("latest", &NationalCtx::new(site, fig, y, &root));
                     ctx.insert("latest_totals", &count_list(&total));
+                    ctx.insert("latest_share", &charts::share_bars(site, fig, y, "chart-share", |_| true));
                 }
                 if let Some(w) = workshops::home(site, &root) {
                     ctx.insert("workshops", &w);
@@ -239,6 +241,11 @@ impl<'a> Renderer<'a> {
                     ctx.insert("meets", &t.meets);
                     ctx.insert("judged", &t.judged());
                     ctx.insert("areas", &lao_areas(site, fig, y, l));
+                    ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
+                    let area_charts = charts::lao_area_charts(site, self.derived, y, l);
+                    ctx.insert("has_trend", &area_charts.iter().any(|a| a.trend.is_some()));
+                    ctx.insert("area_charts", &area_charts);
+                    ctx.insert("changes", &charts::lao_changes(site, self.derived, y, l));
                     let base = format!("{root}lao/{}/{}/", lao.code, site.years[y].be);
                     ctx.insert(
                         "downloads",
@@ -275,6 +282,16 @@ impl<'a> Renderer<'a> {
                 ctx.insert("province", &Link { name: prov.name_th.clone(), href: String::new() });
                 ctx.insert("province_en", &prov.name_en);
                 ctx.insert("districts", &districts);
+                // The province's own picture, for the latest year it has results in.
+                let in_province = |i: usize| site.laos[i].province == pi;
+                if let Some(y) = (0..site.years.len())
+                    .rev()
+                    .find(|&y| figs[y].lao_rows.iter().enumerate().any(|(i, r)| !r.is_empty() && in_province(i)))
+                {
+                    ctx.insert("chart_year", &site.years[y].be);
+                    ctx.insert("share_chart", &charts::share_bars(site, &figs[y], y, "chart-share", in_province));
+                    ctx.insert("spread_charts", &charts::spread_charts(site, &figs[y], y, "chart", in_province));
+                }
                 ("province.html", ctx)
             }
             Page::District(pi, di) => {
@@ -336,6 +353,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert("indicators", &indicator_summaries(site, &figs[y], y));
                 let labels: Vec<&str> = median_types(site).iter().map(|t| t.label_th()).collect();
                 ctx.insert("median_types", &labels);
+                ctx.insert("share_chart", &charts::share_bars(site, &figs[y], y, "chart-share", |_| true));
+                ctx.insert("spread_charts", &charts::spread_charts(site, &figs[y], y, "chart", |_| true));
                 ctx.insert("years", &year_links(site, &root));
                 ("year.html", ctx)
             }

@@ -1,0 +1,210 @@
+//! Stacked horizontal bars: one bar per area, split by verdict.
+//!
+//! Two scales: [`Scale::Counts`] (an LAO's indicators per verdict; bar length is the number of
+//! indicators, comparable across areas) and [`Scale::Share`] (many LAOs' results; every bar is
+//! 100 % of the results judged against a target, so areas of different sizes compare).
+//! Each verdict has its own fill pattern as well as its colour, and segments wide enough carry
+//! their number directly.
+
+use super::{Chart, Svg, Table, WIDTH, num};
+
+/// The verdicts a bar is split into, in drawing order: met, below, not done, no service.
+pub const VERDICTS: [(&str, &str); 4] = [
+    ("meets", "ผ่านค่าเป้าหมาย"),
+    ("below", "ต่ำกว่าค่าเป้าหมาย"),
+    ("not_done", "ไม่ได้ดำเนินการ"),
+    ("no_service", "ไม่มีบริการสาธารณะ"),
+];
+
+/// One bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarRow {
+    /// Short label drawn at the bar's left ("ด้าน 3"); keep it under about 8 Thai characters.
+    pub label: String,
+    /// Full name, for the table.
+    pub name: String,
+    /// Counts per verdict in [`VERDICTS`] order.
+    pub counts: [u32; 4],
+}
+
+impl BarRow {
+    /// Results judged against a target: met, below or not done.
+    pub fn judged(&self) -> u32 {
+        self.counts[0] + self.counts[1] + self.counts[2]
+    }
+}
+
+/// How bar lengths are scaled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// Length is the number of indicators; all four verdicts are drawn.
+    Counts,
+    /// Every bar is 100 % of its judged results (no-service rows are left out of the bar and
+    /// kept in the table); the share meeting the target is written at the right.
+    Share,
+}
+
+const LABEL_W: f64 = 52.0;
+const RIGHT_W: f64 = 42.0;
+const TOP: f64 = 4.0;
+const ROW_H: f64 = 26.0;
+const BAR_H: f64 = 16.0;
+const AXIS_H: f64 = 18.0;
+
+/// The share met as a percentage with one decimal ("66.7"), or "-" when nothing was judged.
+pub fn share_tenths(meets: u32, judged: u32) -> String {
+    if judged == 0 {
+        return "-".into();
+    }
+    let tenths = (u64::from(meets) * 1000 + u64::from(judged) / 2) / u64::from(judged);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// Draws the bars. `desc` is the chart's message for screen readers (the numbers are in the table).
+pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale) -> Chart {
+    let height = TOP + ROW_H * rows.len() as f64 + AXIS_H;
+    let mut svg = Svg::new(id, height, "bars", title, desc);
+    svg.raw(&patterns(id));
+    let x0 = LABEL_W;
+    let span = WIDTH - LABEL_W - RIGHT_W;
+    let parts = if scale == Scale::Counts { 4 } else { 3 };
+    let max_total = rows.iter().map(|r| r.counts[..parts].iter().sum::<u32>()).max().unwrap_or(0).max(1);
+    for (i, row) in rows.iter().enumerate() {
+        let y = TOP + ROW_H * i as f64;
+        let mid = y + BAR_H / 2.0 + 4.5;
+        svg.text("lab", LABEL_W - 6.0, mid, "end", &row.label);
+        let total: u32 = row.counts[..parts].iter().sum();
+        let unit = match scale {
+            Scale::Counts => span / f64::from(max_total),
+            Scale::Share if total > 0 => span / f64::from(total),
+            Scale::Share => 0.0,
+        };
+        let mut x = x0;
+        for (k, &n) in row.counts[..parts].iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            let w = unit * f64::from(n);
+            let key = VERDICTS[k].0;
+            // Patterned segments get the pattern as their fill attribute and a class that sets no
+            // fill (a CSS fill rule would override the attribute and hide the pattern).
+            let (class, fill) =
+                if k == 0 { ("b-meets", String::new()) } else { ("bp", format!(r#" fill="url(#{id}-{key})""#)) };
+            svg.raw(&format!(
+                r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}"{fill}/>"#,
+                num(x),
+                num(y),
+                num(w),
+                num(BAR_H)
+            ));
+            let text = match scale {
+                Scale::Counts => n.to_string(),
+                Scale::Share => format!("{}%", (u64::from(n) * 100 + u64::from(total) / 2) / u64::from(total)),
+            };
+            // Only label a segment the label fits in: digits are about 7 px wide at this size.
+            let label_w = 8.0 * text.len() as f64 + 4.0;
+            if w >= label_w {
+                if k > 0 {
+                    // A solid chip of the segment's colour under the number, so the pattern
+                    // does not run through the digits.
+                    svg.rect(&format!("b-{key}"), x + (w - label_w) / 2.0, y + 1.0, label_w, BAR_H - 2.0);
+                }
+                svg.text("seg", x + w / 2.0, mid, "middle", &text);
+            }
+            x += w;
+        }
+        let right = match scale {
+            Scale::Counts => total.to_string(),
+            Scale::Share => format!("{}%", share_tenths(row.counts[0], total)),
+        };
+        svg.text("val", WIDTH - 2.0, mid, "end", &right);
+    }
+    let axis_y = TOP + ROW_H * rows.len() as f64;
+    svg.line("axis", x0, TOP, x0, axis_y);
+    let (lo, hi) = match scale {
+        Scale::Counts => ("0".to_string(), max_total.to_string()),
+        Scale::Share => ("0%".to_string(), "100%".to_string()),
+    };
+    svg.text("tick", x0, axis_y + 13.0, "middle", &lo);
+    svg.text("tick", x0 + span, axis_y + 13.0, "middle", &hi);
+    svg.line("grid", x0 + span, TOP, x0 + span, axis_y);
+    Chart { id: id.to_string(), svg: svg.finish(), table: table(rows, scale) }
+}
+
+/// Fill patterns for the verdicts after "met", so that colour is never the only cue:
+/// stripes for below target, a cross-hatch for not done, dots for no service.
+fn patterns(id: &str) -> String {
+    format!(
+        concat!(
+            r#"<defs><pattern id="{id}-below" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="b-below" width="6" height="6"/><line class="pat" x1="1" y1="0" x2="1" y2="6"/></pattern>"#,
+            r#"<pattern id="{id}-not_done" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="b-not_done" width="6" height="6"/><path class="pat" d="M1 0V6M0 1H6"/></pattern>"#,
+            r#"<pattern id="{id}-no_service" width="5" height="5" patternUnits="userSpaceOnUse"><rect class="b-no_service" width="5" height="5"/><circle class="dot" cx="2.5" cy="2.5" r="1.1"/></pattern></defs>"#
+        ),
+        id = super::esc(id)
+    )
+}
+
+fn table(rows: &[BarRow], scale: Scale) -> Table {
+    let mut head = vec!["ด้าน".to_string()];
+    head.extend(VERDICTS.iter().map(|(_, l)| l.to_string()));
+    if scale == Scale::Share {
+        head.push("ร้อยละที่ผ่าน".into());
+    }
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![r.name.clone()];
+            cells.extend(r.counts.iter().map(u32::to_string));
+            if scale == Scale::Share {
+                cells.push(share_tenths(r.counts[0], r.judged()));
+            }
+            cells
+        })
+        .collect();
+    Table { head, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(label: &str, counts: [u32; 4]) -> BarRow {
+        BarRow { label: label.into(), name: format!("{label} full"), counts }
+    }
+
+    #[test]
+    fn counts_scale_bars_by_the_longest_bar() {
+        let c = stacked("a", "t", "d", &[row("ด้าน 1", [3, 1, 0, 0]), row("ด้าน 2", [1, 0, 0, 1])], Scale::Counts);
+        // Span is 360 - 52 - 42 = 266 px for 4 indicators: 66.5 px each.
+        assert!(c.svg.contains(r#"<rect class="b-meets" x="52" y="4" width="199.5" height="16"/>"#), "{}", c.svg);
+        assert!(c.svg.contains(r#"<rect class="bp" x="251.5" y="4" width="66.5" height="16" fill="url(#a-below)"/>"#));
+        assert!(
+            c.svg.contains(r#"<rect class="bp" x="118.5" y="30" width="66.5" height="16" fill="url(#a-no_service)"/>"#)
+        );
+        assert_eq!(c.table.rows[1], ["ด้าน 2 full", "1", "0", "0", "1"]);
+    }
+
+    #[test]
+    fn share_scale_fills_each_bar_and_leaves_out_no_service() {
+        let c = stacked("s", "t", "d", &[row("ด้าน 1", [1, 2, 0, 5])], Scale::Share);
+        assert!(c.svg.contains(r#"<rect class="b-meets" x="52" y="4" width="88.7" height="16"/>"#), "{}", c.svg);
+        assert!(c.svg.contains(r#"width="177.3""#));
+        assert!(!c.svg.contains(r#"fill="url(#s-no_service)""#), "no-service results are not part of a share bar");
+        assert!(c.svg.contains(">33.3%</text>"));
+        assert_eq!(c.table.rows[0], ["ด้าน 1 full", "1", "2", "0", "5", "33.3"]);
+    }
+
+    #[test]
+    fn narrow_segments_get_no_label() {
+        let c = stacked("n", "t", "d", &[row("x", [40, 1, 0, 0])], Scale::Counts);
+        assert!(c.svg.contains(">40</text>"));
+        assert!(!c.svg.contains(r#">1</text>"#), "a 6.5 px segment is too narrow for its number");
+    }
+
+    #[test]
+    fn shares_round_half_up() {
+        assert_eq!(share_tenths(2, 3), "66.7");
+        assert_eq!(share_tenths(1, 8), "12.5");
+        assert_eq!(share_tenths(0, 0), "-");
+    }
+}

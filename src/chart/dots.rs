@@ -1,0 +1,157 @@
+//! Dot chart per area: for each percent indicator, the LAO's ratio (a filled dot) against its
+//! target (a tall tick), the same-type national median (a hollow diamond) and the same-province
+//! median (a hollow square), on one 0-100 % scale. Shapes, not colours, tell the marks apart.
+
+use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, diamond, hundredths};
+
+/// One indicator's marks; every value in hundredths of a percent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DotRow {
+    /// Indicator id, drawn at the left ("1.3").
+    pub id: String,
+    /// The LAO's ratio; `None` when there is none (not done).
+    pub value: Option<i64>,
+    /// The target that applies to the LAO.
+    pub target: i64,
+    /// Median of the same type nationally.
+    pub type_median: Option<i64>,
+    /// Median in the same province.
+    pub province_median: Option<i64>,
+    /// Verdict key, for the dot's colour ("meets", "below").
+    pub verdict_key: String,
+    /// Short text drawn on the track when there is no value ("ไม่ได้ดำเนินการ").
+    pub note: String,
+}
+
+const LABEL_W: f64 = 40.0;
+const RIGHT_W: f64 = 50.0;
+const TOP: f64 = 6.0;
+const ROW_H: f64 = 24.0;
+const AXIS_H: f64 = 18.0;
+
+/// The x of a value on the track.
+fn x_of(v: i64, max: i64) -> f64 {
+    LABEL_W + (WIDTH - LABEL_W - RIGHT_W) * (v.clamp(0, max) as f64) / max as f64
+}
+
+/// Draws the chart. `type_label` names the type in the table heading ("อบต.").
+pub fn dots(id: &str, title: &str, desc: &str, rows: &[DotRow], type_label: &str) -> Chart {
+    let max = axis_max(rows.iter().flat_map(|r| [r.value, Some(r.target), r.type_median, r.province_median]).flatten());
+    let bottom = TOP + ROW_H * rows.len() as f64;
+    let mut svg = Svg::new(id, bottom + AXIS_H, "dots", title, desc);
+    // Gridlines every 25 %, labelled at 0, 50, 100 (and the top when the axis goes beyond 100).
+    let (mut grid, mut tracks, mut targets) = (Segs::default(), Segs::default(), Segs::default());
+    let mut g = 0;
+    while g <= max {
+        let x = x_of(g, max);
+        grid.v(x, TOP - 4.0, bottom);
+        if g % 5_000 == 0 || g == max {
+            svg.text("tick", x, bottom + 13.0, "middle", &(g / 100).to_string());
+        }
+        g += 2_500;
+    }
+    let row_y = |i: usize| TOP + ROW_H * i as f64 + ROW_H / 2.0 - 2.0;
+    for (i, r) in rows.iter().enumerate() {
+        let y = row_y(i);
+        tracks.h(LABEL_W, WIDTH - RIGHT_W, y);
+        targets.v(x_of(r.target, max), y - 8.0, y + 8.0);
+    }
+    svg.path("grid", &grid);
+    svg.path("track", &tracks);
+    svg.path("tgt", &targets);
+    for (i, r) in rows.iter().enumerate() {
+        let y = row_y(i);
+        svg.text("lab", LABEL_W - 6.0, y + 4.5, "end", &r.id);
+        if let Some(m) = r.type_median {
+            svg.polygon("m-type", &diamond(x_of(m, max), y, 5.0));
+        }
+        if let Some(m) = r.province_median {
+            let x = x_of(m, max);
+            svg.rect("m-prov", x - 4.0, y - 4.0, 8.0, 8.0);
+        }
+        match r.value {
+            Some(v) => {
+                svg.circle(&format!("v v-{}", r.verdict_key), x_of(v, max), y, 5.0);
+                svg.text("val", WIDTH - 2.0, y + 4.5, "end", &hundredths(v));
+            }
+            None => {
+                svg.text("note", LABEL_W + 4.0, y - 6.0, "start", &r.note);
+                svg.text("val", WIDTH - 2.0, y + 4.5, "end", "-");
+            }
+        }
+    }
+    let table = Table {
+        head: vec![
+            "ตัวชี้วัด".into(),
+            "ผลของ อปท. (%)".into(),
+            "ค่าเป้าหมาย (%)".into(),
+            format!("ค่ากลาง{type_label}ทั่วประเทศ"),
+            "ค่ากลางในจังหวัด".into(),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                let show = |v: Option<i64>| v.map(hundredths).unwrap_or_else(|| "-".into());
+                vec![r.id.clone(), show(r.value), hundredths(r.target), show(r.type_median), show(r.province_median)]
+            })
+            .collect(),
+    };
+    Chart { id: id.to_string(), svg: svg.finish(), table }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, value: Option<i64>, target: i64, tm: Option<i64>, pm: Option<i64>) -> DotRow {
+        DotRow {
+            id: id.into(),
+            value,
+            target,
+            type_median: tm,
+            province_median: pm,
+            verdict_key: if value.unwrap_or(0) >= target { "meets".into() } else { "below".into() },
+            note: "ไม่ได้ดำเนินการ".into(),
+        }
+    }
+
+    #[test]
+    fn marks_sit_at_their_values() {
+        // Track: x 40 to 310 (270 px) for 0-100 %.
+        let c = dots("d", "t", "d", &[row("1.1", Some(5_000), 8_000, Some(10_000), Some(2_500))], "อบต.");
+        let s = &c.svg;
+        assert!(s.contains(r#"<circle class="v v-below" cx="175" cy="16" r="5"/>"#), "{s}");
+        assert!(s.contains(r#"<path class="tgt" d="M256 8V24"/>"#));
+        assert!(s.contains(r#"<polygon class="m-type" points="310,11 315,16 310,21 305,16"/>"#));
+        assert!(s.contains(r#"<rect class="m-prov" x="103.5" y="12" width="8" height="8"/>"#));
+        assert!(s.contains(">50.00</text>"));
+        assert_eq!(c.table.rows[0], ["1.1", "50.00", "80.00", "100.00", "25.00"]);
+        assert_eq!(c.table.head[3], "ค่ากลางอบต.ทั่วประเทศ");
+    }
+
+    #[test]
+    fn a_missing_value_draws_its_note_and_no_dot() {
+        let c = dots("d", "t", "d", &[row("2.1", None, 9_000, None, None)], "อบต.");
+        assert!(!c.svg.contains("<circle"));
+        assert!(!c.svg.contains("m-type"));
+        assert!(c.svg.contains(">ไม่ได้ดำเนินการ</text>"));
+        assert_eq!(c.table.rows[0], ["2.1", "-", "90.00", "-", "-"]);
+    }
+
+    #[test]
+    fn labels_are_escaped() {
+        let c = dots("d", "<t>", "\"d\"", &[row("<b>&", Some(1), 2, None, None)], "อบต.");
+        assert!(
+            c.svg.contains(">&lt;b&gt;&amp;</text>") && c.svg.contains("&lt;t&gt;") && c.svg.contains("&quot;d&quot;")
+        );
+        assert!(!c.svg.contains("<b>"));
+    }
+
+    #[test]
+    fn values_over_100_stretch_the_axis() {
+        let c = dots("d", "t", "d", &[row("1.1", Some(12_000), 8_000, None, None)], "อบต.");
+        assert!(c.svg.contains(">125</text>"), "{}", c.svg);
+        // 120 of 125 on a 270 px track from x 40.
+        assert!(c.svg.contains(r#"cx="299.2""#));
+    }
+}

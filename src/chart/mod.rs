@@ -1,0 +1,408 @@
+//! Charts drawn at build time as inline SVG, one file per chart kind.
+//!
+//! Every chart function takes plain, already-derived numbers and returns a [`Chart`]: the SVG
+//! markup and the rows of the data table that carries the same numbers. Pure and deterministic:
+//! coordinates are rounded to one decimal, every string is escaped, no font metrics are used
+//! (Thai labels sit in fixed label areas; the page's CSS supplies the font). Why these charts are
+//! hand-written SVG rather than plotters output is explained in docs/charts.md.
+
+pub mod bars;
+pub mod dots;
+pub mod spread;
+pub mod trend;
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+/// Width of every chart's coordinate system. Charts are drawn for a phone (about 360 CSS px) so
+/// that text is life-size there; CSS lets them grow to a capped width on larger screens.
+pub const WIDTH: f64 = 360.0;
+
+/// The numbers behind a chart, as a table: a header row, then one row per item whose first cell
+/// is the row header.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Table {
+    /// Column headings.
+    pub head: Vec<String>,
+    /// Rows of cells, already formatted.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A drawn chart: the SVG and its data table. There is no way to get one without the other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// Id, unique on its page; the SVG's title and description ids derive from it.
+    pub id: String,
+    /// The `<svg>` element.
+    pub svg: String,
+    /// The same numbers as a table.
+    pub table: Table,
+}
+
+/// Escapes text for SVG (XML) content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    esc_into(&mut out, s);
+    out
+}
+
+/// Appends `s` escaped; text without markup characters (nearly all of it) is copied as is.
+pub fn esc_into(out: &mut String, s: &str) {
+    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+        out.push_str(s);
+        return;
+    }
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// A coordinate rounded to one decimal, without float noise or a trailing ".0" (17.74 → "17.7",
+/// 20.0 → "20", -0.04 → "0").
+pub fn num(x: f64) -> String {
+    let mut s = String::with_capacity(8);
+    push_num(&mut s, x);
+    s
+}
+
+/// Appends [`num`]`(x)`. Charts write thousands of coordinates per page, so this avoids the
+/// formatting machinery and any allocation.
+pub fn push_num(out: &mut String, x: f64) {
+    let tenths = (x * 10.0).round() as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let t = tenths.unsigned_abs();
+    push_uint(out, t / 10);
+    if t % 10 != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (t % 10) as u8));
+    }
+}
+
+fn push_uint(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// A value in hundredths as shown in tables ("52.00", "1,234.56"): the same text as
+/// [`crate::thai::format_hundredths`], written without the formatting machinery because charts
+/// and their tables write it thousands of times per page.
+pub fn hundredths(h: i64) -> String {
+    let mut out = String::with_capacity(10);
+    if h < 0 {
+        out.push('-');
+    }
+    let h = h.unsigned_abs();
+    let int = h / 100;
+    if int < 1000 {
+        push_uint(&mut out, int);
+    } else {
+        let mut groups = Vec::new();
+        let mut n = int;
+        while n >= 1000 {
+            groups.push(n % 1000);
+            n /= 1000;
+        }
+        push_uint(&mut out, n);
+        for g in groups.iter().rev() {
+            out.push(',');
+            out.push(char::from(b'0' + (g / 100) as u8));
+            out.push(char::from(b'0' + (g / 10 % 10) as u8));
+            out.push(char::from(b'0' + (g % 10) as u8));
+        }
+    }
+    out.push('.');
+    out.push(char::from(b'0' + (h % 100 / 10) as u8));
+    out.push(char::from(b'0' + (h % 10) as u8));
+    out
+}
+
+/// Builds an SVG document string. Elements carry CSS classes, not colours, so the theme decides
+/// colours for screen and print.
+pub(crate) struct Svg {
+    buf: String,
+    /// Text by (class, anchor): each group becomes one `<g>` carrying the class and anchor, so
+    /// the many labels of a chart repeat neither; drawn last, on top of the marks.
+    texts: Vec<(String, &'static str, String)>,
+}
+
+impl Svg {
+    /// Opens an `<svg>` with role="img", a title and a description, labelled by both.
+    pub fn new(id: &str, height: f64, class: &str, title: &str, desc: &str) -> Svg {
+        let (w, h) = (num(WIDTH), num(height));
+        let id = esc(id);
+        let mut buf = String::with_capacity(4096);
+        buf.push_str(r#"<svg class="chart "#);
+        buf.push_str(class);
+        let _ = write!(
+            buf,
+            r#"" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">"#
+        );
+        esc_into(&mut buf, title);
+        let _ = write!(buf, r#"</title><desc id="{id}-d">"#);
+        esc_into(&mut buf, desc);
+        buf.push_str("</desc>");
+        Svg { buf, texts: Vec::new() }
+    }
+
+    /// A buffer for marks drawn later than the rules they are computed with; see [`Svg::raw`].
+    pub fn fragment() -> Svg {
+        Svg { buf: String::with_capacity(1024), texts: Vec::new() }
+    }
+
+    /// The markup of a [`Svg::fragment`] (shapes only: its text is not kept).
+    pub fn into_inner(self) -> String {
+        debug_assert!(self.texts.is_empty(), "text belongs on the chart, not on a fragment");
+        self.buf
+    }
+
+    /// Appends raw markup built by the chart (already escaped).
+    pub fn raw(&mut self, s: &str) {
+        self.buf.push_str(s);
+    }
+
+    /// Opens an element: `<tag class="class"`.
+    fn open(&mut self, tag: &str, class: &str) {
+        self.buf.push('<');
+        self.buf.push_str(tag);
+        self.buf.push_str(r#" class=""#);
+        self.buf.push_str(class);
+        self.buf.push('"');
+    }
+
+    /// Appends ` name="value"` for a coordinate.
+    fn attr(&mut self, name: &str, v: f64) {
+        self.buf.push(' ');
+        self.buf.push_str(name);
+        self.buf.push_str("=\"");
+        push_num(&mut self.buf, v);
+        self.buf.push('"');
+    }
+
+    /// A rectangle.
+    pub fn rect(&mut self, class: &str, x: f64, y: f64, w: f64, h: f64) {
+        self.open("rect", class);
+        self.attr("x", x);
+        self.attr("y", y);
+        self.attr("width", w.max(0.0));
+        self.attr("height", h.max(0.0));
+        self.buf.push_str("/>");
+    }
+
+    /// A straight line.
+    pub fn line(&mut self, class: &str, x1: f64, y1: f64, x2: f64, y2: f64) {
+        self.open("line", class);
+        self.attr("x1", x1);
+        self.attr("y1", y1);
+        self.attr("x2", x2);
+        self.attr("y2", y2);
+        self.buf.push_str("/>");
+    }
+
+    /// Every segment of one class as a single `<path>` (far fewer bytes than one `<line>` each);
+    /// nothing when there are none.
+    pub fn path(&mut self, class: &str, segs: &Segs) {
+        if !segs.0.is_empty() {
+            self.open("path", class);
+            self.buf.push_str(r#" d=""#);
+            self.buf.push_str(&segs.0);
+            self.buf.push_str(r#""/>"#);
+        }
+    }
+
+    /// A circle.
+    pub fn circle(&mut self, class: &str, cx: f64, cy: f64, r: f64) {
+        self.open("circle", class);
+        self.attr("cx", cx);
+        self.attr("cy", cy);
+        self.attr("r", r);
+        self.buf.push_str("/>");
+    }
+
+    /// A closed polygon through the points.
+    pub fn polygon(&mut self, class: &str, points: &[(f64, f64)]) {
+        self.open("polygon", class);
+        self.points(points);
+    }
+
+    /// An open polyline through the points.
+    pub fn polyline(&mut self, class: &str, points: &[(f64, f64)]) {
+        self.open("polyline", class);
+        self.points(points);
+    }
+
+    fn points(&mut self, points: &[(f64, f64)]) {
+        self.buf.push_str(r#" points=""#);
+        for (i, (x, y)) in points.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(' ');
+            }
+            push_num(&mut self.buf, *x);
+            self.buf.push(',');
+            push_num(&mut self.buf, *y);
+        }
+        self.buf.push_str(r#""/>"#);
+    }
+
+    /// Text; `anchor` is "start", "middle" or "end". The text is escaped here.
+    pub fn text(&mut self, class: &str, x: f64, y: f64, anchor: &'static str, s: &str) {
+        let at = match self.texts.iter().position(|(c, a, _)| c == class && *a == anchor) {
+            Some(i) => i,
+            None => {
+                self.texts.push((class.to_string(), anchor, String::with_capacity(256)));
+                self.texts.len() - 1
+            }
+        };
+        let buf = &mut self.texts[at].2;
+        buf.push_str("<text x=\"");
+        push_num(buf, x);
+        buf.push_str("\" y=\"");
+        push_num(buf, y);
+        buf.push_str("\">");
+        esc_into(buf, s);
+        buf.push_str("</text>");
+    }
+
+    /// Closes the element and returns the markup.
+    pub fn finish(mut self) -> String {
+        for (class, anchor, texts) in std::mem::take(&mut self.texts) {
+            self.buf.push_str("<g class=\"");
+            self.buf.push_str(&class);
+            self.buf.push('"');
+            if anchor != "start" {
+                self.buf.push_str(" text-anchor=\"");
+                self.buf.push_str(anchor);
+                self.buf.push('"');
+            }
+            self.buf.push('>');
+            self.buf.push_str(&texts);
+            self.buf.push_str("</g>");
+        }
+        self.buf.push_str("</svg>");
+        self.buf
+    }
+}
+
+/// Straight segments collected for one [`Svg::path`].
+#[derive(Default)]
+pub(crate) struct Segs(String);
+
+impl Segs {
+    /// A vertical segment at `x` from `y1` to `y2`.
+    pub fn v(&mut self, x: f64, y1: f64, y2: f64) {
+        self.0.push('M');
+        push_num(&mut self.0, x);
+        self.0.push(' ');
+        push_num(&mut self.0, y1);
+        self.0.push('V');
+        push_num(&mut self.0, y2);
+    }
+
+    /// A horizontal segment at `y` from `x1` to `x2`.
+    pub fn h(&mut self, x1: f64, x2: f64, y: f64) {
+        self.0.push('M');
+        push_num(&mut self.0, x1);
+        self.0.push(' ');
+        push_num(&mut self.0, y);
+        self.0.push('H');
+        push_num(&mut self.0, x2);
+    }
+}
+
+/// A diamond marker centred on (x, y).
+pub(crate) fn diamond(x: f64, y: f64, r: f64) -> [(f64, f64); 4] {
+    [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
+}
+
+/// The top of a value axis: 100 unless some value goes beyond it, then the next multiple of 25.
+pub(crate) fn axis_max(values: impl IntoIterator<Item = i64>) -> i64 {
+    let top = values.into_iter().max().unwrap_or(0).max(10_000);
+    (top + 2_499) / 2_500 * 2_500
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_have_one_decimal_at_most() {
+        assert_eq!(num(17.741935483870968), "17.7");
+        assert_eq!(num(20.0), "20");
+        assert_eq!(num(0.05), "0.1");
+        assert_eq!(num(-0.04), "0");
+        assert_eq!(num(-2.55), "-2.6");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(1234567.0), "1234567");
+    }
+
+    #[test]
+    fn text_of_one_class_shares_a_group() {
+        let mut s = Svg::new("g", 10.0, "k", "t", "d");
+        s.text("val", 1.0, 2.0, "end", "1");
+        s.text("lab", 0.0, 0.0, "start", "a");
+        s.text("val", 1.0, 4.0, "end", "2");
+        let out = s.finish();
+        assert!(
+            out.ends_with(r#"<g class="val" text-anchor="end"><text x="1" y="2">1</text><text x="1" y="4">2</text></g><g class="lab"><text x="0" y="0">a</text></g></svg>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn hundredths_match_the_thai_formatter() {
+        for h in (-2_000_000..2_000_000).step_by(997).chain([0, 5, -5, 99_999, 100_000, 123_456_789]) {
+            assert_eq!(hundredths(h), crate::thai::format_hundredths(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(esc(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        let mut s = Svg::new("c1", 10.0, "k", "t<", "d&");
+        s.text("l", 0.0, 0.0, "start", "</svg><script>");
+        let out = s.finish();
+        assert!(out.contains("<title id=\"c1-t\">t&lt;</title>"));
+        assert!(out.contains("&lt;/svg&gt;&lt;script&gt;"));
+        assert!(!out.contains("<script"));
+    }
+
+    #[test]
+    fn segments_share_one_path() {
+        let mut s = Svg::new("p", 10.0, "k", "t", "d");
+        let mut g = Segs::default();
+        g.v(10.0, 0.0, 5.25);
+        g.h(1.0, 2.0, 3.0);
+        s.path("grid", &g);
+        s.path("none", &Segs::default());
+        let out = s.finish();
+        assert!(out.contains(r#"<path class="grid" d="M10 0V5.3M1 3H2"/>"#), "{out}");
+        assert!(!out.contains("none"));
+    }
+
+    #[test]
+    fn axis_grows_past_100_in_steps_of_25() {
+        assert_eq!(axis_max([5_000]), 10_000);
+        assert_eq!(axis_max([10_001]), 12_500);
+        assert_eq!(axis_max([]), 10_000);
+    }
+}

@@ -1,0 +1,183 @@
+//! Trend small multiples: one row per indicator, the LAO's ratio in each year it was assessed,
+//! on one shared year axis. The line is broken (and a dashed rule drawn) where the target or the
+//! wording changed between two years, because the two figures then measure different things.
+
+use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, hundredths};
+
+/// One year of one indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendPoint {
+    /// พ.ศ.
+    pub be: u16,
+    /// The ratio in hundredths; `None` when there is none that year (not done, no service).
+    pub value: Option<i64>,
+    /// The target that year, in hundredths.
+    pub target: i64,
+    /// Why this year is not comparable with the one before ("ค่าเป้าหมาย 80 → 85"); `None` when it is.
+    pub change: Option<String>,
+}
+
+/// One indicator's years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendRow {
+    /// Indicator id.
+    pub id: String,
+    /// Points, oldest first.
+    pub points: Vec<TrendPoint>,
+}
+
+const LABEL_W: f64 = 40.0;
+const X0: f64 = 72.0;
+const X1: f64 = WIDTH - 30.0;
+const TOP: f64 = 4.0;
+/// Each row: a band of numbers on top (so labels never collide with marks), then the plot.
+const ROW_H: f64 = 60.0;
+const NUM_H: f64 = 16.0;
+const PLOT_H: f64 = 34.0;
+const AXIS_H: f64 = 18.0;
+
+/// Draws the rows on a shared axis of `years` (ascending พ.ศ.).
+pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow]) -> Chart {
+    let max = axis_max(rows.iter().flat_map(|r| r.points.iter().flat_map(|p| [p.value, Some(p.target)])).flatten());
+    let bottom = TOP + ROW_H * rows.len() as f64;
+    let mut svg = Svg::new(id, bottom + AXIS_H, "trend", title, desc);
+    let step = if years.len() > 1 { (X1 - X0) / (years.len() - 1) as f64 } else { 0.0 };
+    let x_of = |be: u16| X0 + step * years.iter().position(|&y| y == be).unwrap_or(0) as f64;
+    for &be in years {
+        svg.text("tick", x_of(be), bottom + 13.0, "middle", &be.to_string());
+    }
+    let top_of = |i: usize| TOP + ROW_H * i as f64;
+    let y_in = |top: f64, v: i64| top + NUM_H + 4.0 + PLOT_H - PLOT_H * (v.clamp(0, max) as f64) / max as f64;
+    // Rules first (baselines, 100 % lines, breaks, targets), each class as one path.
+    let (mut base, mut full, mut breaks, mut targets) =
+        (Segs::default(), Segs::default(), Segs::default(), Segs::default());
+    for (i, r) in rows.iter().enumerate() {
+        let top = top_of(i);
+        base.h(X0 - 8.0, X1 + 8.0, y_in(top, 0));
+        full.h(X0 - 8.0, X1 + 8.0, y_in(top, max));
+        for (k, p) in r.points.iter().enumerate() {
+            if p.change.is_some() && k > 0 {
+                let xb = (x_of(r.points[k - 1].be) + x_of(p.be)) / 2.0;
+                breaks.v(xb, top + 2.0, top + ROW_H - 4.0);
+            }
+            targets.h(x_of(p.be) - 9.0, x_of(p.be) + 9.0, y_in(top, p.target));
+        }
+    }
+    svg.path("grid", &base);
+    svg.path("grid faint", &full);
+    svg.path("brk", &breaks);
+    svg.path("tgt-s", &targets);
+    for (i, r) in rows.iter().enumerate() {
+        let top = top_of(i);
+        let y_of = |v: i64| y_in(top, v);
+        svg.text("lab", LABEL_W - 6.0, top + NUM_H + 4.0 + PLOT_H / 2.0 + 4.5, "end", &r.id);
+        // Line segments between consecutive comparable years that both have a value.
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        let flush = |run: &mut Vec<(f64, f64)>, svg: &mut Svg| {
+            if run.len() > 1 {
+                svg.polyline("tl", run);
+            }
+            run.clear();
+        };
+        for (k, p) in r.points.iter().enumerate() {
+            if p.change.is_some() && k > 0 {
+                flush(&mut run, &mut svg);
+            }
+            match p.value {
+                Some(v) => run.push((x_of(p.be), y_of(v))),
+                None => flush(&mut run, &mut svg),
+            }
+        }
+        flush(&mut run, &mut svg);
+        for p in &r.points {
+            let x = x_of(p.be);
+            // The value, rounded to a whole percent, in the band above the plot.
+            let label = match p.value {
+                Some(v) => {
+                    svg.circle("pt", x, y_of(v), 3.5);
+                    ((v + 50) / 100).to_string()
+                }
+                None => "–".to_string(),
+            };
+            svg.text("pv", x, top + NUM_H - 3.0, "middle", &label);
+        }
+    }
+    let mut head = vec!["ตัวชี้วัด".to_string()];
+    head.extend(years.iter().map(|y| format!("{y} (%)")));
+    head.push("เทียบกันไม่ได้เพราะ".into());
+    let table_rows = rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![r.id.clone()];
+            for &be in years {
+                cells.push(match r.points.iter().find(|p| p.be == be) {
+                    Some(p) => p.value.map(hundredths).unwrap_or_else(|| "-".into()),
+                    None => "".into(),
+                });
+            }
+            let notes: Vec<String> =
+                r.points.iter().filter_map(|p| p.change.as_ref().map(|c| format!("ปี {}: {c}", p.be))).collect();
+            cells.push(notes.join("; "));
+            cells
+        })
+        .collect();
+    Chart { id: id.to_string(), svg: svg.finish(), table: Table { head, rows: table_rows } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(be: u16, value: Option<i64>, target: i64, change: Option<&str>) -> TrendPoint {
+        TrendPoint { be, value, target, change: change.map(str::to_string) }
+    }
+
+    #[test]
+    fn points_and_one_unbroken_line() {
+        let rows = [TrendRow {
+            id: "1.1".into(),
+            points: vec![p(2565, Some(5_000), 8_000, None), p(2567, Some(10_000), 8_000, None)],
+        }];
+        let c = trend("t", "t", "d", &[2565, 2567], &rows);
+        // Row 0: y of 0 % is 4 + 16 + 4 + 34 = 58, y of 100 % is 58 - 34 = 24; x from 72 to 330.
+        assert!(c.svg.contains(r#"<polyline class="tl" points="72,41 330,24"/>"#), "{}", c.svg);
+        assert!(c.svg.contains(r#"<path class="tgt-s" d="M63 30.8H81M321 30.8H339"/>"#), "{}", c.svg);
+        assert!(c.svg.contains(r#"<g class="pv" text-anchor="middle"><text x="72" y="17">50</text>"#), "{}", c.svg);
+        assert!(c.svg.contains(">50</text>") && c.svg.contains(">100</text>"), "values are written above the points");
+        assert!(!c.svg.contains("brk"));
+        assert_eq!(c.table.rows[0], ["1.1", "50.00", "100.00", ""]);
+    }
+
+    #[test]
+    fn a_changed_target_breaks_the_line() {
+        let rows = [TrendRow {
+            id: "1.1".into(),
+            points: vec![
+                p(2565, Some(5_000), 8_000, None),
+                p(2567, Some(6_000), 8_500, Some("ค่าเป้าหมาย 80 → 85")),
+                p(2569, Some(7_000), 8_500, None),
+            ],
+        }];
+        let c = trend("t", "t", "d", &[2565, 2567, 2569], &rows);
+        assert!(c.svg.contains(r#"<path class="brk" d="M136.5 6V60"/>"#), "{}", c.svg);
+        assert_eq!(c.svg.matches("<polyline").count(), 1, "only 2567-2569 are joined");
+        assert!(c.svg.contains(r#"points="201,37.6 330,34.2""#), "{}", c.svg);
+        assert_eq!(c.table.rows[0][4], "ปี 2567: ค่าเป้าหมาย 80 → 85");
+    }
+
+    #[test]
+    fn a_year_without_a_value_splits_the_line_and_shows_a_dash() {
+        let rows = [TrendRow {
+            id: "2.1".into(),
+            points: vec![
+                p(2565, Some(5_000), 8_000, None),
+                p(2567, None, 8_000, None),
+                p(2569, Some(1_000), 8_000, None),
+            ],
+        }];
+        let c = trend("t", "t", "d", &[2565, 2567, 2569], &rows);
+        assert_eq!(c.svg.matches("<polyline").count(), 0);
+        assert!(c.svg.contains(">–</text>"));
+        assert_eq!(c.table.rows[0], ["2.1", "50.00", "-", "10.00", ""]);
+    }
+}

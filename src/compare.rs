@@ -1,0 +1,377 @@
+//! Comparisons the charts draw on: an LAO's indicators across years (trends, changed verdicts),
+//! distributions of ratios among LAOs, per-area counts for a group of LAOs, and the plain-Thai
+//! comparison of an area with the LAO's national peers. Pure: figures in, figures out; the
+//! thresholds are constants documented in docs/charts.md.
+
+use crate::derive::{Counts, Derived, Verdict, YearFigures, median};
+use crate::model::{LaoType, Site, Unit};
+
+/// A five-number summary of values in hundredths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Spread {
+    /// How many values.
+    pub n: u32,
+    /// Lowest.
+    pub min: i64,
+    /// First quartile.
+    pub q1: i64,
+    /// Median (the same as [`crate::derive::median`] gives).
+    pub median: i64,
+    /// Third quartile.
+    pub q3: i64,
+    /// Highest.
+    pub max: i64,
+}
+
+/// The value at fraction `num/den` of the way through sorted values, interpolated linearly
+/// between neighbours and rounded half up in integers (so no float noise and the median equals
+/// [`crate::derive::median`]).
+fn quantile(sorted: &[i64], num: usize, den: usize) -> i64 {
+    let k = (sorted.len() - 1) * num;
+    let (i, r) = (k / den, (k % den) as i64);
+    if r == 0 {
+        return sorted[i];
+    }
+    let (a, b) = (sorted[i], sorted[i + 1]);
+    a + ((b - a) * r + den as i64 / 2).div_euclid(den as i64)
+}
+
+/// Summarises values (in any order); `None` when there are none.
+pub fn spread_of(values: &[i64]) -> Option<Spread> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_unstable();
+    Some(Spread {
+        n: v.len() as u32,
+        min: v[0],
+        q1: quantile(&v, 1, 4),
+        median: quantile(&v, 1, 2),
+        q3: quantile(&v, 3, 4),
+        max: v[v.len() - 1],
+    })
+}
+
+/// One LAO type's ratios for one indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeSpread {
+    /// The type.
+    pub kind: LaoType,
+    /// Summary.
+    pub spread: Spread,
+    /// The values, sorted.
+    pub values: Vec<i64>,
+    /// The target for this type, in hundredths.
+    pub target: Option<i64>,
+}
+
+/// One percent indicator's distribution per type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorSpread {
+    /// Index into the year's catalog.
+    pub indicator: usize,
+    /// One entry per type with at least one ratio, in [`LaoType::ALL`] order.
+    pub by_type: Vec<TypeSpread>,
+}
+
+/// A target in hundredths.
+pub fn target_hundredths(t: f64) -> i64 {
+    (t * 100.0).round() as i64
+}
+
+/// Distributions of the ratios of every percent indicator of year `y` among the LAOs `include`
+/// accepts (by LAO index), per type. Indicators with no ratio at all are left out.
+pub fn spreads(site: &Site, fig: &YearFigures, y: usize, include: impl Fn(usize) -> bool) -> Vec<IndicatorSpread> {
+    let year = &site.years[y];
+    let cat = &year.catalog;
+    let mut values: Vec<[Vec<i64>; 7]> = vec![Default::default(); cat.indicators.len()];
+    for (i, m) in year.measures.iter().enumerate() {
+        if cat.indicators[m.indicator].unit != Unit::Percent || !include(m.lao) {
+            continue;
+        }
+        if let Some(v) = fig.values[i] {
+            let t = LaoType::ALL.iter().position(|&t| t == site.laos[m.lao].kind).unwrap_or(0);
+            values[m.indicator][t].push(v);
+        }
+    }
+    values
+        .into_iter()
+        .enumerate()
+        .filter_map(|(ind, per_type)| {
+            let by_type: Vec<TypeSpread> = per_type
+                .into_iter()
+                .enumerate()
+                .filter_map(|(t, mut v)| {
+                    v.sort_unstable();
+                    let kind = LaoType::ALL[t];
+                    spread_of(&v).map(|spread| TypeSpread {
+                        kind,
+                        spread,
+                        values: v,
+                        target: cat.indicators[ind].target.for_type(kind).map(target_hundredths),
+                    })
+                })
+                .collect();
+            (!by_type.is_empty()).then_some(IndicatorSpread { indicator: ind, by_type })
+        })
+        .collect()
+}
+
+/// Verdict counts per area (catalog order) over the LAOs `include` accepts.
+pub fn area_counts(site: &Site, fig: &YearFigures, y: usize, include: impl Fn(usize) -> bool) -> Vec<Counts> {
+    let year = &site.years[y];
+    let mut out = vec![Counts::default(); year.catalog.areas.len()];
+    for (i, m) in year.measures.iter().enumerate() {
+        if include(m.lao) {
+            out[year.catalog.indicators[m.indicator].area].add(fig.verdicts[i]);
+        }
+    }
+    out
+}
+
+/// Why an indicator's figure in one year does not compare with the year before.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// The target for the LAO's type changed (from, to; in hundredths).
+    Target(i64, i64),
+    /// The indicator's wording changed.
+    Wording,
+}
+
+impl Change {
+    /// A short Thai note ("ค่าเป้าหมาย 80 → 85").
+    pub fn note_th(&self) -> String {
+        match self {
+            Change::Target(a, b) => format!(
+                "ค่าเป้าหมาย {} → {}",
+                crate::thai::format_target(*a as f64 / 100.0),
+                crate::thai::format_target(*b as f64 / 100.0)
+            ),
+            Change::Wording => "ถ้อยคำตัวชี้วัดเปลี่ยน".into(),
+        }
+    }
+}
+
+/// One year of one indicator for one LAO.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendYear {
+    /// Year index.
+    pub year: usize,
+    /// พ.ศ.
+    pub be: u16,
+    /// The ratio in hundredths, if any.
+    pub value: Option<i64>,
+    /// The target for the LAO's type, in hundredths.
+    pub target: i64,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Set when this year does not compare with the previous point.
+    pub change: Option<Change>,
+}
+
+/// One percent indicator's history for one LAO.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorTrend {
+    /// Indicator id (the same in every year).
+    pub id: String,
+    /// Index of the indicator in the latest year's catalog.
+    pub indicator: usize,
+    /// Years, oldest first; at least two.
+    pub years: Vec<TrendYear>,
+}
+
+/// The measure of LAO `l` for indicator `id` in year `y`, if any.
+fn find_measure(site: &Site, derived: &Derived, y: usize, l: usize, id: &str) -> Option<usize> {
+    let year = &site.years[y];
+    derived.years[y].lao_rows[l].clone().find(|&i| year.catalog.indicators[year.measures[i].indicator].id == id)
+}
+
+/// For each percent indicator LAO `l` has in year `y`, its figures in every year up to `y` in
+/// which the LAO has the same indicator id; only indicators with two years or more.
+pub fn lao_trends(site: &Site, derived: &Derived, l: usize, y: usize) -> Vec<IndicatorTrend> {
+    let kind = site.laos[l].kind;
+    let mut out = Vec::new();
+    for i in derived.years[y].lao_rows[l].clone() {
+        let year = &site.years[y];
+        let ind_idx = year.measures[i].indicator;
+        let ind = &year.catalog.indicators[ind_idx];
+        if ind.unit != Unit::Percent {
+            continue;
+        }
+        // The raw wording (with `{lao}` unfilled) is compared: for one type it differs exactly
+        // when the filled-in wording does, without building a string per year.
+        let mut points: Vec<(TrendYear, &str)> = Vec::new();
+        for yy in 0..=y {
+            let Some(mi) = find_measure(site, derived, yy, l, &ind.id) else { continue };
+            let yr = &site.years[yy];
+            let this = &yr.catalog.indicators[yr.measures[mi].indicator];
+            if this.unit != Unit::Percent {
+                // A count in an earlier year is a different measure: start the history after it.
+                points.clear();
+                continue;
+            }
+            let target = target_hundredths(this.target.for_type(kind).unwrap_or(0.0));
+            let text = this.text_th.as_str();
+            let change = points.last().and_then(|(prev, prev_text)| {
+                if prev.target != target {
+                    Some(Change::Target(prev.target, target))
+                } else if *prev_text != text {
+                    Some(Change::Wording)
+                } else {
+                    None
+                }
+            });
+            let fig = &derived.years[yy];
+            points.push((
+                TrendYear { year: yy, be: yr.be, value: fig.values[mi], target, verdict: fig.verdicts[mi], change },
+                text,
+            ));
+        }
+        if points.len() >= 2 {
+            out.push(IndicatorTrend {
+                id: ind.id.clone(),
+                indicator: ind_idx,
+                years: points.into_iter().map(|(p, _)| p).collect(),
+            });
+        }
+    }
+    out
+}
+
+/// An indicator whose verdict differs from the year before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerdictChange {
+    /// Indicator id.
+    pub id: String,
+    /// Index into the current year's catalog.
+    pub indicator: usize,
+    /// Last time's verdict.
+    pub from: Verdict,
+    /// This year's verdict.
+    pub to: Verdict,
+    /// Set when the target or wording changed too, so the two verdicts judge different things.
+    pub change: Option<Change>,
+}
+
+/// The previous year (index) LAO `l` has results in before year `y`, and the indicators whose
+/// verdict changed since then, in the current catalog's order. `None` when there is no earlier year.
+pub fn verdict_changes(site: &Site, derived: &Derived, l: usize, y: usize) -> Option<(usize, Vec<VerdictChange>)> {
+    let prev = (0..y).rev().find(|&p| !derived.years[p].lao_rows[l].is_empty())?;
+    let kind = site.laos[l].kind;
+    let (year, pyear) = (&site.years[y], &site.years[prev]);
+    let mut out = Vec::new();
+    for i in derived.years[y].lao_rows[l].clone() {
+        let ind_idx = year.measures[i].indicator;
+        let ind = &year.catalog.indicators[ind_idx];
+        let Some(pi) = find_measure(site, derived, prev, l, &ind.id) else { continue };
+        let (to, from) = (derived.years[y].verdicts[i], derived.years[prev].verdicts[pi]);
+        if to == from || to == Verdict::NotAssessed || from == Verdict::NotAssessed {
+            continue;
+        }
+        let pind = &pyear.catalog.indicators[pyear.measures[pi].indicator];
+        let (t0, t1) = (
+            target_hundredths(pind.target.for_type(kind).unwrap_or(0.0)),
+            target_hundredths(ind.target.for_type(kind).unwrap_or(0.0)),
+        );
+        let change = if t0 != t1 {
+            Some(Change::Target(t0, t1))
+        } else if pind.text_th != ind.text_th || pind.unit != ind.unit {
+            Some(Change::Wording)
+        } else {
+            None
+        };
+        out.push(VerdictChange { id: ind.id.clone(), indicator: ind_idx, from, to, change });
+    }
+    Some((prev, out))
+}
+
+/// Peers needed (LAOs of the same type with a ratio, the LAO itself included) before an
+/// indicator's national median is used in the comparison sentence.
+pub const MIN_PEERS: u32 = 3;
+/// Gaps up to this many hundredths of a percentage point read as "close to" the median.
+pub const CLOSE: i64 = 200;
+/// Gaps above [`CLOSE`] and up to this read as "slightly" above or below; beyond it, "well".
+pub const CLEAR: i64 = 1_000;
+
+/// How an area of one LAO compares with the national median of its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    /// Median over the area's indicators of (LAO ratio − type median), in hundredths of a point.
+    pub median_gap: i64,
+    /// Indicators compared.
+    pub n: u32,
+}
+
+/// The gap of LAO `l` in area `area` of year `y`: percent indicators where the LAO has a ratio
+/// and the type's national median is over at least [`MIN_PEERS`] LAOs.
+pub fn area_gap(site: &Site, fig: &YearFigures, y: usize, l: usize, area: usize) -> Option<Gap> {
+    let year = &site.years[y];
+    let kind = site.laos[l].kind.key();
+    let mut gaps: Vec<i64> = fig.lao_rows[l]
+        .clone()
+        .filter_map(|i| {
+            let m = &year.measures[i];
+            let ind = &year.catalog.indicators[m.indicator];
+            if ind.area != area || ind.unit != Unit::Percent {
+                return None;
+            }
+            let peer = fig.type_median.get(&(m.indicator, kind)).filter(|p| p.n >= MIN_PEERS)?;
+            fig.values[i].map(|v| v - peer.hundredths)
+        })
+        .collect();
+    median(&mut gaps).map(|m| Gap { median_gap: m.hundredths, n: m.n })
+}
+
+/// The plain-Thai comparison of an area with the national median of the LAO's type, chosen by
+/// the fixed thresholds [`CLOSE`] and [`CLEAR`]; `type_label` is "อบต.", "เทศบาลตำบล", ...
+pub fn comparison_sentence(gap: Option<Gap>, type_label: &str) -> String {
+    let peers = format!("ค่ากลางของ{type_label}ทั่วประเทศ");
+    let Some(g) = gap else {
+        return format!("ยังเทียบกับ{peers}ไม่ได้ เพราะไม่มีตัวชี้วัดร้อยละที่มี{type_label}ให้เทียบอย่างน้อย {MIN_PEERS} แห่ง");
+    };
+    let d = g.median_gap;
+    let words = if d.abs() <= CLOSE {
+        format!("ใกล้เคียงกับ{peers}")
+    } else {
+        let dir = if d > 0 { "สูงกว่า" } else { "ต่ำกว่า" };
+        let size = if d.abs() <= CLEAR { "เล็กน้อย" } else { "มาก" };
+        format!("{dir}{peers}{size}")
+    };
+    let sign = if d > 0 { "+" } else { "" };
+    format!("{words} (ส่วนต่างที่เป็นค่ากลาง {sign}{} จุด จาก {} ตัวชี้วัด)", crate::thai::format_hundredths(d), g.n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quartiles_interpolate_and_the_median_matches_derive() {
+        let s = spread_of(&[40, 10, 30, 20]).unwrap();
+        assert_eq!(s, Spread { n: 4, min: 10, q1: 18, median: 25, q3: 33, max: 40 });
+        assert_eq!(crate::derive::median(&mut [40, 10, 30, 20]).unwrap().hundredths, s.median);
+        assert_eq!(spread_of(&[7]).unwrap(), Spread { n: 1, min: 7, q1: 7, median: 7, q3: 7, max: 7 });
+        assert_eq!(spread_of(&[]), None);
+    }
+
+    #[test]
+    fn the_sentence_at_each_threshold() {
+        let s = |d: i64| comparison_sentence(Some(Gap { median_gap: d, n: 4 }), "เทศบาลตำบล");
+        assert_eq!(s(0), "ใกล้เคียงกับค่ากลางของเทศบาลตำบลทั่วประเทศ (ส่วนต่างที่เป็นค่ากลาง 0.00 จุด จาก 4 ตัวชี้วัด)");
+        assert!(s(200).starts_with("ใกล้เคียงกับ"), "2.00 points is still close");
+        assert!(s(-200).starts_with("ใกล้เคียงกับ"));
+        assert!(s(201).starts_with("สูงกว่าค่ากลางของเทศบาลตำบลทั่วประเทศเล็กน้อย (ส่วนต่างที่เป็นค่ากลาง +2.01"));
+        assert!(s(1_000).starts_with("สูงกว่าค่ากลางของเทศบาลตำบลทั่วประเทศเล็กน้อย"));
+        assert!(s(1_001).starts_with("สูงกว่าค่ากลางของเทศบาลตำบลทั่วประเทศมาก"));
+        assert!(s(-201).starts_with("ต่ำกว่าค่ากลางของเทศบาลตำบลทั่วประเทศเล็กน้อย (ส่วนต่างที่เป็นค่ากลาง -2.01"));
+        assert!(s(-1_001).starts_with("ต่ำกว่าค่ากลางของเทศบาลตำบลทั่วประเทศมาก"));
+        assert!(comparison_sentence(None, "อบต.").starts_with("ยังเทียบกับค่ากลางของอบต.ทั่วประเทศไม่ได้"));
+    }
+
+    #[test]
+    fn change_notes() {
+        assert_eq!(Change::Target(8_000, 8_500).note_th(), "ค่าเป้าหมาย 80 → 85");
+        assert_eq!(Change::Wording.note_th(), "ถ้อยคำตัวชี้วัดเปลี่ยน");
+    }
+}

@@ -1,0 +1,471 @@
+//! Chart contexts for the page templates: picks the derived figures a page needs, hands plain
+//! numbers to [`crate::chart`], and words each chart's message (its caption). Every chart
+//! reaches the templates as a [`ChartCtx`], which always carries its data table.
+
+use serde::Serialize;
+
+use crate::chart::bars::{self, BarRow, Scale};
+use crate::chart::dots::{self, DotRow};
+use crate::chart::spread::{self, DOTS_UP_TO, SpreadGroup, SpreadRow};
+use crate::chart::trend::{self, TrendPoint, TrendRow};
+use crate::chart::{Chart, esc, esc_into};
+use crate::compare::{self, IndicatorSpread, IndicatorTrend, target_hundredths};
+use crate::derive::{Counts, Derived, Verdict, YearFigures};
+use crate::model::{LaoType, Site, Unit};
+
+/// A chart as templates see it: the whole `<figure>`, already rendered, with a caption stating
+/// its message, the SVG, and the same numbers as a table. The figure is built here rather than
+/// in a Tera partial to keep the per-page cost of up to twenty charts low: passing every table
+/// cell through template values and escaping is the slower path (docs/charts.md, "Size and speed").
+#[derive(Debug, Serialize)]
+pub struct ChartCtx {
+    /// Id, unique on the page.
+    pub id: String,
+    /// The message, in a sentence.
+    pub caption: String,
+    /// The `<figure>` markup; every string in it is escaped.
+    pub html: String,
+    /// For a chart whose table the template supplies: the figure up to the end of the SVG.
+    pub head: String,
+}
+
+impl ChartCtx {
+    fn new(chart: Chart, caption: String, fold_table: bool) -> ChartCtx {
+        let html = figure_html(&chart, &caption, fold_table);
+        ChartCtx { id: chart.id, caption, html, head: String::new() }
+    }
+
+    /// A chart whose numbers are already in a fuller table the template places right after
+    /// `head` (the figure's opening, caption and SVG), closing the figure after that table.
+    fn with_table_outside(chart: Chart, caption: String) -> ChartCtx {
+        let head = figure_head(&chart, &caption);
+        ChartCtx { id: chart.id, caption, html: String::new(), head }
+    }
+}
+
+fn figure_head(chart: &Chart, caption: &str) -> String {
+    let id = esc(&chart.id);
+    let mut h = String::with_capacity(chart.svg.len() + 1024);
+    h.push_str(r#"<figure class="chart-fig" id=""#);
+    h.push_str(&id);
+    h.push_str(r#"-fig"><figcaption id=""#);
+    h.push_str(&id);
+    h.push_str(r#"-cap">"#);
+    esc_into(&mut h, caption);
+    h.push_str("</figcaption>");
+    h.push_str(&chart.svg);
+    h
+}
+
+/// The figure: caption, SVG, then the table (inside `<details>` when `fold_table`).
+pub fn figure_html(chart: &Chart, caption: &str, fold_table: bool) -> String {
+    use std::fmt::Write;
+    let id = esc(&chart.id);
+    let mut h = figure_head(chart, caption);
+    if fold_table {
+        h.push_str(r#"<details class="chart-data"><summary>ตัวเลขในแผนภูมิ</summary>"#);
+    }
+    let _ = write!(
+        h,
+        r#"<div class="table-scroll" role="region" aria-labelledby="{id}-cap" tabindex="0"><table class="chart-table"><thead><tr>"#
+    );
+    for head in &chart.table.head {
+        h.push_str(r#"<th scope="col">"#);
+        esc_into(&mut h, head);
+        h.push_str("</th>");
+    }
+    h.push_str("</tr></thead><tbody>");
+    for row in &chart.table.rows {
+        h.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            h.push_str(if i == 0 { r#"<th scope="row">"# } else { "<td>" });
+            esc_into(&mut h, cell);
+            h.push_str(if i == 0 { "</th>" } else { "</td>" });
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table></div>");
+    if fold_table {
+        h.push_str("</details>");
+    }
+    h.push_str("</figure>");
+    h
+}
+
+// Each SVG's <desc> says how to read it; the message is the figure's caption, read right after,
+// and the numbers are in the table. Short on purpose: every byte of Thai is three in UTF-8.
+const DESC_BARS: &str = "แท่งละหนึ่งด้าน แบ่งตามผลการประเมิน ตัวเลขอยู่ในตาราง";
+const DESC_SHARE: &str = "แท่งละหนึ่งด้าน เต็มแท่งคือผลที่ประเมินทั้งหมด ตัวเลขอยู่ในตาราง";
+const DESC_DOTS: &str = "จุดคือผลของ อปท. เทียบค่าเป้าหมายและค่ากลาง ตัวเลขอยู่ในตาราง";
+const DESC_TREND: &str = "ผลรายปีของแต่ละตัวชี้วัด เส้นขาดที่เกณฑ์เปลี่ยน ตัวเลขอยู่ในตาราง";
+const DESC_SPREAD: &str = "กล่องคือครึ่งกลางของ อปท. แต่ละประเภท ตัวเลขอยู่ในตาราง";
+
+/// The short type label drawn inside charts, where space is fixed (ทต. for เทศบาลตำบล).
+pub fn type_abbr_th(t: LaoType) -> &'static str {
+    match t {
+        LaoType::Pao => "อบจ.",
+        LaoType::CityMunicipality => "ทน.",
+        LaoType::TownMunicipality => "ทม.",
+        LaoType::SubdistrictMunicipality => "ทต.",
+        LaoType::Sao => "อบต.",
+        LaoType::Bangkok => "กทม.",
+        LaoType::Pattaya => "พัทยา",
+    }
+}
+
+fn bar_row(no: u32, name: &str, c: &Counts) -> BarRow {
+    BarRow {
+        label: format!("ด้าน {no}"),
+        name: format!("{no}. {name}"),
+        counts: [c.meets, c.below, c.not_done, c.no_service],
+    }
+}
+
+/// The LAO page's area summary: its indicators per verdict, one bar per area.
+pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Option<ChartCtx> {
+    let cat = &site.years[y].catalog;
+    let counts = &fig.lao_area_counts[l];
+    let rows: Vec<BarRow> = cat
+        .areas
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| c.total() > c.not_assessed)
+        .map(|(a, c)| bar_row(a.no, &a.name_th, c))
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let met: u32 = rows.iter().map(|r| r.counts[0]).sum();
+    let judged: u32 = rows.iter().map(BarRow::judged).sum();
+    let mut caption = format!("ผ่านค่าเป้าหมาย {met} จาก {judged} ตัวชี้วัดที่ประเมิน");
+    let full: Vec<String> =
+        rows.iter().filter(|r| r.judged() > 0 && r.counts[0] == r.judged()).map(|r| r.label.clone()).collect();
+    if !full.is_empty() {
+        caption.push_str(&format!(" ผ่านครบทุกตัวชี้วัดใน{}", full.join(", ")));
+    }
+    if let Some(worst) = rows
+        .iter()
+        .filter(|r| r.counts[1] + r.counts[2] > 0)
+        .max_by_key(|r| (r.counts[1] + r.counts[2], std::cmp::Reverse(r.label.clone())))
+    {
+        caption.push_str(&format!(
+            " ส่วน{} มีตัวชี้วัดที่ยังไม่ถึงค่าเป้าหมายหรือไม่ได้ดำเนินการมากที่สุด ({} ตัวชี้วัด)",
+            worst.label,
+            worst.counts[1] + worst.counts[2]
+        ));
+    }
+    let chart = bars::stacked("chart-areas", "จำนวนตัวชี้วัดแยกตามผลการประเมิน รายด้าน", DESC_BARS, &rows, Scale::Counts);
+    Some(ChartCtx::new(chart, caption, true))
+}
+
+/// The share of results meeting the target per area, over the LAOs `include` accepts (a year
+/// page: all; a province page: that province's).
+pub fn share_bars(
+    site: &Site,
+    fig: &YearFigures,
+    y: usize,
+    id: &str,
+    include: impl Fn(usize) -> bool,
+) -> Option<ChartCtx> {
+    let cat = &site.years[y].catalog;
+    let counts = compare::area_counts(site, fig, y, include);
+    let rows: Vec<BarRow> = cat
+        .areas
+        .iter()
+        .zip(&counts)
+        .filter(|(_, c)| c.total() > c.not_assessed)
+        .map(|(a, c)| bar_row(a.no, &a.name_th, c))
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let share = |r: &BarRow| (u64::from(r.counts[0]) * 10_000).checked_div(u64::from(r.judged())).unwrap_or(0);
+    let best = rows.iter().filter(|r| r.judged() > 0).max_by_key(|r| share(r));
+    let worst = rows.iter().filter(|r| r.judged() > 0).min_by_key(|r| share(r));
+    let caption = match (best, worst) {
+        (Some(b), Some(w)) if b.label != w.label => format!(
+            "{} มีสัดส่วนผลที่ผ่านค่าเป้าหมายสูงสุด (ร้อยละ {}) และ{} ต่ำสุด (ร้อยละ {})",
+            b.label,
+            bars::share_tenths(b.counts[0], b.judged()),
+            w.label,
+            bars::share_tenths(w.counts[0], w.judged())
+        ),
+        (Some(b), _) => format!("{} ผ่านค่าเป้าหมายร้อยละ {}", b.label, bars::share_tenths(b.counts[0], b.judged())),
+        _ => "ยังไม่มีผลที่ประเมินเทียบกับค่าเป้าหมาย".into(),
+    };
+    let chart =
+        bars::stacked(id, "สัดส่วนผลการประเมินรายตัวชี้วัดของ อปท. ที่ผ่านค่าเป้าหมาย รายด้าน", DESC_SHARE, &rows, Scale::Share);
+    Some(ChartCtx::new(chart, caption, false))
+}
+
+/// One area's charts and sentence on an LAO page, keyed by area number.
+#[derive(Debug, Serialize)]
+pub struct AreaCharts {
+    /// Area number.
+    pub no: u32,
+    /// The plain-Thai comparison with the type's national median.
+    pub sentence: String,
+    /// Ratio against target and medians.
+    pub dots: Option<ChartCtx>,
+    /// Ratio across years.
+    pub trend: Option<ChartCtx>,
+}
+
+/// Per-area charts of an LAO page: the dot chart, the comparison sentence and the trend.
+pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Vec<AreaCharts> {
+    let fig = &derived.years[y];
+    let year = &site.years[y];
+    let cat = &year.catalog;
+    let lao = &site.laos[l];
+    let type_label = lao.kind.label_th();
+    let trends = compare::lao_trends(site, derived, l, y);
+    let mut out = Vec::new();
+    for (a, area) in cat.areas.iter().enumerate() {
+        let mut rows = Vec::new();
+        let mut met = 0;
+        let mut judged = 0;
+        for i in fig.lao_rows[l].clone() {
+            let m = &year.measures[i];
+            let ind = &cat.indicators[m.indicator];
+            if ind.area != a {
+                continue;
+            }
+            let v = fig.verdicts[i];
+            if matches!(v, Verdict::Meets | Verdict::Below | Verdict::NotDone) {
+                judged += 1;
+                met += u32::from(v == Verdict::Meets);
+            }
+            if ind.unit != Unit::Percent || !matches!(v, Verdict::Meets | Verdict::Below | Verdict::NotDone) {
+                continue;
+            }
+            rows.push(DotRow {
+                id: ind.id.clone(),
+                value: fig.values[i],
+                target: target_hundredths(ind.target.for_type(lao.kind).unwrap_or(0.0)),
+                type_median: fig.type_median.get(&(m.indicator, lao.kind.key())).map(|m| m.hundredths),
+                province_median: fig.province_median.get(&(m.indicator, lao.province)).map(|m| m.hundredths),
+                verdict_key: v.key().into(),
+                note: v.label_th().into(),
+            });
+        }
+        if judged == 0 && rows.is_empty() {
+            continue;
+        }
+        let sentence = compare::comparison_sentence(compare::area_gap(site, fig, y, l, a), type_label);
+        let dots = (!rows.is_empty()).then(|| {
+            let caption = format!("ด้านที่ {}: ผ่านค่าเป้าหมาย {met} จาก {judged} ตัวชี้วัด โดยรวม{sentence}", area.no);
+            let chart = dots::dots(
+                &format!("chart-dots-{}", area.no),
+                &format!("ผลรายตัวชี้วัดเทียบค่าเป้าหมายและค่ากลาง ด้านที่ {}", area.no),
+                DESC_DOTS,
+                &rows,
+                type_label,
+            );
+            ChartCtx::with_table_outside(chart, caption)
+        });
+        let area_trends: Vec<&IndicatorTrend> =
+            trends.iter().filter(|t| cat.indicators[t.indicator].area == a).collect();
+        let trend = trend_chart(&area_trends, area.no);
+        out.push(AreaCharts { no: area.no, sentence, dots, trend });
+    }
+    out
+}
+
+fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
+    if trends.is_empty() {
+        return None;
+    }
+    let mut years: Vec<u16> = trends.iter().flat_map(|t| t.years.iter().map(|p| p.be)).collect();
+    years.sort_unstable();
+    years.dedup();
+    let rows: Vec<TrendRow> = trends
+        .iter()
+        .map(|t| TrendRow {
+            id: t.id.clone(),
+            points: t
+                .years
+                .iter()
+                .map(|p| TrendPoint {
+                    be: p.be,
+                    value: p.value,
+                    target: p.target,
+                    change: p.change.as_ref().map(compare::Change::note_th),
+                })
+                .collect(),
+        })
+        .collect();
+    // The message: how the latest figure moved from the one before, where the two compare.
+    let (mut up, mut down, mut same, mut apart) = (0, 0, 0, 0);
+    for t in trends {
+        let n = t.years.len();
+        let (prev, last) = (&t.years[n - 2], &t.years[n - 1]);
+        match (last.change.is_some(), prev.value, last.value) {
+            (true, _, _) => apart += 1,
+            (false, Some(a), Some(b)) if b > a => up += 1,
+            (false, Some(a), Some(b)) if b < a => down += 1,
+            (false, Some(_), Some(_)) => same += 1,
+            _ => apart += 1,
+        }
+    }
+    let parts: Vec<String> = [(up, "สูงขึ้น"), (down, "ลดลง"), (same, "เท่าเดิม")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{w} {n} ตัวชี้วัด"))
+        .collect();
+    let mut caption = format!("ด้านที่ {area_no}: เทียบกับการประเมินครั้งก่อน");
+    if parts.is_empty() && apart == 0 {
+        caption.push_str(" ไม่มีตัวชี้วัดที่เทียบกันได้");
+    } else if !parts.is_empty() {
+        caption.push_str(&format!(" สัดส่วน{}", parts.join(" ")));
+    }
+    if apart > 0 {
+        caption.push_str(&format!(" เทียบไม่ได้ {apart} ตัวชี้วัด (เกณฑ์เปลี่ยนหรือไม่มีผลปีใดปีหนึ่ง)"));
+    }
+    let chart = trend::trend(
+        &format!("chart-trend-{area_no}"),
+        &format!("สัดส่วน (2) ต่อ (1) รายปี ด้านที่ {area_no}"),
+        DESC_TREND,
+        &years,
+        &rows,
+    );
+    Some(ChartCtx::new(chart, caption, true))
+}
+
+/// One indicator whose verdict changed, for the "what changed" list.
+#[derive(Debug, Serialize)]
+pub struct ChangeItem {
+    /// Indicator id.
+    pub id: String,
+    /// Wording for the LAO's type.
+    pub text: String,
+    /// Last time's verdict label.
+    pub from: &'static str,
+    /// Its key.
+    pub from_key: &'static str,
+    /// This year's verdict label.
+    pub to: &'static str,
+    /// Its key.
+    pub to_key: &'static str,
+    /// "better", "worse" or "other".
+    pub direction: &'static str,
+    /// The criterion change that makes the two verdicts judge different things, if any.
+    pub note: Option<String>,
+}
+
+/// The "what changed since last year" list of an LAO page.
+#[derive(Debug, Serialize)]
+pub struct ChangesCtx {
+    /// The year compared with (พ.ศ.).
+    pub since: u16,
+    /// The changed indicators.
+    pub items: Vec<ChangeItem>,
+}
+
+/// Indicators whose verdict changed since the LAO's previous assessed year; `None` without one.
+pub fn lao_changes(site: &Site, derived: &Derived, y: usize, l: usize) -> Option<ChangesCtx> {
+    let (prev, changes) = compare::verdict_changes(site, derived, l, y)?;
+    let cat = &site.years[y].catalog;
+    let kind = site.laos[l].kind;
+    let items = changes
+        .into_iter()
+        .map(|c| ChangeItem {
+            id: c.id,
+            text: cat.indicators[c.indicator].text_for(kind),
+            from: c.from.label_th(),
+            from_key: c.from.key(),
+            to: c.to.label_th(),
+            to_key: c.to.key(),
+            direction: match (c.from, c.to) {
+                (_, Verdict::Meets) => "better",
+                (Verdict::Meets, _) => "worse",
+                _ => "other",
+            },
+            note: c.change.map(|ch| ch.note_th()),
+        })
+        .collect();
+    Some(ChangesCtx { since: site.years[prev].be, items })
+}
+
+/// Distribution charts, one per area, over the LAOs `include` accepts; `prefix` keeps ids unique.
+pub fn spread_charts(
+    site: &Site,
+    fig: &YearFigures,
+    y: usize,
+    prefix: &str,
+    include: impl Fn(usize) -> bool,
+) -> Vec<ChartCtx> {
+    let cat = &site.years[y].catalog;
+    let all: Vec<IndicatorSpread> = compare::spreads(site, fig, y, include);
+    let mut out = Vec::new();
+    for (a, area) in cat.areas.iter().enumerate() {
+        let groups: Vec<SpreadGroup> = all
+            .iter()
+            .filter(|s| cat.indicators[s.indicator].area == a)
+            .map(|s| SpreadGroup {
+                id: cat.indicators[s.indicator].id.clone(),
+                rows: s
+                    .by_type
+                    .iter()
+                    .map(|t| SpreadRow {
+                        label: type_abbr_th(t.kind).into(),
+                        name: t.kind.label_th().into(),
+                        spread: t.spread,
+                        values: if t.values.len() <= DOTS_UP_TO { t.values.clone() } else { Vec::new() },
+                        target: t.target,
+                    })
+                    .collect(),
+            })
+            .collect();
+        if groups.is_empty() {
+            continue;
+        }
+        // The message: which indicator's typical LAO falls furthest short of its target.
+        let mut short: Vec<(i64, &str, &str)> = groups
+            .iter()
+            .flat_map(|g| {
+                g.rows
+                    .iter()
+                    .filter_map(move |r| r.target.map(|t| (r.spread.median - t, g.id.as_str(), r.name.as_str())))
+            })
+            .collect();
+        short.sort();
+        let caption = match short.first() {
+            Some((gap, id, kind)) if *gap < 0 => format!(
+                "ด้านที่ {}: ค่ากลางที่ต่ำกว่าค่าเป้าหมายมากที่สุดคือตัวชี้วัด {id} ของ{kind} (ต่ำกว่า {} จุด)",
+                area.no,
+                crate::thai::format_hundredths(-gap)
+            ),
+            _ => format!("ด้านที่ {}: ค่ากลางของทุกประเภท อปท. ถึงค่าเป้าหมายในทุกตัวชี้วัดร้อยละ", area.no),
+        };
+        let chart = spread::spread(
+            &format!("{prefix}-spread-{}", area.no),
+            &format!("การกระจายของสัดส่วน (2) ต่อ (1) ตามประเภท อปท. ด้านที่ {} {}", area.no, area.name_th),
+            DESC_SPREAD,
+            &groups,
+        );
+        out.push(ChartCtx::new(chart, caption, true));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::Table;
+
+    #[test]
+    fn figure_escapes_caption_and_cells_and_always_has_its_table() {
+        let chart = Chart {
+            id: "c".into(),
+            svg: "<svg></svg>".into(),
+            table: Table { head: vec!["h<".into()], rows: vec![vec!["a&b".into(), "<i>".into()]] },
+        };
+        let html = figure_html(&chart, "x < y", true);
+        assert!(html.starts_with(
+            r#"<figure class="chart-fig" id="c-fig"><figcaption id="c-cap">x &lt; y</figcaption><svg></svg><details"#
+        ));
+        assert!(html.contains(r#"<th scope="col">h&lt;</th>"#));
+        assert!(html.contains(r#"<th scope="row">a&amp;b</th><td>&lt;i&gt;</td>"#));
+        assert!(html.ends_with("</table></div></details></figure>"));
+    }
+}

@@ -1,0 +1,260 @@
+//! Charts on built pages, from the `charts` fixture whose figures are worked out by hand:
+//! four SAOs (three in Krabi, one in Chon Buri) and one subdistrict municipality, two years;
+//! indicator 1.2's target goes from 80 to 90 and 2.1's wording changes in 2567.
+//!
+//! SAO national medians in 2567: 1.1 → 75.00 (60, 70, 80, 90), 1.2 → 82.50 (70, 80, 85, 95),
+//! 2.1 → 50.00 (20, 50, 80; the "not done" SAO has no ratio).
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::*;
+
+fn built() -> (Scratch, prakat::BuildReport) {
+    let s = scratch("charts");
+    let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    (s, r)
+}
+
+/// The `<figure class="chart-fig" ...>` elements of a page.
+fn figures(html: &str) -> Vec<&str> {
+    html.split(r#"<figure class="chart-fig""#)
+        .skip(1)
+        .map(|f| &f[..f.find("</figure>").expect("figure closes")])
+        .collect()
+}
+
+fn figure<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html.find(&format!(r#"id="{id}-fig""#)).unwrap_or_else(|| panic!("no figure {id}"));
+    let rest = &html[at..];
+    &rest[..rest.find("</figure>").unwrap()]
+}
+
+fn caption(fig: &str) -> &str {
+    let at = fig.find("<figcaption").unwrap();
+    let a = at + fig[at..].find('>').unwrap() + 1;
+    &fig[a..a + fig[a..].find("</figcaption>").unwrap()]
+}
+
+/// The data rows of a figure's table, as cell texts.
+fn table_rows(fig: &str) -> Vec<Vec<String>> {
+    let body = &fig[fig.find("<tbody>").expect("table body")..];
+    body.split("<tr")
+        .skip(1)
+        .map(|row| {
+            let row = &row[row.find('>').unwrap() + 1..row.find("</tr>").unwrap()];
+            row.split(['<'])
+                .filter_map(|part| {
+                    let (tag, text) = part.split_once('>')?;
+                    (tag.starts_with("th") || tag.starts_with("td")).then(|| text.to_string())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn lao_area_bars_have_lengths_from_the_counts() {
+    let (s, _) = built();
+    let page = s.built("lao/6000002/2567/index.html");
+    let fig = figure(&page, "chart-areas");
+    // Two indicators in the longest bar over a 266 px span: 133 px each.
+    assert!(fig.contains(r#"<rect class="b-meets" x="52" y="4" width="133" height="16"/>"#), "{fig}");
+    assert!(fig.contains(r#"<rect class="bp" x="185" y="4" width="133" height="16" fill="url(#chart-areas-below)"/>"#));
+    assert!(
+        fig.contains(r#"<rect class="bp" x="52" y="30" width="133" height="16" fill="url(#chart-areas-not_done)"/>"#)
+    );
+    assert!(
+        fig.contains(
+            r#"<rect class="bp" x="185" y="30" width="133" height="16" fill="url(#chart-areas-no_service)"/>"#
+        )
+    );
+    assert_eq!(table_rows(fig), [["1. ด้านโครงสร้างพื้นฐาน", "1", "1", "0", "0"], ["2. ด้านสาธารณสุข", "0", "0", "1", "1"]]);
+    assert!(caption(fig).starts_with("ผ่านค่าเป้าหมาย 1 จาก 3 ตัวชี้วัดที่ประเมิน"), "{}", caption(fig));
+}
+
+#[test]
+fn dot_chart_places_ratio_target_and_both_medians() {
+    let (s, _) = built();
+    let page = s.built("lao/6000002/2567/index.html");
+    let fig = figure(&page, "chart-dots-1");
+    // 1.1: ratio 80 and target 80 at x 40 + 270 × 0.8 = 256; SAO median 75 (diamond centred at
+    // 242.5); Krabi median over all types 85 (60, 80, 90, 100), square centred at 269.5.
+    assert!(fig.contains(r#"<circle class="v v-meets" cx="256" cy="16" r="5"/>"#), "{fig}");
+    assert!(fig.contains(r#"<path class="tgt" d="M256 8V24M283 32V48"/>"#), "targets 80 and 90");
+    assert!(fig.contains(r#"<polygon class="m-type" points="242.5,11 247.5,16 242.5,21 237.5,16"/>"#));
+    assert!(fig.contains(r#"<rect class="m-prov" x="265.5" y="12" width="8" height="8"/>"#));
+    // 1.2: ratio 70 below its target of 90.
+    assert!(fig.contains(r#"<circle class="v v-below" cx="229" cy="40" r="5"/>"#));
+    // The figure's table is the area's full results table: ratio, target and both medians.
+    assert!(fig.contains(r#"<table class="results">"#));
+    for cell in [
+        r#"<td class="num" data-label="(2) เทียบกับ (1) %">80.00</td>"#,
+        r#"<td class="num" data-label="(2) เทียบกับ (1) %">70.00</td>"#,
+        r#"ทั่วประเทศ">75.00 <span class="n">(n=4)</span></td>"#,
+        r#"<td class="num peer" data-label="ค่ากลางในจังหวัด">85.00 <span class="n">(n=4)</span></td>"#,
+        r#"ทั่วประเทศ">82.50 <span class="n">(n=4)</span></td>"#,
+        r#"<td class="num peer" data-label="ค่ากลางในจังหวัด">87.50 <span class="n">(n=4)</span></td>"#,
+    ] {
+        assert!(fig.contains(cell), "{cell} missing from the figure's table");
+    }
+}
+
+#[test]
+fn the_comparison_sentence_follows_the_thresholds() {
+    let (s, _) = built();
+    let cap = |code: &str, area: u32| {
+        let page = s.built(&format!("lao/{code}/2567/index.html"));
+        caption(figure(&page, &format!("chart-dots-{area}"))).to_string()
+    };
+    // Gaps: +15.00 and +12.50 → median +13.75, beyond 10 points.
+    assert!(cap("6000001", 1).contains("สูงกว่าค่ากลางของอบต.ทั่วประเทศมาก (ส่วนต่างที่เป็นค่ากลาง +13.75 จุด จาก 2 ตัวชี้วัด)"));
+    // 50.00 against a median of 50.00.
+    assert!(cap("6000001", 2).contains("ใกล้เคียงกับค่ากลางของอบต.ทั่วประเทศ (ส่วนต่างที่เป็นค่ากลาง 0.00 จุด"));
+    // -15.00 and -2.50 → -8.75: slightly below.
+    assert!(cap("6000003", 1).contains("ต่ำกว่าค่ากลางของอบต.ทั่วประเทศเล็กน้อย (ส่วนต่างที่เป็นค่ากลาง -8.75 จุด"));
+    // -5.00 and +2.50 → -1.25: within 2 points, close.
+    assert!(cap("6000004", 1).contains("ใกล้เคียงกับค่ากลางของอบต.ทั่วประเทศ (ส่วนต่างที่เป็นค่ากลาง -1.25 จุด"));
+    // 2.1 not done, 2.2 a count: nothing to compare.
+    assert!(cap("6000002", 2).contains("ยังเทียบกับค่ากลางของอบต.ทั่วประเทศไม่ได้"));
+    // A type with a single LAO has no peers to compare with.
+    assert!(cap("5000001", 1).contains("ยังเทียบกับค่ากลางของเทศบาลตำบลทั่วประเทศไม่ได้"));
+}
+
+#[test]
+fn trend_breaks_where_target_or_wording_changed() {
+    let (s, _) = built();
+    let page = s.built("lao/6000001/2567/index.html");
+    let fig = figure(&page, "chart-trend-1");
+    // 1.1: 70 → 90 joined (row 0); 1.2: target 80 → 90, so a break and no line (row 1).
+    assert!(fig.contains(r#"<polyline class="tl" points="72,34.2 330,27.4"/>"#), "{fig}");
+    assert_eq!(fig.matches("<polyline").count(), 1);
+    assert!(fig.contains(r#"<path class="brk" d="M201 66V120"/>"#));
+    assert_eq!(
+        table_rows(fig),
+        [["1.1", "70.00", "90.00", ""], ["1.2", "85.00", "95.00", "ปี 2567: ค่าเป้าหมาย 80 → 90"]]
+    );
+    let fig2 = figure(&page, "chart-trend-2");
+    assert_eq!(table_rows(fig2), [["2.1", "60.00", "50.00", "ปี 2567: ถ้อยคำตัวชี้วัดเปลี่ยน"]]);
+    assert!(caption(fig).contains("สูงขึ้น 1 ตัวชี้วัด") && caption(fig).contains("เทียบไม่ได้ 1 ตัวชี้วัด"));
+    // An LAO with one year has no trend.
+    assert!(!s.built("lao/6000004/2567/index.html").contains("chart-trend-"));
+}
+
+#[test]
+fn what_changed_lists_only_changed_verdicts() {
+    let (s, _) = built();
+    let page = s.built("lao/6000001/2567/index.html");
+    let list = &page[page.find(r#"<ul class="changes">"#).expect("a list of changes")..];
+    let list = &list[..list.find("</ul>").unwrap()];
+    // 1.1 went from below (70) to met (90); the count 2.2 from 1 to 3 against 2. 1.2 and 2.1 met both years.
+    assert_eq!(list.matches("<li").count(), 2, "{list}");
+    assert!(list.contains(r##"<a href="#i-1.1""##) && list.contains(r##"<a href="#i-2.2""##));
+    assert!(list.contains("ต่ำกว่าค่าเป้าหมาย</span> → <span class=\"verdict v-meets\">ผ่านค่าเป้าหมาย"));
+    assert!(page.contains("สิ่งที่เปลี่ยนไปจากปี 2566"));
+    let first_year = s.built("lao/6000001/2566/index.html");
+    assert!(!first_year.contains("สิ่งที่เปลี่ยนไปจากปี"), "no earlier year, no list");
+}
+
+#[test]
+fn year_page_shows_shares_and_distributions() {
+    let (s, _) = built();
+    let page = s.built("year/2567/index.html");
+    let share = figure(&page, "chart-share");
+    // Area 1: 5 met, 5 below → 50.0 %; area 2: 6 met, 2 below, 1 not done, 1 no service → 66.7 %.
+    assert_eq!(
+        table_rows(share),
+        [["1. ด้านโครงสร้างพื้นฐาน", "5", "5", "0", "0", "50.0"], ["2. ด้านสาธารณสุข", "6", "2", "1", "1", "66.7"]]
+    );
+    assert!(share.contains(r#"<rect class="b-meets" x="52" y="4" width="133" height="16"/>"#), "{share}");
+    let spread = figure(&page, "chart-spread-1");
+    let rows = table_rows(spread);
+    // Types in the registry's order: subdistrict municipalities before SAOs.
+    assert_eq!(rows[0], ["1.1", "เทศบาลตำบล", "1", "100.00", "100.00", "100.00", "100.00", "100.00", "80.00"]);
+    assert_eq!(rows[1], ["1.1", "อบต.", "4", "60.00", "67.50", "75.00", "82.50", "90.00", "80.00"]);
+    // Four SAOs are few enough to draw as dots: 60 % is at 104 + 210 × 0.6 = 230, on the second row.
+    assert!(spread.contains(r#"<circle class="sp" cx="230" cy="36" r="3"/>"#), "{spread}");
+    assert!(caption(spread).contains("ตัวชี้วัด 1.2 ของอบต."), "{}", caption(spread));
+}
+
+#[test]
+fn home_page_shows_the_latest_national_shares() {
+    let (s, _) = built();
+    let page = s.built("index.html");
+    let share = figure(&page, "chart-share");
+    assert_eq!(table_rows(share)[1], ["2. ด้านสาธารณสุข", "6", "2", "1", "1", "66.7"]);
+}
+
+#[test]
+fn province_page_counts_only_its_own_laos() {
+    let (s, _) = built();
+    let page = s.built("province/krabi/index.html");
+    let share = figure(&page, "chart-share");
+    // Krabi: 6000001-3 and 5000001. Area 1: 1.1 met by 90, 80, 100 and 1.2 by 95, 100.
+    assert_eq!(table_rows(share)[0], ["1. ด้านโครงสร้างพื้นฐาน", "5", "3", "0", "0", "62.5"]);
+    let spread = figure(&page, "chart-spread-1");
+    assert_eq!(table_rows(spread)[1][..3], ["1.1", "อบต.", "3"], "Chon Buri's SAO is not counted");
+}
+
+/// Every chart on every page: a figure with a caption, an SVG with role, title and description
+/// it is labelled by, ids unique on the page, and a table. No coordinate carries float noise.
+#[test]
+fn no_chart_without_its_table_and_label() {
+    let (s, _) = built();
+    check_pages(&s.public());
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    check_pages(&s.public());
+}
+
+fn check_pages(dir: &Path) {
+    let mut charts = 0;
+    for (path, bytes) in tree(dir) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let svgs = html.matches(r#"<svg class="chart "#).count() - html.matches(r#"<svg class="chart key""#).count();
+        let figs = figures(&html);
+        assert_eq!(svgs, figs.len(), "{path}: every chart SVG sits in a chart figure");
+        for fig in &figs {
+            charts += 1;
+            assert!(!caption(fig).trim().is_empty(), "{path}: empty caption");
+            let has_table = fig.contains("<table class=\"chart-table\">") || fig.contains("<table class=\"results\">");
+            assert!(has_table && fig.contains("<tbody>"), "{path}: chart without table");
+            assert!(!table_rows(fig).is_empty(), "{path}: empty table");
+            let svg = &fig[fig.find("<svg").unwrap()..fig.find("</svg>").unwrap()];
+            assert!(svg.contains(r#" role="img""#), "{path}");
+            assert!(svg.contains("</title><desc id="), "{path}: title and description");
+            let labelled = svg.split("aria-labelledby=\"").nth(1).unwrap().split('"').next().unwrap();
+            for target in labelled.split(' ') {
+                assert!(svg.contains(&format!(r#"id="{target}""#)), "{path}: {target} missing");
+            }
+            for attr in svg.split("=\"").skip(1) {
+                let value = attr.split('"').next().unwrap();
+                for token in value.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')) {
+                    if let Some((_, dec)) = token.split_once('.')
+                        && token.parse::<f64>().is_ok()
+                    {
+                        assert!(dec.len() <= 1, "{path}: float noise in {token}");
+                    }
+                }
+            }
+        }
+        let mut ids: Vec<&str> = html.split(" id=\"").skip(1).map(|r| r.split('"').next().unwrap()).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "{path}: duplicate ids");
+    }
+    assert!(charts > 0, "charts were checked");
+}
+
+#[test]
+fn charts_are_byte_identical_across_builds() {
+    let (s, _) = built();
+    let first = fs::read(s.public().join("lao/6000001/2567/index.html")).unwrap();
+    s.build().unwrap();
+    let second = fs::read(s.public().join("lao/6000001/2567/index.html")).unwrap();
+    assert_eq!(first, second);
+}
