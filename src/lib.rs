@@ -5,6 +5,8 @@
 //! [`load`] (read and validate) → [`model`] → [`derive`] (verdicts, counts, medians) →
 //! [`plan`] (every output) → [`render`] (in parallel) → [`write`] (staged, then swapped in).
 
+pub mod check_output;
+pub mod conserve;
 pub mod derive;
 pub mod diag;
 pub mod load;
@@ -60,6 +62,9 @@ pub struct BuildReport {
     pub laos: usize,
     /// Result rows read, over all years.
     pub rows_read: usize,
+    /// What was read and what was written, counted from the written bytes; a build whose
+    /// counts differ fails, so a successful build's counts agree.
+    pub counts: conserve::Counts,
     /// Time per stage.
     pub times: StageTimes,
     /// Warnings.
@@ -86,6 +91,17 @@ pub fn check(root: &Path) -> Diagnostics {
 
 /// Builds the site. On any error nothing is written and the previous output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_inner(opts, false)
+}
+
+/// Builds the site and checks the result before it is put in place (`prakat build --check`):
+/// every internal link and anchor resolves, every page has a title, a lang and one h1. A site
+/// that fails the check is not put in place, so the previous output stays as it was.
+pub fn build_and_check(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_inner(opts, true)
+}
+
+fn build_inner(opts: &BuildOptions, check_links: bool) -> Result<BuildReport, BuildFailure> {
     let mut times = StageTimes::default();
     let t = Instant::now();
     let (site, mut diags) = load::load(&opts.root);
@@ -126,22 +142,53 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let bytes = AtomicU64::new(0);
-    let failures: Vec<(String, String)> = planned
+    let outcomes: Vec<Result<conserve::Tally, (String, String)>> = planned
         .par_iter()
-        .filter_map(|p| {
-            let out = renderer.render(p).and_then(|b| {
-                bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
-                staging.write(&p.path, &b).map_err(|e| format!("cannot write: {e}"))
-            });
-            out.err().map(|e| (p.path.clone(), e))
+        .map(|p| {
+            renderer
+                .render(p)
+                .and_then(|b| {
+                    bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
+                    let tally = conserve::tally(p, &b);
+                    staging.write(&p.path, &b).map(|()| tally).map_err(|e| format!("cannot write: {e}"))
+                })
+                .map_err(|e| (p.path.clone(), e))
         })
         .collect();
     times.render_write = t.elapsed();
-    if !failures.is_empty() {
-        for (path, e) in failures {
-            diags.error(Span::file(path), e);
+    let mut counts = conserve::Counts::read(site.laos.len(), site.years.iter().map(|y| (y.be, y.rows_read)));
+    let mut failed = false;
+    for outcome in outcomes {
+        match outcome {
+            Ok(tally) => counts.add(tally),
+            Err((path, e)) => {
+                diags.error(Span::file(path), e);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Err(BuildFailure { diagnostics: diags });
+    }
+    let lost = counts.differences();
+    if !lost.is_empty() {
+        for why in lost {
+            diags.error(
+                Span::file(opts.output.display().to_string()),
+                format!("output does not hold all the input: {why}"),
+            );
         }
         return Err(BuildFailure { diagnostics: diags });
+    }
+
+    if check_links {
+        let problems = check_output::check_site(staging.dir());
+        if !problems.is_empty() {
+            for p in problems {
+                diags.error(Span::file(p.page), format!("built page: {}", p.message));
+            }
+            return Err(BuildFailure { diagnostics: diags });
+        }
     }
 
     let t = Instant::now();
@@ -156,7 +203,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         files: planned.len(),
         bytes: bytes.into_inner(),
         laos: site.laos.len(),
-        rows_read: site.years.iter().map(|y| y.measures.len()).sum(),
+        rows_read: site.years.iter().map(|y| y.rows_read).sum(),
+        counts,
         times,
         diagnostics: diags,
     })

@@ -32,6 +32,10 @@ enum Command {
         /// Print nothing but problems.
         #[arg(long, short)]
         quiet: bool,
+        /// Check the built site before putting it in place: every internal link and anchor
+        /// resolves, every page has a title, a lang and exactly one h1.
+        #[arg(long)]
+        check: bool,
     },
     /// Check the input without writing a site; the exit status says whether it is publishable.
     #[command(after_help = "Example:\n  prakat check --root my-site")]
@@ -51,9 +55,11 @@ fn print_diagnostics(d: &prakat::diag::Diagnostics) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, quiet } => {
+        Command::Build { root, output, quiet, check } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            match prakat::build(&prakat::BuildOptions { root, output: output.clone() }) {
+            let opts = prakat::BuildOptions { root, output: output.clone() };
+            let built = if check { prakat::build_and_check(&opts) } else { prakat::build(&opts) };
+            match built {
                 Ok(r) => {
                     print_diagnostics(&r.diagnostics);
                     if !quiet {
@@ -69,6 +75,10 @@ fn main() -> ExitCode {
                             total.as_secs_f64(),
                             output.join("index.html").display()
                         );
+                        eprintln!("{}", r.counts.summary());
+                        if check {
+                            eprintln!("checked {} pages: every internal link and anchor resolves", r.pages);
+                        }
                         if !r.diagnostics.is_empty() {
                             eprintln!("{}", r.diagnostics.summary());
                         }

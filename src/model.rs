@@ -324,6 +324,9 @@ pub struct Year {
     pub measures: Vec<Measure>,
     /// Path of the results file, as shown in messages.
     pub results_file: String,
+    /// Data rows the results file held (blank rows aside), good or bad: what the build must
+    /// account for in its output.
+    pub rows_read: usize,
 }
 
 /// The office that publishes the site.
@@ -354,6 +357,9 @@ pub struct Settings {
     pub sample_data: bool,
     /// The office.
     pub office: Office,
+    /// The encoding every CSV file is read in, when the site forces one (`input_encoding`);
+    /// `None` detects it per file (BOM, else UTF-8, else windows-874).
+    pub input_encoding: Option<crate::load::text::Encoding>,
 }
 
 /// Everything the load stage read, validated.

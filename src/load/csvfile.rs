@@ -3,21 +3,34 @@
 use crate::diag::{Diagnostics, Span, csv_field_columns};
 use crate::load::text::line_from;
 
-/// One data record of a CSV file, with where it came from.
+/// One data record of a CSV file (or a spreadsheet row), with where it came from.
 pub struct Record<'a> {
     /// Fields, trimmed of surrounding spaces.
     pub fields: Vec<String>,
-    /// 1-based line of the record's start.
+    /// 1-based line of the record's start (the row number in a spreadsheet).
     pub line: usize,
-    /// The raw text of that line.
+    /// The raw text of that line (empty for a spreadsheet row).
     pub raw: &'a str,
+    /// The worksheet's name when the record is a spreadsheet row.
+    pub sheet: Option<&'a str>,
 }
 
 impl Record<'_> {
-    /// A span pointing at field `index` (named `name`) of this record.
+    /// A span pointing at field `index` (named `name`) of this record. For a spreadsheet row
+    /// it names the sheet and the cell (such as C5), since there is no line of text to show.
     pub fn span(&self, file: &str, index: usize, name: &str) -> Span {
-        let (col, width) = csv_field_columns(self.raw, index).unwrap_or((1, 1));
-        Span::at(file, self.line, Some(col)).field(name).source(self.raw, width)
+        match self.sheet {
+            Some(sheet) => {
+                let cell = format!("{}{}", column_letters(index), self.line);
+                Span::at(file, self.line, None)
+                    .field(name)
+                    .source(format!("sheet `{sheet}`, cell {cell}: `{}`", self.get(index)), 1)
+            }
+            None => {
+                let (col, width) = csv_field_columns(self.raw, index).unwrap_or((1, 1));
+                Span::at(file, self.line, Some(col)).field(name).source(self.raw, width)
+            }
+        }
     }
 
     /// The field at `index`, or "" when the row is short.
@@ -95,16 +108,39 @@ pub fn read(
             );
             continue;
         }
-        each(Record { fields, line, raw }, diags);
+        each(Record { fields, line, raw, sheet: None }, diags);
     }
     if !seen_header {
         diags.error(Span::file(file), format!("the file is empty; expected the header `{}`", header.join(",")));
     }
 }
 
+/// Spreadsheet column letters of a 0-based column index (0 → A, 25 → Z, 26 → AA).
+pub fn column_letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreadsheet_column_letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(2), "C");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
 
     #[test]
     fn reads_rows_and_reports_bad_header_and_short_rows() {

@@ -5,6 +5,7 @@ use serde_saphyr::Spanned;
 
 use crate::diag::Diagnostics;
 use crate::load::registry::check_website;
+use crate::load::text::Encoding;
 use crate::load::yaml;
 use crate::model::{Office, Settings};
 
@@ -18,6 +19,8 @@ struct RawSite {
     sample_data: bool,
     #[serde(default)]
     office: Option<RawOffice>,
+    #[serde(default)]
+    input_encoding: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -73,6 +76,19 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
             ),
         }
     }
+    let mut input_encoding = None;
+    if let Some(e) = raw.input_encoding {
+        match e.value.trim() {
+            "" | "auto" => {}
+            v => match Encoding::parse(v) {
+                Some(enc) => input_encoding = Some(enc),
+                None => diags.error(
+                    yaml::span_at(file, text, &e.referenced).field("input_encoding"),
+                    format!("unknown input_encoding `{v}`; expected `auto`, `utf-8` or `windows-874`"),
+                ),
+            },
+        }
+    }
     if raw.title.th.trim().is_empty() {
         diags.error(
             crate::diag::Span::at(file, 1, None).field("title.th"),
@@ -85,6 +101,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
         base_url,
         sample_data: raw.sample_data,
         office: Office { name_th: o.name_th, name_en: o.name_en, phone: o.phone, email: o.email, website },
+        input_encoding,
     })
 }
 
@@ -118,5 +135,19 @@ mod tests {
         let e = d.iter().next().unwrap();
         assert_eq!(e.span.line, Some(2));
         assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
+    }
+
+    #[test]
+    fn input_encoding_is_read_or_refused() {
+        let mut d = Diagnostics::new();
+        let s = parse("title: {th: ผล}\ninput_encoding: windows-874\n", "data/site.yaml", &mut d).unwrap();
+        assert_eq!(s.input_encoding, Some(Encoding::Windows874));
+        let s = parse("title: {th: ผล}\ninput_encoding: auto\n", "data/site.yaml", &mut d).unwrap();
+        assert_eq!(s.input_encoding, None);
+        assert!(d.is_empty());
+        parse("title: {th: ผล}\ninput_encoding: latin-1\n", "data/site.yaml", &mut d);
+        let e = d.iter().next().unwrap();
+        assert_eq!((e.span.line, e.span.field.as_deref()), (Some(2), Some("input_encoding")));
+        assert!(e.message.contains("expected `auto`, `utf-8` or `windows-874`"), "{}", e.message);
     }
 }
