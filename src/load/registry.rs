@@ -96,6 +96,23 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
                 ok = false;
             }
         }
+        for (i, name) in [
+            (2, "name_th"),
+            (3, "name_en"),
+            (4, "province_th"),
+            (5, "province_en"),
+            (6, "district_th"),
+            (7, "district_en"),
+        ] {
+            let v = f(i);
+            if v.starts_with(['=', '+', '-', '@']) {
+                diags.error(
+                    rec.span(file, i, name),
+                    format!("`{name}` starts with `{}`; a spreadsheet would run `{v}` as a formula when the published CSV is opened, so expected a name that starts with a letter or digit", &v[..1]),
+                );
+                ok = false;
+            }
+        }
         let website = f(8);
         if !website.is_empty()
             && let Err(why) = check_website(&website)
@@ -242,6 +259,18 @@ mod tests {
         );
         assert!(msgs.iter().any(|m| m.starts_with("6:code")), "{msgs:?}");
         assert_eq!(r.laos.len(), 1);
+    }
+
+    #[test]
+    fn names_that_spreadsheets_would_run_are_refused() {
+        let text =
+            format!("{HEAD}1,sao,=HYPERLINK(\"http://x\"),,จ,,อ,,\n2,sao,ข,@SUM(A1),จ,,อ,,\n3,sao,ค,,จ,,อ,-1+2,\n");
+        let mut d = Diagnostics::new();
+        let r = parse(&text, "data/laos.csv", &mut d);
+        let fields: Vec<String> = d.iter().map(|x| x.span.field.clone().unwrap_or_default()).collect();
+        assert_eq!(fields, ["name_th", "name_en", "district_en"]);
+        assert!(d.iter().next().unwrap().message.contains("as a formula"));
+        assert!(r.laos.is_empty());
     }
 
     #[test]

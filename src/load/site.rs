@@ -41,9 +41,20 @@ struct RawOffice {
     #[serde(default)]
     phone: String,
     #[serde(default)]
-    email: String,
+    email: Option<Spanned<String>>,
     #[serde(default)]
     website: Option<Spanned<String>>,
+}
+
+/// True for an address with one `@`, a dotted host and nothing that would need escaping in a
+/// mailto: link (no spaces, quotes, angle brackets, `?`, `&`, `#`, `%`, `/`, `:`).
+fn plain_email(s: &str) -> bool {
+    let Some((user, host)) = s.split_once('@') else { return false };
+    let ok = |p: &str| {
+        !p.is_empty()
+            && p.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"\"'<>?&#%/:;,()[]\\@`".contains(c))
+    };
+    ok(user) && ok(host) && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
 }
 
 /// Parses the settings file.
@@ -89,6 +100,18 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
             },
         }
     }
+    let mut email = String::new();
+    if let Some(e) = o.email {
+        let v = e.value.trim();
+        if v.is_empty() || plain_email(v) {
+            email = v.to_string();
+        } else {
+            diags.error(
+                yaml::span_at(file, text, &e.referenced).field("office.email"),
+                format!("office email `{v}` is refused: expected a plain address such as contact@example.go.th (it becomes a mailto: link)"),
+            );
+        }
+    }
     if raw.title.th.trim().is_empty() {
         diags.error(
             crate::diag::Span::at(file, 1, None).field("title.th"),
@@ -100,7 +123,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
         title_en: raw.title.en.trim().to_string(),
         base_url,
         sample_data: raw.sample_data,
-        office: Office { name_th: o.name_th, name_en: o.name_en, phone: o.phone, email: o.email, website },
+        office: Office { name_th: o.name_th, name_en: o.name_en, phone: o.phone, email, website },
         input_encoding,
     })
 }
@@ -135,6 +158,18 @@ mod tests {
         let e = d.iter().next().unwrap();
         assert_eq!(e.span.line, Some(2));
         assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
+    }
+
+    #[test]
+    fn office_email_must_be_plain() {
+        assert!(plain_email("contact@example.go.th"));
+        for bad in ["a@b.example?subject=<x>", "a b@c.d", "x@y", "\"a\"@b.c", "@b.c", "javascript:alert(1)//@x.y"] {
+            assert!(!plain_email(bad), "{bad}");
+        }
+        let mut d = Diagnostics::new();
+        parse("title: {th: ผล}\noffice: {email: \"a@b.example?subject=<x>\"}\n", "data/site.yaml", &mut d);
+        let e = d.iter().next().unwrap();
+        assert_eq!((e.span.line, e.span.field.as_deref()), (Some(2), Some("office.email")));
     }
 
     #[test]
