@@ -3,4 +3,5 @@
 mod common;
 
 mod build;
+mod fuzz;
 mod hostile;

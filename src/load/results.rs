@@ -57,10 +57,14 @@ impl<'a> Checker<'a> {
                 let why = match e {
                     NumberError::Negative => "a negative number",
                     NumberError::NotANumber => "not a number",
+                    NumberError::TooLarge => "too large (one trillion or more)",
                 };
                 diags.error(
                     rec.span(file, i, name),
-                    format!("`{}` is {why}; expected a number of zero or more, or `-` for not applicable", rec.get(i)),
+                    format!(
+                        "`{}` is {why}; expected a number from 0 to 999,999,999,999, or `-` for not applicable",
+                        rec.get(i)
+                    ),
                 );
                 None
             }
