@@ -309,6 +309,9 @@ fn javascript_websites_and_formula_names_are_refused() {
     let e = errors(&s.build().unwrap_err());
     assert!(e.contains("the website `javascript:alert(1)` is refused"), "{e}");
     assert!(e.contains("would run `=HYPERLINK(\"http://evil\")` as a formula"), "{e}");
+    // The refused LAOs' result rows are not reported again, one "unknown LAO code" each.
+    assert!(!e.contains("unknown LAO code"), "{e}");
+    assert_eq!(s.build().unwrap_err().diagnostics.error_count(), 2);
 }
 
 // ---------------------------------------------------------------------------------------------

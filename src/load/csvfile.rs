@@ -74,6 +74,25 @@ pub fn read(
             }
         }
         let pos = record.position().cloned().unwrap_or(pos_before);
+        // A quote that is opened and never closed swallows the rest of the file into one field;
+        // say so, instead of reporting a puzzling field count. (Closed quotes come in pairs.)
+        let end = (reader.position().byte() as usize).min(text.len());
+        let begin = (pos.byte() as usize).min(end);
+        let swallowed = end >= text.len() && record.iter().any(|f| f.contains('\n'));
+        if swallowed && text.get(begin..end).is_some_and(|t| t.matches('"').count() % 2 == 1) {
+            let mut start = begin;
+            while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            let line = line_of(start);
+            let raw = line_from(text, start);
+            let col = raw.find('"').map(|b| raw[..b].chars().count() + 1).unwrap_or(1);
+            diags.error(
+                Span::at(file, line, Some(col)).source(raw, 1),
+                "a quote `\"` opened here is never closed, so the rest of the file was read as one field; expected a closing `\"` (write a quote inside a quoted field as `\"\"`)",
+            );
+            break;
+        }
         // On CRLF files the crate reports the offset of the "\n" before the record; skip line ends.
         let mut start = pos.byte() as usize;
         while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
@@ -154,6 +173,26 @@ mod tests {
         let msg = d.iter().next().unwrap();
         assert_eq!(msg.span.line, Some(4));
         assert!(msg.message.contains("1 fields; expected 2"));
+
+        let mut d = Diagnostics::new();
+        let mut n = 0;
+        read("a,b\n1,2\n3,\"x,y\n4,5\n", "f.csv", &["a", "b"], &mut d, |_, _| n += 1);
+        assert_eq!(n, 1);
+        let e = d.iter().next().unwrap();
+        assert_eq!((e.span.line, e.span.column), (Some(3), Some(3)));
+        assert!(e.message.starts_with("a quote `\"` opened here is never closed"), "{}", e.message);
+        // A stray quote inside an unquoted field is read as a character, not as an open quote.
+        let mut d = Diagnostics::new();
+        let mut got = vec![];
+        read("a,b\n1,5\" screen\n2,x\n", "f.csv", &["a", "b"], &mut d, |r, _| got.push(r.fields[1].clone()));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(got, vec!["5\" screen".to_string(), "x".to_string()]);
+        // A quoted field over two lines, properly closed, is fine.
+        let mut d = Diagnostics::new();
+        let mut got = vec![];
+        read("a,b\n1,\"x\ny\"\n", "f.csv", &["a", "b"], &mut d, |r, _| got.push(r.fields[1].clone()));
+        assert!(d.is_empty());
+        assert_eq!(got, vec!["x\ny".to_string()]);
 
         let mut d = Diagnostics::new();
         read("x,b\n1,2\n", "f.csv", &["a", "b"], &mut d, |_, _| panic!("no rows after a bad header"));

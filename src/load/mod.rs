@@ -138,7 +138,8 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
             else {
                 continue;
             };
-            let mut checker = results::Checker::new(&res_rel, &reg.laos, &codes, &catalog);
+            let mut checker =
+                results::Checker::new(&res_rel, &reg.laos, &codes, &catalog).with_refused(&reg.refused_codes);
             if has_xlsx {
                 if let Some(bytes) = read_bytes(root, &res_rel, &mut diags) {
                     xlsx::read(bytes, &res_rel, &results::HEADER, &[2, 3], &mut diags, |rec, d| checker.row(rec, d));

@@ -17,6 +17,9 @@ pub struct Registry {
     pub laos: Vec<Lao>,
     /// Provinces sorted by Thai name.
     pub provinces: Vec<Province>,
+    /// Codes of rows that were refused (and reported): their results are not reported again
+    /// as "unknown LAO code". The build fails anyway, so nothing is published without them.
+    pub refused_codes: std::collections::HashSet<String>,
 }
 
 /// True when a code can be used as a URL segment and file name as it is.
@@ -60,6 +63,7 @@ struct Row {
 /// result (the build then fails, so nothing is published without them).
 pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
     let mut rows: Vec<Row> = Vec::new();
+    let mut refused_codes = std::collections::HashSet::new();
     let mut first_line: HashMap<String, usize> = HashMap::new();
     csvfile::read(text, file, &HEADER, diags, |rec, diags| {
         let f = |i: usize| clean_text(rec.get(i));
@@ -122,6 +126,9 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
         }
         // Keep the first line of a duplicate for the messages about later ones.
         first_line.entry(code.clone()).or_insert(rec.line);
+        if !ok && valid_code(&code) {
+            refused_codes.insert(code.clone());
+        }
         if let (true, Some(kind)) = (ok, kind) {
             rows.push(Row {
                 lao: Lao {
@@ -140,7 +147,9 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
             });
         }
     });
-    build(rows)
+    let mut r = build(rows);
+    r.refused_codes = refused_codes;
+    r
 }
 
 fn build(mut rows: Vec<Row>) -> Registry {
@@ -192,7 +201,7 @@ fn build(mut rows: Vec<Row>) -> Registry {
             lao
         })
         .collect();
-    Registry { laos, provinces }
+    Registry { laos, provinces, refused_codes: Default::default() }
 }
 
 fn slug_for(en: &str, th: &str) -> String {

@@ -20,6 +20,7 @@ pub struct Checker<'a> {
     ids: HashMap<&'a str, usize>,
     seen: HashMap<(usize, usize), usize>,
     out: Vec<Measure>,
+    refused: Option<&'a std::collections::HashSet<String>>,
     /// Data records handed to [`Checker::row`], good or bad: what the file holds.
     pub records: usize,
 }
@@ -28,7 +29,14 @@ impl<'a> Checker<'a> {
     /// A checker for one year's results file.
     pub fn new(file: &'a str, laos: &'a [Lao], codes: &'a HashMap<&'a str, usize>, catalog: &'a Catalog) -> Self {
         let ids = catalog.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect();
-        Checker { file, laos, codes, catalog, ids, seen: HashMap::new(), out: Vec::new(), records: 0 }
+        Checker { file, laos, codes, catalog, ids, seen: HashMap::new(), out: Vec::new(), refused: None, records: 0 }
+    }
+
+    /// Codes whose registry row was refused (and reported there): their rows are skipped
+    /// without a second message each. The build fails on the registry error.
+    pub fn with_refused(mut self, codes: &'a std::collections::HashSet<String>) -> Self {
+        self.refused = Some(codes);
+        self
     }
 
     /// Checks one record; a good one is kept, a bad one is reported.
@@ -37,6 +45,9 @@ impl<'a> Checker<'a> {
         let file = self.file;
         let code = rec.get(0);
         let lao = self.codes.get(code).copied();
+        if lao.is_none() && self.refused.is_some_and(|r| r.contains(code)) {
+            return;
+        }
         if lao.is_none() {
             diags.error(
                 rec.span(file, 0, "code"),
