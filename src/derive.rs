@@ -167,7 +167,12 @@ pub fn median(values: &mut [i64]) -> Option<Median> {
     }
     values.sort_unstable();
     let n = values.len();
-    let m = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2] + 1).div_euclid(2) };
+    // The sum is taken in i128: two huge ratios (tiny bases) must not overflow.
+    let m = if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        ((i128::from(values[n / 2 - 1]) + i128::from(values[n / 2]) + 1).div_euclid(2)) as i64
+    };
     Some(Median { hundredths: m, n: n as u32 })
 }
 
@@ -387,6 +392,7 @@ mod tests {
         assert_eq!(median(&mut [5, 1, 3]), Some(Median { hundredths: 3, n: 3 }));
         assert_eq!(median(&mut [4, 1, 3, 2]), Some(Median { hundredths: 3, n: 4 }), "(2+3)/2 rounds half up");
         assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [i64::MAX, i64::MAX]).map(|m| m.hundredths), Some(i64::MAX), "no overflow");
     }
 
     #[test]

@@ -92,12 +92,24 @@ impl fmt::Display for Diagnostic {
             None => writeln!(f, "{pad}--> {place}")?,
         }
         if let (Some(line), Some(text)) = (s.line, &s.source_line) {
-            let shown: String = text.trim_end_matches(['\r', '\n']).to_string();
+            // A very long line (a hostile or minified file) is shown as a window around the
+            // column, so one message cannot flood the terminal.
+            const WINDOW: usize = 160;
+            let chars: Vec<char> = text.trim_end_matches(['\r', '\n']).chars().collect();
+            let col = s.column.unwrap_or(1).max(1);
+            let start = if chars.len() > WINDOW { (col - 1).saturating_sub(40).min(chars.len() - WINDOW) } else { 0 };
+            let end = (start + WINDOW).min(chars.len());
+            let mut shown: String = chars[start..end].iter().collect();
+            let lead_mark = if start > 0 { "…" } else { "" };
+            if end < chars.len() {
+                shown.push('…');
+            }
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{line} | {shown}")?;
+            writeln!(f, "{line} | {lead_mark}{shown}")?;
             if let Some(col) = s.column {
-                let lead = " ".repeat(col.saturating_sub(1));
-                writeln!(f, "{pad} | {lead}{}", "^".repeat(s.width.max(1)))?;
+                let lead = " ".repeat(col.saturating_sub(1) - start + lead_mark.chars().count());
+                let width = s.width.max(1).min(end.saturating_sub(col - 1).max(1));
+                writeln!(f, "{pad} | {lead}{}", "^".repeat(width))?;
             }
         }
         Ok(())
@@ -225,5 +237,23 @@ mod tests {
         assert!(text.starts_with("error: bad\n"));
         assert!(text.contains("--> data/laos.csv:12:3 (field `type`)"));
         assert!(text.contains("12 | กขค,x\n   |   ^^\n"), "{text}");
+    }
+
+    #[test]
+    fn very_long_lines_are_shown_as_a_window_around_the_column() {
+        let long = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic {
+            severity: Severity::Error,
+            message: "bad".into(),
+            span: Span::at("f", 1, Some(5001)).source(long, 3),
+        };
+        let text = d.to_string();
+        assert!(text.len() < 600, "{} bytes", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        let src = lines.iter().find(|l| l.starts_with("1 | ")).unwrap();
+        let caret = lines.last().unwrap();
+        // The caret sits under the X.
+        let x = src.chars().position(|c| c == 'X').unwrap();
+        assert_eq!(caret.chars().position(|c| c == '^'), Some(x), "{text}");
     }
 }

@@ -7,7 +7,9 @@
 
 pub mod book;
 pub mod chart;
+pub mod check_output;
 pub mod compare;
+pub mod conserve;
 pub mod derive;
 pub mod diag;
 pub mod load;
@@ -64,6 +66,9 @@ pub struct BuildReport {
     pub laos: usize,
     /// Result rows read, over all years.
     pub rows_read: usize,
+    /// What was read and what was written, counted from the written bytes; a build whose
+    /// counts differ fails, so a successful build's counts agree.
+    pub counts: conserve::Counts,
     /// Time per stage.
     pub times: StageTimes,
     /// Warnings.
@@ -92,13 +97,30 @@ pub fn check(root: &Path) -> Diagnostics {
 
 /// Builds the site. On any error nothing is written and the previous output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    build_as_of(opts, None)
+    build_with(opts, None, false)
 }
 
 /// Builds the site as of a given day (from `--date` or SOURCE_DATE_EPOCH), which overrides
 /// `build_date` in site.yaml. The day splits workshop sessions into upcoming and past; with
 /// no day at all the build reads no clock, so the same input always gives the same output.
 pub fn build_as_of(opts: &BuildOptions, date: Option<thai::Date>) -> Result<BuildReport, BuildFailure> {
+    build_with(opts, date, false)
+}
+
+/// Builds the site and checks the result before it is put in place (`prakat build --check`):
+/// every internal link and anchor resolves, every page has a title, a lang and one h1. A site
+/// that fails the check is not put in place, so the previous output stays as it was.
+pub fn build_and_check(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_with(opts, None, true)
+}
+
+/// Builds with every choice spelled out: the day the site is built as of, and whether the
+/// built site is checked before it is put in place.
+pub fn build_with(
+    opts: &BuildOptions,
+    date: Option<thai::Date>,
+    check_links: bool,
+) -> Result<BuildReport, BuildFailure> {
     let mut times = StageTimes::default();
     let t = Instant::now();
     let (mut site, mut diags) = load::load(&opts.root);
@@ -131,12 +153,9 @@ pub fn build_as_of(opts: &BuildOptions, date: Option<thai::Date>) -> Result<Buil
         }
     };
     if site.settings.base_url.is_none() {
-        diags.warning(Span::file("data/site.yaml").field("base_url"), "no base_url: pages link to each other relatively, but sitemap.xml and share links cannot name absolute addresses");
-    }
-    if site.settings.base_url.is_none() {
         diags.warning(
             Span::file("data/site.yaml").field("base_url"),
-            "no base_url: the QR codes on LAO pages, printed notices, council packs and workshop posters hold only a path such as lao/5810401/2567/, which a phone cannot open; set base_url before printing them",
+            "no base_url: sitemap.xml and share links cannot name absolute addresses, and the QR codes on LAO pages, printed notices, council packs and workshop posters hold only a path such as lao/5810401/2567/, which a phone cannot open; set base_url before printing them",
         );
     }
     times.plan = t.elapsed();
@@ -153,34 +172,59 @@ pub fn build_as_of(opts: &BuildOptions, date: Option<thai::Date>) -> Result<Buil
         }
     };
     let bytes = AtomicU64::new(0);
-    let failures: Vec<render::RenderError> = planned
+    let outcomes: Vec<Result<conserve::Tally, render::RenderError>> = planned
         .par_iter()
-        .filter_map(|p| {
-            let bytes_out = match renderer.render(p) {
-                Ok(b) => b,
-                Err(e) => return Some(e),
-            };
-            bytes.fetch_add(bytes_out.len() as u64, Ordering::Relaxed);
-            staging
-                .write(&p.path, &bytes_out)
-                .err()
-                .map(|e| render::RenderError { file: p.path.clone(), message: format!("cannot write this file: {e}") })
+        .map(|p| {
+            let b = renderer.render(p)?;
+            bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
+            let tally = conserve::tally(p, &b);
+            staging.write(&p.path, &b).map(|()| tally).map_err(|e| render::RenderError {
+                file: p.path.clone(),
+                message: format!("cannot write this file: {e}"),
+            })
         })
         .collect();
     times.render_write = t.elapsed();
-    if !failures.is_empty() {
-        // One message per distinct problem: a broken template fails every page that uses it.
-        let mut seen = std::collections::HashSet::new();
-        let total = failures.len();
-        for e in failures {
-            if seen.insert(e.file.clone()) {
-                diags.error(Span::file(e.file), e.message);
+    let mut counts = conserve::Counts::read(site.laos.len(), site.years.iter().map(|y| (y.be, y.rows_read)));
+    // One message per distinct problem: a broken template fails every page that uses it.
+    let mut seen = std::collections::HashSet::new();
+    let mut failed = 0usize;
+    for outcome in outcomes {
+        match outcome {
+            Ok(tally) => counts.add(tally),
+            Err(e) => {
+                failed += 1;
+                if seen.insert(e.file.clone()) {
+                    diags.error(Span::file(e.file), e.message);
+                }
             }
         }
-        if total > seen.len() {
-            diags.error(Span::file(opts.output.display().to_string()), format!("{total} outputs failed in all"));
+    }
+    if failed > 0 {
+        if failed > seen.len() {
+            diags.error(Span::file(opts.output.display().to_string()), format!("{failed} outputs failed in all"));
         }
         return Err(BuildFailure { diagnostics: diags });
+    }
+    let lost = counts.differences();
+    if !lost.is_empty() {
+        for why in lost {
+            diags.error(
+                Span::file(opts.output.display().to_string()),
+                format!("output does not hold all the input: {why}"),
+            );
+        }
+        return Err(BuildFailure { diagnostics: diags });
+    }
+
+    if check_links {
+        let problems = check_output::check_site(staging.dir());
+        if !problems.is_empty() {
+            for p in problems {
+                diags.error(Span::file(p.page), format!("built page: {}", p.message));
+            }
+            return Err(BuildFailure { diagnostics: diags });
+        }
     }
 
     let t = Instant::now();
@@ -195,7 +239,8 @@ pub fn build_as_of(opts: &BuildOptions, date: Option<thai::Date>) -> Result<Buil
         files: planned.len(),
         bytes: bytes.into_inner(),
         laos: site.laos.len(),
-        rows_read: site.years.iter().map(|y| y.measures.len()).sum(),
+        rows_read: site.years.iter().map(|y| y.rows_read).sum(),
+        counts,
         times,
         diagnostics: diags,
     })

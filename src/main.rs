@@ -37,6 +37,10 @@ enum Command {
         /// build reads no clock and lists sessions without the split, so output stays reproducible.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<prakat::thai::Date>,
+        /// Check the built site before putting it in place: every internal link and anchor
+        /// resolves, every page has a title, a lang and exactly one h1.
+        #[arg(long)]
+        check: bool,
     },
     /// Check the input without writing a site; the exit status says whether it is publishable.
     #[command(after_help = "Example:\n  prakat check --root my-site")]
@@ -73,7 +77,7 @@ fn print_diagnostics(d: &prakat::diag::Diagnostics) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, quiet, date } => {
+        Command::Build { root, output, quiet, date, check } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let date = match date.map_or_else(source_date_epoch, |d| Ok(Some(d))) {
                 Ok(d) => d,
@@ -82,7 +86,8 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            match prakat::build_as_of(&prakat::BuildOptions { root, output: output.clone() }, date) {
+            let opts = prakat::BuildOptions { root, output: output.clone() };
+            match prakat::build_with(&opts, date, check) {
                 Ok(r) => {
                     print_diagnostics(&r.diagnostics);
                     if !quiet {
@@ -98,6 +103,10 @@ fn main() -> ExitCode {
                             total.as_secs_f64(),
                             output.join("index.html").display()
                         );
+                        eprintln!("{}", r.counts.summary());
+                        if check {
+                            eprintln!("checked {} pages: every internal link and anchor resolves", r.pages);
+                        }
                         if !r.diagnostics.is_empty() {
                             eprintln!("{}", r.diagnostics.summary());
                         }

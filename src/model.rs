@@ -342,6 +342,9 @@ pub struct Year {
     pub measures: Vec<Measure>,
     /// Path of the results file, as shown in messages.
     pub results_file: String,
+    /// Data rows the results file held (blank rows aside), good or bad: what the build must
+    /// account for in its output.
+    pub rows_read: usize,
 }
 
 /// The office that publishes the site.
@@ -376,6 +379,9 @@ pub struct Settings {
     /// Set by `build_date` in site.yaml, overridden by `--date` or SOURCE_DATE_EPOCH. When none
     /// is given the build reads no clock (so it stays reproducible) and does not split.
     pub build_date: Option<crate::thai::Date>,
+    /// The encoding every CSV file is read in, when the site forces one (`input_encoding`);
+    /// `None` detects it per file (BOM, else UTF-8, else windows-874).
+    pub input_encoding: Option<crate::load::text::Encoding>,
 }
 
 /// A document handed out with a workshop series, such as one of the two manuals.

@@ -33,7 +33,15 @@ pub enum NumberError {
     NotANumber,
     /// A number below zero.
     Negative,
+    /// A number at or above [`NUMBER_LIMIT`], which the site could not show exactly.
+    TooLarge,
 }
+
+/// Numbers read from the input must be below this (one trillion): counts of roads, people or
+/// projects never come near it, and every value below it is shown exactly with two decimals.
+/// Larger values would overflow the fixed-point arithmetic the pages use, so they are refused
+/// rather than shown wrong.
+pub const NUMBER_LIMIT: f64 = 1e12;
 
 /// Reads a non-negative number as exporters write it: Thai or Arabic digits, optional
 /// thousands separators ("13,502"), optional decimals. Returns `Ok(None)` for "-" or empty,
@@ -58,6 +66,9 @@ pub fn parse_number(raw: &str) -> Result<Option<f64>, NumberError> {
     }
     if neg && value != 0.0 {
         return Err(NumberError::Negative);
+    }
+    if value >= NUMBER_LIMIT {
+        return Err(NumberError::TooLarge);
     }
     Ok(Some(value))
 }
@@ -329,6 +340,9 @@ mod tests {
         assert_eq!(parse_number(""), Ok(None));
         assert_eq!(parse_number("0"), Ok(Some(0.0)));
         assert_eq!(parse_number("-3"), Err(NumberError::Negative));
+        assert_eq!(parse_number("999,999,999,999.99"), Ok(Some(999_999_999_999.99)));
+        assert_eq!(parse_number("1,000,000,000,000"), Err(NumberError::TooLarge));
+        assert_eq!(parse_number("99999999999999999999999"), Err(NumberError::TooLarge));
         for bad in ["abc", "1e5", "12,34", "inf", "NaN", "1.", ".5", "0x10", "1,2345"] {
             assert_eq!(parse_number(bad), Err(NumberError::NotANumber), "{bad}");
         }

@@ -12,8 +12,46 @@ pub struct Staging {
 }
 
 fn sibling(target: &Path, tag: &str) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    target.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+    target.with_file_name(format!(".{}.{tag}-{}", target_name(target), std::process::id()))
+}
+
+fn target_name(target: &Path) -> String {
+    target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into())
+}
+
+/// True when process `pid` may still be running. Where /proc exists (Linux) it is asked;
+/// elsewhere every other build is taken as finished.
+fn alive(pid: u32) -> bool {
+    pid == std::process::id() || (Path::new("/proc/self").exists() && Path::new("/proc").join(pid.to_string()).exists())
+}
+
+/// Cleans up after builds that were killed: their staging folders are removed, and when a build
+/// was killed between moving the old site aside and moving the new one in, the old site is put
+/// back first. Folders of builds still running are left alone.
+fn recover(target: &Path) -> io::Result<()> {
+    let Some(parent) = target.parent() else { return Ok(()) };
+    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let name = target_name(target);
+    let mut stale: Vec<(String, PathBuf)> = Vec::new();
+    for entry in fs::read_dir(parent)?.filter_map(Result::ok) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        for tag in ["staging", "old"] {
+            if let Some(pid) = file.strip_prefix(&format!(".{name}.{tag}-"))
+                && pid.parse::<u32>().is_ok_and(|p| !alive(p))
+            {
+                stale.push((tag.to_string(), entry.path()));
+            }
+        }
+    }
+    stale.sort();
+    for (tag, path) in stale {
+        if tag == "old" && !target.exists() {
+            fs::rename(&path, target)?;
+        } else {
+            fs::remove_dir_all(&path)?;
+        }
+    }
+    Ok(())
 }
 
 impl Staging {
@@ -22,6 +60,7 @@ impl Staging {
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent)?;
         }
+        recover(target)?;
         let dir = sibling(target, "staging");
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
@@ -98,6 +137,27 @@ mod tests {
         assert!(!target.join("old.txt").exists());
         assert_eq!(fs::read_to_string(target.join("a/b.txt")).unwrap(), "new");
         assert_eq!(fs::read_dir(&tmp).unwrap().count(), 1, "no staging or old folder left behind");
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn killed_builds_are_cleaned_up_and_a_half_swap_is_undone() {
+        let tmp = std::env::temp_dir().join(format!("prakat-recover-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        let target = tmp.join("public");
+        // pid 4294967 is above Linux's pid_max, so it cannot be running.
+        let stale = tmp.join(".public.staging-4294967");
+        fs::create_dir_all(stale.join("lao")).unwrap();
+        fs::write(stale.join("lao/half.html"), "half").unwrap();
+        // Killed between the two renames: the previous site is only in the old folder.
+        let old = tmp.join(".public.old-4294967");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "previous").unwrap();
+        let s = Staging::new(&target).unwrap();
+        assert!(!stale.exists(), "a killed build's staging folder is removed");
+        assert_eq!(fs::read_to_string(target.join("index.html")).unwrap(), "previous", "the previous site is put back");
+        drop(s);
+        assert_eq!(fs::read_dir(&tmp).unwrap().count(), 1);
         fs::remove_dir_all(&tmp).unwrap();
     }
 }

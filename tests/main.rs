@@ -6,6 +6,8 @@ mod bad_input;
 mod build;
 mod charts;
 mod conservation;
+mod fuzz;
+mod hostile;
 mod manuals;
 mod notice;
 mod warnings;

@@ -3,21 +3,34 @@
 use crate::diag::{Diagnostics, Span, csv_field_columns};
 use crate::load::text::line_from;
 
-/// One data record of a CSV file, with where it came from.
+/// One data record of a CSV file (or a spreadsheet row), with where it came from.
 pub struct Record<'a> {
     /// Fields, trimmed of surrounding spaces.
     pub fields: Vec<String>,
-    /// 1-based line of the record's start.
+    /// 1-based line of the record's start (the row number in a spreadsheet).
     pub line: usize,
-    /// The raw text of that line.
+    /// The raw text of that line (empty for a spreadsheet row).
     pub raw: &'a str,
+    /// The worksheet's name when the record is a spreadsheet row.
+    pub sheet: Option<&'a str>,
 }
 
 impl Record<'_> {
-    /// A span pointing at field `index` (named `name`) of this record.
+    /// A span pointing at field `index` (named `name`) of this record. For a spreadsheet row
+    /// it names the sheet and the cell (such as C5), since there is no line of text to show.
     pub fn span(&self, file: &str, index: usize, name: &str) -> Span {
-        let (col, width) = csv_field_columns(self.raw, index).unwrap_or((1, 1));
-        Span::at(file, self.line, Some(col)).field(name).source(self.raw, width)
+        match self.sheet {
+            Some(sheet) => {
+                let cell = format!("{}{}", column_letters(index), self.line);
+                Span::at(file, self.line, None)
+                    .field(name)
+                    .source(format!("sheet `{sheet}`, cell {cell}: `{}`", self.get(index)), 1)
+            }
+            None => {
+                let (col, width) = csv_field_columns(self.raw, index).unwrap_or((1, 1));
+                Span::at(file, self.line, Some(col)).field(name).source(self.raw, width)
+            }
+        }
     }
 
     /// The field at `index`, or "" when the row is short.
@@ -61,6 +74,25 @@ pub fn read(
             }
         }
         let pos = record.position().cloned().unwrap_or(pos_before);
+        // A quote that is opened and never closed swallows the rest of the file into one field;
+        // say so, instead of reporting a puzzling field count. (Closed quotes come in pairs.)
+        let end = (reader.position().byte() as usize).min(text.len());
+        let begin = (pos.byte() as usize).min(end);
+        let swallowed = end >= text.len() && record.iter().any(|f| f.contains('\n'));
+        if swallowed && text.get(begin..end).is_some_and(|t| t.matches('"').count() % 2 == 1) {
+            let mut start = begin;
+            while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            let line = line_of(start);
+            let raw = line_from(text, start);
+            let col = raw.find('"').map(|b| raw[..b].chars().count() + 1).unwrap_or(1);
+            diags.error(
+                Span::at(file, line, Some(col)).source(raw, 1),
+                "a quote `\"` opened here is never closed, so the rest of the file was read as one field; expected a closing `\"` (write a quote inside a quoted field as `\"\"`)",
+            );
+            break;
+        }
         // On CRLF files the crate reports the offset of the "\n" before the record; skip line ends.
         let mut start = pos.byte() as usize;
         while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
@@ -95,16 +127,39 @@ pub fn read(
             );
             continue;
         }
-        each(Record { fields, line, raw }, diags);
+        each(Record { fields, line, raw, sheet: None }, diags);
     }
     if !seen_header {
         diags.error(Span::file(file), format!("the file is empty; expected the header `{}`", header.join(",")));
     }
 }
 
+/// Spreadsheet column letters of a 0-based column index (0 → A, 25 → Z, 26 → AA).
+pub fn column_letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreadsheet_column_letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(2), "C");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
 
     #[test]
     fn reads_rows_and_reports_bad_header_and_short_rows() {
@@ -118,6 +173,26 @@ mod tests {
         let msg = d.iter().next().unwrap();
         assert_eq!(msg.span.line, Some(4));
         assert!(msg.message.contains("1 fields; expected 2"));
+
+        let mut d = Diagnostics::new();
+        let mut n = 0;
+        read("a,b\n1,2\n3,\"x,y\n4,5\n", "f.csv", &["a", "b"], &mut d, |_, _| n += 1);
+        assert_eq!(n, 1);
+        let e = d.iter().next().unwrap();
+        assert_eq!((e.span.line, e.span.column), (Some(3), Some(3)));
+        assert!(e.message.starts_with("a quote `\"` opened here is never closed"), "{}", e.message);
+        // A stray quote inside an unquoted field is read as a character, not as an open quote.
+        let mut d = Diagnostics::new();
+        let mut got = vec![];
+        read("a,b\n1,5\" screen\n2,x\n", "f.csv", &["a", "b"], &mut d, |r, _| got.push(r.fields[1].clone()));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(got, vec!["5\" screen".to_string(), "x".to_string()]);
+        // A quoted field over two lines, properly closed, is fine.
+        let mut d = Diagnostics::new();
+        let mut got = vec![];
+        read("a,b\n1,\"x\ny\"\n", "f.csv", &["a", "b"], &mut d, |r, _| got.push(r.fields[1].clone()));
+        assert!(d.is_empty());
+        assert_eq!(got, vec!["x\ny".to_string()]);
 
         let mut d = Diagnostics::new();
         read("x,b\n1,2\n", "f.csv", &["a", "b"], &mut d, |_, _| panic!("no rows after a bad header"));

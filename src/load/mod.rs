@@ -11,6 +11,7 @@ pub mod results;
 pub mod site;
 pub mod text;
 pub mod workshops;
+pub mod xlsx;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -21,16 +22,31 @@ use crate::diag::{Diagnostics, Span};
 use crate::model::{Site, Year};
 use text::Encoding;
 
-/// Reads a file as text, noting the encoding when it is not UTF-8.
-fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
-    match fs::read(root.join(rel)) {
-        Ok(bytes) => {
-            let (text, enc) = text::decode(&bytes);
+/// Reads a file as text: in the encoding the site forces, else detected (BOM, else UTF-8, else
+/// windows-874, with a warning saying so).
+fn read_text(root: &Path, rel: &str, forced: Option<Encoding>, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = read_bytes(root, rel, diags)?;
+    match forced {
+        Some(enc) => match text::decode_as(bytes, enc) {
+            Ok(t) => Some(t),
+            Err(why) => {
+                diags.error(Span::file(rel).field("input_encoding"), why);
+                None
+            }
+        },
+        None => {
+            let (text, enc) = text::decode(bytes);
             if enc == Encoding::Windows874 {
-                diags.warning(Span::file(rel), "the file is not UTF-8; it was read as windows-874 (Thai Excel's encoding). Save it as UTF-8 to be sure.");
+                diags.warning(Span::file(rel), "the file is not UTF-8; it was read as windows-874 (Thai Excel's encoding). Save it as UTF-8, or set input_encoding in data/site.yaml, to be sure.");
             }
             Some(text)
         }
+    }
+}
+
+fn read_bytes(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    match fs::read(root.join(rel)) {
+        Ok(bytes) => Some(bytes),
         Err(e) => {
             diags.error(Span::file(rel), format!("cannot read this file: {e}"));
             None
@@ -54,9 +70,12 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
         return (None, diags);
     }
     let settings =
-        read_text(root, "data/site.yaml", &mut diags).and_then(|t| site::parse(&t, "data/site.yaml", &mut diags));
+        read_text(root, "data/site.yaml", None, &mut diags).and_then(|t| site::parse(&t, "data/site.yaml", &mut diags));
+    // The forced encoding applies to the CSV files, which come from spreadsheets; YAML is
+    // written by hand and read as UTF-8 (or detected).
+    let forced = settings.as_ref().and_then(|s| s.input_encoding);
     let registry =
-        read_text(root, "data/laos.csv", &mut diags).map(|t| registry::parse(&t, "data/laos.csv", &mut diags));
+        read_text(root, "data/laos.csv", forced, &mut diags).map(|t| registry::parse(&t, "data/laos.csv", &mut diags));
 
     let mut year_dirs: Vec<(u16, String)> = Vec::new();
     let mut entries: Vec<_> = fs::read_dir(&data).map(|rd| rd.filter_map(Result::ok).collect()).unwrap_or_default();
@@ -87,9 +106,21 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
         let codes: HashMap<&str, usize> = reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
         for (be, name) in &year_dirs {
             let cat_rel = format!("data/{name}/catalog.yaml");
-            let res_rel = format!("data/{name}/results.csv");
+            let csv_rel = format!("data/{name}/results.csv");
+            let xlsx_rel = format!("data/{name}/results.xlsx");
             let has_cat = root.join(&cat_rel).is_file();
-            let has_res = root.join(&res_rel).is_file();
+            let (has_csv, has_xlsx) = (root.join(&csv_rel).is_file(), root.join(&xlsx_rel).is_file());
+            if has_csv && has_xlsx {
+                diags.error(
+                    Span::file(&xlsx_rel),
+                    format!(
+                        "both {csv_rel} and {xlsx_rel} exist; expected one results file per year (remove one of them)"
+                    ),
+                );
+                continue;
+            }
+            let has_res = has_csv || has_xlsx;
+            let res_rel = if has_xlsx { xlsx_rel } else { csv_rel };
             if !has_cat {
                 if has_res {
                     diags.error(
@@ -104,26 +135,32 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
                 }
                 continue;
             }
-            let Some((catalog, refused_ids)) = read_text(root, &cat_rel, &mut diags)
+            let Some((catalog, refused_ids)) = read_text(root, &cat_rel, None, &mut diags)
                 .and_then(|t| catalog::parse_noting_refused(&t, &cat_rel, &mut diags))
             else {
                 continue;
             };
-            let measures = if has_res {
-                let refused = results::Refused { codes: reg.refused.clone(), indicators: refused_ids };
-                read_text(root, &res_rel, &mut diags)
-                    .map(|t| {
-                        results::parse_with_refused(&t, &res_rel, &reg.laos, &codes, &catalog, &refused, &mut diags)
-                    })
-                    .unwrap_or_default()
-            } else {
+            let mut checker = results::Checker::new(&res_rel, &reg.laos, &codes, &catalog)
+                .with_refused(&reg.refused_codes)
+                .with_refused_indicators(&refused_ids);
+            if has_xlsx {
+                if let Some(bytes) = read_bytes(root, &res_rel, &mut diags) {
+                    xlsx::read(bytes, &res_rel, &results::HEADER, &[2, 3], &mut diags, |rec, d| checker.row(rec, d));
+                }
+            } else if has_csv && let Some(text) = read_text(root, &res_rel, forced, &mut diags) {
+                csvfile::read(&text, &res_rel, &results::HEADER, &mut diags, |rec, d| checker.row(rec, d));
+            }
+            let rows_read = checker.records;
+            let measures = checker.finish();
+            if !has_res {
                 diags.warning(
                     Span::file(&cat_rel),
-                    format!("a catalog for {be} but no results.csv; the year is published without results"),
+                    format!(
+                        "a catalog for {be} but no results.csv (or results.xlsx); the year is published without results"
+                    ),
                 );
-                Vec::new()
-            };
-            years.push(Year { be: *be, catalog, measures, results_file: res_rel });
+            }
+            years.push(Year { be: *be, catalog, measures, results_file: res_rel, rows_read });
         }
     }
     let content = content::load(root, &mut diags);
@@ -132,7 +169,7 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
     }
     // The workshops file is optional: a site without workshops simply has no workshop pages.
     let workshops = if root.join("data/workshops.yaml").is_file() {
-        read_text(root, "data/workshops.yaml", &mut diags)
+        read_text(root, "data/workshops.yaml", None, &mut diags)
             .map(|t| workshops::parse(&t, "data/workshops.yaml", &mut diags))
             .unwrap_or_default()
     } else {

@@ -1,6 +1,6 @@
 //! `data/laos.csv`: the LAO registry.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::diag::Diagnostics;
 use crate::load::csvfile;
@@ -17,9 +17,9 @@ pub struct Registry {
     pub laos: Vec<Lao>,
     /// Provinces sorted by Thai name.
     pub provinces: Vec<Province>,
-    /// Codes of rows left out because of a problem already reported, so that result rows naming
-    /// them are not reported again as unknown codes.
-    pub refused: HashSet<String>,
+    /// Codes of rows that were refused (and reported): their results are not reported again
+    /// as "unknown LAO code". The build fails anyway, so nothing is published without them.
+    pub refused_codes: std::collections::HashSet<String>,
 }
 
 /// True when a code can be used as a URL segment and file name as it is.
@@ -63,8 +63,8 @@ struct Row {
 /// result (the build then fails, so nothing is published without them).
 pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
     let mut rows: Vec<Row> = Vec::new();
+    let mut refused_codes = std::collections::HashSet::new();
     let mut first_line: HashMap<String, usize> = HashMap::new();
-    let mut refused = HashSet::new();
     csvfile::read(text, file, &HEADER, diags, |rec, diags| {
         let f = |i: usize| clean_text(rec.get(i));
         let code = f(0);
@@ -100,6 +100,23 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
                 ok = false;
             }
         }
+        for (i, name) in [
+            (2, "name_th"),
+            (3, "name_en"),
+            (4, "province_th"),
+            (5, "province_en"),
+            (6, "district_th"),
+            (7, "district_en"),
+        ] {
+            let v = f(i);
+            if v.starts_with(['=', '+', '-', '@']) {
+                diags.error(
+                    rec.span(file, i, name),
+                    format!("`{name}` starts with `{}`; a spreadsheet would run `{v}` as a formula when the published CSV is opened, so expected a name that starts with a letter or digit", &v[..1]),
+                );
+                ok = false;
+            }
+        }
         let website = f(8);
         if !website.is_empty()
             && let Err(why) = check_website(&website)
@@ -109,6 +126,9 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
         }
         // Keep the first line of a duplicate for the messages about later ones.
         first_line.entry(code.clone()).or_insert(rec.line);
+        if !ok && valid_code(&code) {
+            refused_codes.insert(code.clone());
+        }
         if let (true, Some(kind)) = (ok, kind) {
             rows.push(Row {
                 lao: Lao {
@@ -125,13 +145,11 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
                 district_th: f(6),
                 district_en: f(7),
             });
-        } else if !code.is_empty() {
-            refused.insert(code);
         }
     });
-    let mut registry = build(rows);
-    registry.refused = refused;
-    registry
+    let mut r = build(rows);
+    r.refused_codes = refused_codes;
+    r
 }
 
 fn build(mut rows: Vec<Row>) -> Registry {
@@ -183,7 +201,7 @@ fn build(mut rows: Vec<Row>) -> Registry {
             lao
         })
         .collect();
-    Registry { laos, provinces, refused: HashSet::new() }
+    Registry { laos, provinces, refused_codes: Default::default() }
 }
 
 fn slug_for(en: &str, th: &str) -> String {
@@ -250,6 +268,18 @@ mod tests {
         );
         assert!(msgs.iter().any(|m| m.starts_with("6:code")), "{msgs:?}");
         assert_eq!(r.laos.len(), 1);
+    }
+
+    #[test]
+    fn names_that_spreadsheets_would_run_are_refused() {
+        let text =
+            format!("{HEAD}1,sao,=HYPERLINK(\"http://x\"),,จ,,อ,,\n2,sao,ข,@SUM(A1),จ,,อ,,\n3,sao,ค,,จ,,อ,-1+2,\n");
+        let mut d = Diagnostics::new();
+        let r = parse(&text, "data/laos.csv", &mut d);
+        let fields: Vec<String> = d.iter().map(|x| x.span.field.clone().unwrap_or_default()).collect();
+        assert_eq!(fields, ["name_th", "name_en", "district_en"]);
+        assert!(d.iter().next().unwrap().message.contains("as a formula"));
+        assert!(r.laos.is_empty());
     }
 
     #[test]

@@ -1,64 +1,81 @@
 //! `data/<year>/results.csv`: one row per LAO and indicator.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::diag::Diagnostics;
-use crate::load::csvfile;
+use crate::load::csvfile::{self, Record};
 use crate::model::{Catalog, Lao, Measure};
 use crate::thai::{NumberError, parse_number};
 
 /// The results file's header, exactly.
 pub const HEADER: [&str; 5] = ["code", "indicator", "base", "delivered", "verdict"];
 
-/// LAO codes and indicator ids that the registry or the catalog left out because of a problem
-/// already reported there: result rows naming them are not reported again as unknown.
-#[derive(Debug, Default)]
-pub struct Refused {
-    /// Codes of refused registry rows.
-    pub codes: HashSet<String>,
-    /// Ids of refused catalog entries.
-    pub indicators: HashSet<String>,
+/// Checks result records one by one against the registry and the catalog, keeping the good
+/// ones. Shared by the CSV and the .xlsx readers, so both apply exactly the same rules.
+pub struct Checker<'a> {
+    file: &'a str,
+    laos: &'a [Lao],
+    codes: &'a HashMap<&'a str, usize>,
+    catalog: &'a Catalog,
+    ids: HashMap<&'a str, usize>,
+    seen: HashMap<(usize, usize), usize>,
+    out: Vec<Measure>,
+    refused: Option<&'a std::collections::HashSet<String>>,
+    refused_ids: Option<&'a std::collections::HashSet<String>>,
+    /// Data records handed to [`Checker::row`], good or bad: what the file holds.
+    pub records: usize,
 }
 
-/// Parses one year's results against the registry (`codes` maps a code to its LAO index)
-/// and that year's catalog. Rows with problems are reported and left out (the build fails).
-pub fn parse(
-    text: &str,
-    file: &str,
-    laos: &[Lao],
-    codes: &HashMap<&str, usize>,
-    catalog: &Catalog,
-    diags: &mut Diagnostics,
-) -> Vec<Measure> {
-    parse_with_refused(text, file, laos, codes, catalog, &Refused::default(), diags)
-}
+impl<'a> Checker<'a> {
+    /// A checker for one year's results file.
+    pub fn new(file: &'a str, laos: &'a [Lao], codes: &'a HashMap<&'a str, usize>, catalog: &'a Catalog) -> Self {
+        let ids = catalog.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect();
+        Checker {
+            file,
+            laos,
+            codes,
+            catalog,
+            ids,
+            seen: HashMap::new(),
+            out: Vec::new(),
+            refused: None,
+            refused_ids: None,
+            records: 0,
+        }
+    }
 
-/// Like [`parse`], without reporting rows whose code or indicator was refused (see [`Refused`]).
-pub fn parse_with_refused(
-    text: &str,
-    file: &str,
-    laos: &[Lao],
-    codes: &HashMap<&str, usize>,
-    catalog: &Catalog,
-    refused: &Refused,
-    diags: &mut Diagnostics,
-) -> Vec<Measure> {
-    let ids: HashMap<&str, usize> =
-        catalog.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect();
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut out = Vec::new();
-    csvfile::read(text, file, &HEADER, diags, |rec, diags| {
+    /// Codes whose registry row was refused (and reported there): their rows are skipped
+    /// without a second message each. The build fails on the registry error.
+    pub fn with_refused(mut self, codes: &'a std::collections::HashSet<String>) -> Self {
+        self.refused = Some(codes);
+        self
+    }
+
+    /// Indicator ids whose catalog entry was refused (and reported there): their rows are
+    /// skipped without a second message each.
+    pub fn with_refused_indicators(mut self, ids: &'a std::collections::HashSet<String>) -> Self {
+        self.refused_ids = Some(ids);
+        self
+    }
+
+    /// Checks one record; a good one is kept, a bad one is reported.
+    pub fn row(&mut self, rec: Record<'_>, diags: &mut Diagnostics) {
+        self.records += 1;
+        let file = self.file;
         let code = rec.get(0);
-        let lao = codes.get(code).copied();
-        if lao.is_none() && !refused.codes.contains(code) {
+        let lao = self.codes.get(code).copied();
+        if lao.is_none() && self.refused.is_some_and(|r| r.contains(code)) {
+            return;
+        }
+        if lao.is_none() {
             diags.error(
                 rec.span(file, 0, "code"),
                 format!("unknown LAO code `{code}`; expected a code listed in data/laos.csv"),
             );
         }
         let id = rec.get(1);
-        let indicator = ids.get(id).copied();
-        if indicator.is_none() && !refused.indicators.contains(id) {
+        let indicator = self.ids.get(id).copied();
+        if indicator.is_none() && !self.refused_ids.is_some_and(|r| r.contains(id)) {
             diags.error(
                 rec.span(file, 1, "indicator"),
                 format!("unknown indicator `{id}`; expected an id from this year's catalog.yaml"),
@@ -70,10 +87,14 @@ pub fn parse_with_refused(
                 let why = match e {
                     NumberError::Negative => "a negative number",
                     NumberError::NotANumber => "not a number",
+                    NumberError::TooLarge => "too large (one trillion or more)",
                 };
                 diags.error(
                     rec.span(file, i, name),
-                    format!("`{}` is {why}; expected a number of zero or more, or `-` for not applicable", rec.get(i)),
+                    format!(
+                        "`{}` is {why}; expected a number from 0 to 999,999,999,999, or `-` for not applicable",
+                        rec.get(i)
+                    ),
                 );
                 None
             }
@@ -83,8 +104,8 @@ pub fn parse_with_refused(
         let (Some(lao), Some(indicator), Some(base), Some(delivered)) = (lao, indicator, base, delivered) else {
             return;
         };
-        let ind = &catalog.indicators[indicator];
-        let kind = laos[lao].kind;
+        let ind = &self.catalog.indicators[indicator];
+        let kind = self.laos[lao].kind;
         if !ind.applies(kind) {
             diags.error(rec.span(file, 1, "indicator"), format!("indicator {id} is not assessed for {} (its catalog entry leaves this type out or gives it no target)", kind.label_th()));
             return;
@@ -99,13 +120,13 @@ pub fn parse_with_refused(
             );
             return;
         }
-        if let Some(first) = seen.get(&(lao, indicator)) {
+        if let Some(first) = self.seen.get(&(lao, indicator)) {
             diags.error(rec.span(file, 1, "indicator"), format!("LAO {code} already has a row for indicator {id} on line {first}; expected one row per LAO and indicator"));
             return;
         }
-        seen.insert((lao, indicator), rec.line);
+        self.seen.insert((lao, indicator), rec.line);
         let verdict = rec.get(4);
-        out.push(Measure {
+        self.out.push(Measure {
             lao,
             indicator,
             base,
@@ -113,7 +134,27 @@ pub fn parse_with_refused(
             given_verdict: (!verdict.is_empty()).then(|| verdict.to_string()),
             line: rec.line,
         });
-    });
-    out.sort_by_key(|m| (m.lao, m.indicator));
-    out
+    }
+
+    /// The kept rows, sorted by LAO and indicator.
+    pub fn finish(self) -> Vec<Measure> {
+        let mut out = self.out;
+        out.sort_by_key(|m| (m.lao, m.indicator));
+        out
+    }
+}
+
+/// Parses one year's results CSV against the registry (`codes` maps a code to its LAO index)
+/// and that year's catalog. Rows with problems are reported and left out (the build fails).
+pub fn parse(
+    text: &str,
+    file: &str,
+    laos: &[Lao],
+    codes: &HashMap<&str, usize>,
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+) -> Vec<Measure> {
+    let mut checker = Checker::new(file, laos, codes, catalog);
+    csvfile::read(text, file, &HEADER, diags, |rec, diags| checker.row(rec, diags));
+    checker.finish()
 }

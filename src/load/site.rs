@@ -5,6 +5,7 @@ use serde_saphyr::Spanned;
 
 use crate::diag::Diagnostics;
 use crate::load::registry::check_website;
+use crate::load::text::Encoding;
 use crate::load::yaml;
 use crate::model::{Office, Settings};
 
@@ -20,6 +21,7 @@ struct RawSite {
     office: Option<RawOffice>,
     #[serde(default)]
     build_date: Option<Spanned<String>>,
+    input_encoding: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -40,9 +42,20 @@ struct RawOffice {
     #[serde(default)]
     phone: String,
     #[serde(default)]
-    email: String,
+    email: Option<Spanned<String>>,
     #[serde(default)]
     website: Option<Spanned<String>>,
+}
+
+/// True for an address with one `@`, a dotted host and nothing that would need escaping in a
+/// mailto: link (no spaces, quotes, angle brackets, `?`, `&`, `#`, `%`, `/`, `:`).
+fn plain_email(s: &str) -> bool {
+    let Some((user, host)) = s.split_once('@') else { return false };
+    let ok = |p: &str| {
+        !p.is_empty()
+            && p.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"\"'<>?&#%/:;,()[]\\@`".contains(c))
+    };
+    ok(user) && ok(host) && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
 }
 
 /// Parses the settings file.
@@ -75,6 +88,31 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
             ),
         }
     }
+    let mut input_encoding = None;
+    if let Some(e) = raw.input_encoding {
+        match e.value.trim() {
+            "" | "auto" => {}
+            v => match Encoding::parse(v) {
+                Some(enc) => input_encoding = Some(enc),
+                None => diags.error(
+                    yaml::span_at(file, text, &e.referenced).field("input_encoding"),
+                    format!("unknown input_encoding `{v}`; expected `auto`, `utf-8` or `windows-874`"),
+                ),
+            },
+        }
+    }
+    let mut email = String::new();
+    if let Some(e) = o.email {
+        let v = e.value.trim();
+        if v.is_empty() || plain_email(v) {
+            email = v.to_string();
+        } else {
+            diags.error(
+                yaml::span_at(file, text, &e.referenced).field("office.email"),
+                format!("office email `{v}` is refused: expected a plain address such as contact@example.go.th (it becomes a mailto: link)"),
+            );
+        }
+    }
     if raw.title.th.trim().is_empty() {
         diags.error(
             crate::diag::Span::at(file, 1, None).field("title.th"),
@@ -96,8 +134,9 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
         title_en: raw.title.en.trim().to_string(),
         base_url,
         sample_data: raw.sample_data,
-        office: Office { name_th: o.name_th, name_en: o.name_en, phone: o.phone, email: o.email, website },
         build_date,
+        office: Office { name_th: o.name_th, name_en: o.name_en, phone: o.phone, email, website },
+        input_encoding,
     })
 }
 
@@ -131,5 +170,31 @@ mod tests {
         let e = d.iter().next().unwrap();
         assert_eq!(e.span.line, Some(2));
         assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
+    }
+
+    #[test]
+    fn office_email_must_be_plain() {
+        assert!(plain_email("contact@example.go.th"));
+        for bad in ["a@b.example?subject=<x>", "a b@c.d", "x@y", "\"a\"@b.c", "@b.c", "javascript:alert(1)//@x.y"] {
+            assert!(!plain_email(bad), "{bad}");
+        }
+        let mut d = Diagnostics::new();
+        parse("title: {th: ผล}\noffice: {email: \"a@b.example?subject=<x>\"}\n", "data/site.yaml", &mut d);
+        let e = d.iter().next().unwrap();
+        assert_eq!((e.span.line, e.span.field.as_deref()), (Some(2), Some("office.email")));
+    }
+
+    #[test]
+    fn input_encoding_is_read_or_refused() {
+        let mut d = Diagnostics::new();
+        let s = parse("title: {th: ผล}\ninput_encoding: windows-874\n", "data/site.yaml", &mut d).unwrap();
+        assert_eq!(s.input_encoding, Some(Encoding::Windows874));
+        let s = parse("title: {th: ผล}\ninput_encoding: auto\n", "data/site.yaml", &mut d).unwrap();
+        assert_eq!(s.input_encoding, None);
+        assert!(d.is_empty());
+        parse("title: {th: ผล}\ninput_encoding: latin-1\n", "data/site.yaml", &mut d);
+        let e = d.iter().next().unwrap();
+        assert_eq!((e.span.line, e.span.field.as_deref()), (Some(2), Some("input_encoding")));
+        assert!(e.message.contains("expected `auto`, `utf-8` or `windows-874`"), "{}", e.message);
     }
 }

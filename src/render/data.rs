@@ -87,6 +87,22 @@ fn rows<'a>(
     })
 }
 
+/// A JSON array serialized straight from an iterator, without collecting it first.
+struct Streamed<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Streamed<I> {
+    fn new(iter: I) -> Self {
+        Streamed(std::cell::Cell::new(Some(iter)))
+    }
+}
+
+impl<'a, I: Iterator<Item = ExportRow<'a>>> Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Serialized once; a second call would see an empty array.
+        s.collect_seq(self.0.take().into_iter().flatten())
+    }
+}
+
 fn csv_number(v: Option<f64>) -> String {
     // Plain digits, full precision, no thousands separators, so spreadsheets read them as the
     // numbers the input gave; "-" stays "-".
@@ -139,17 +155,19 @@ pub fn render(site: &Site, derived: &Derived, planned: &Planned) -> Option<Vec<u
         }
         Output::LaoJson { lao, year } => {
             let fig = &derived.years[year];
-            let r: Vec<ExportRow> = rows(site, fig, year, fig.lao_rows[lao].clone()).collect();
-            serde_json::to_vec_pretty(&r).unwrap_or_default()
+            serde_json::to_vec_pretty(&Streamed::new(rows(site, fig, year, fig.lao_rows[lao].clone())))
+                .unwrap_or_default()
         }
         Output::YearCsv(year) => {
             let fig = &derived.years[year];
             write_csv(rows(site, fig, year, 0..site.years[year].measures.len()), true)
         }
         Output::YearJson(year) => {
+            // Streamed: the national file has one entry per result row (600,000 for a national
+            // year), so the rows are serialized as they are made instead of collected first.
             let fig = &derived.years[year];
-            let r: Vec<ExportRow> = rows(site, fig, year, 0..site.years[year].measures.len()).collect();
-            serde_json::to_vec(&r).unwrap_or_default()
+            serde_json::to_vec(&Streamed::new(rows(site, fig, year, 0..site.years[year].measures.len())))
+                .unwrap_or_default()
         }
         _ => return None,
     })

@@ -1,0 +1,212 @@
+//! Conservation: what the build read must all be in what it wrote. Every LAO of the registry
+//! gets a page, and every result row of every year appears in that year's LAO pages, in the
+//! per-LAO downloads and in the national CSV and JSON. The counts of the written side are taken
+//! from the bytes produced, not from the model, so a template or exporter that drops a row is
+//! caught before the site is swapped in.
+
+use crate::plan::{Output, Page, Planned};
+
+/// The marker of one indicator row in an LAO's year page (`<tr id="i-…">` in lao.html).
+pub const ROW_MARKER: &str = "<tr id=\"i-";
+
+/// What the build read and wrote for one year.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YearCount {
+    /// Buddhist Era year.
+    pub be: u16,
+    /// Data rows in the results file.
+    pub rows_read: usize,
+    /// Rows in year/<be>/results.csv.
+    pub csv_rows: usize,
+    /// Entries in year/<be>/results.json.
+    pub json_rows: usize,
+    /// Rows over every lao/<code>/<be>/results.csv.
+    pub lao_csv_rows: usize,
+    /// Indicator rows over every lao/<code>/<be>/index.html.
+    pub page_rows: usize,
+}
+
+/// What the build read and wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// LAOs in the registry.
+    pub laos_read: usize,
+    /// LAO pages written (lao/<code>/index.html).
+    pub lao_pages: usize,
+    /// Per year, in the site's year order.
+    pub years: Vec<YearCount>,
+}
+
+/// What one output adds to the written side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tally {
+    /// Nothing counted.
+    None,
+    /// An LAO's own page.
+    LaoPage,
+    /// Rows of a year in one output.
+    Rows {
+        /// Year index.
+        year: usize,
+        /// Which output they were counted in.
+        kind: RowsIn,
+        /// How many.
+        n: usize,
+    },
+}
+
+/// The outputs result rows are counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowsIn {
+    /// The national CSV.
+    YearCsv,
+    /// The national JSON.
+    YearJson,
+    /// An LAO's CSV.
+    LaoCsv,
+    /// An LAO's year page.
+    Page,
+}
+
+/// Counts what one rendered output holds.
+pub fn tally(p: &Planned, bytes: &[u8]) -> Tally {
+    let rows = |year, kind, n| Tally::Rows { year, kind, n };
+    match p.output {
+        Output::Page(Page::Lao { alias: true, .. }) => Tally::LaoPage,
+        Output::Page(Page::Lao { year: Some(y), alias: false, .. }) => {
+            let html = String::from_utf8_lossy(bytes);
+            rows(y, RowsIn::Page, html.matches(ROW_MARKER).count())
+        }
+        Output::YearCsv(y) => rows(y, RowsIn::YearCsv, csv_rows(bytes)),
+        Output::LaoCsv { year, .. } => rows(year, RowsIn::LaoCsv, csv_rows(bytes)),
+        Output::YearJson(y) => rows(y, RowsIn::YearJson, json_rows(bytes)),
+        _ => Tally::None,
+    }
+}
+
+/// Data records of a CSV file with a header (a BOM is ignored by the reader).
+fn csv_rows(bytes: &[u8]) -> usize {
+    csv::ReaderBuilder::new().has_headers(true).from_reader(bytes).byte_records().filter(Result::is_ok).count()
+}
+
+/// Entries of a JSON array; 0 when it is not one.
+fn json_rows(bytes: &[u8]) -> usize {
+    serde_json::from_slice::<Vec<serde::de::IgnoredAny>>(bytes).map(|v| v.len()).unwrap_or(0)
+}
+
+impl Counts {
+    /// The read side, before anything is written.
+    pub fn read(laos: usize, years: impl Iterator<Item = (u16, usize)>) -> Counts {
+        Counts {
+            laos_read: laos,
+            lao_pages: 0,
+            years: years.map(|(be, rows_read)| YearCount { be, rows_read, ..YearCount::default() }).collect(),
+        }
+    }
+
+    /// Adds one output's tally.
+    pub fn add(&mut self, t: Tally) {
+        match t {
+            Tally::None => {}
+            Tally::LaoPage => self.lao_pages += 1,
+            Tally::Rows { year, kind, n } => {
+                if let Some(y) = self.years.get_mut(year) {
+                    match kind {
+                        RowsIn::YearCsv => y.csv_rows += n,
+                        RowsIn::YearJson => y.json_rows += n,
+                        RowsIn::LaoCsv => y.lao_csv_rows += n,
+                        RowsIn::Page => y.page_rows += n,
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every difference between what was read and what was written, as sentences.
+    pub fn differences(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.lao_pages != self.laos_read {
+            out.push(format!("the registry has {} LAOs but {} LAO pages were written", self.laos_read, self.lao_pages));
+        }
+        for y in &self.years {
+            for (n, what) in [
+                (y.csv_rows, format!("year/{}/results.csv", y.be)),
+                (y.json_rows, format!("year/{}/results.json", y.be)),
+                (y.lao_csv_rows, format!("the LAO downloads lao/*/{}/results.csv", y.be)),
+                (y.page_rows, format!("the LAO pages lao/*/{}/index.html", y.be)),
+            ] {
+                if n != y.rows_read {
+                    out.push(format!("{} results rows were read for {} but {what} holds {n}", y.rows_read, y.be));
+                }
+            }
+        }
+        out
+    }
+
+    /// One line for the terminal: read and written, per year.
+    pub fn summary(&self) -> String {
+        let years: Vec<String> = self
+            .years
+            .iter()
+            .map(|y| {
+                format!(
+                    "{}: {} rows read, {} in CSV, {} in JSON, {} in LAO pages",
+                    y.be, y.rows_read, y.csv_rows, y.json_rows, y.page_rows
+                )
+            })
+            .collect();
+        let mut s = format!("conservation: {} LAOs read, {} LAO pages written", self.laos_read, self.lao_pages);
+        if !years.is_empty() {
+            s.push_str("; ");
+            s.push_str(&years.join("; "));
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn planned(output: Output) -> Planned {
+        Planned { path: String::new(), output }
+    }
+
+    #[test]
+    fn counts_rows_in_what_was_written() {
+        let csv = "\u{feff}code,name\r\n1,\"a\r\nb\"\r\n2,c\r\n";
+        assert_eq!(
+            tally(&planned(Output::YearCsv(0)), csv.as_bytes()),
+            Tally::Rows { year: 0, kind: RowsIn::YearCsv, n: 2 }
+        );
+        assert_eq!(
+            tally(&planned(Output::YearJson(1)), br#"[{"a":1},{"a":[2,3]}]"#),
+            Tally::Rows { year: 1, kind: RowsIn::YearJson, n: 2 }
+        );
+        let page = r#"<tr id="h"><tr id="i-1.1"><tr id="i-1.2">"#;
+        let lao_page = Output::Page(Page::Lao { lao: 0, year: Some(0), alias: false });
+        assert_eq!(tally(&planned(lao_page), page.as_bytes()), Tally::Rows { year: 0, kind: RowsIn::Page, n: 2 });
+        let alias = Output::Page(Page::Lao { lao: 0, year: Some(0), alias: true });
+        assert_eq!(tally(&planned(alias), page.as_bytes()), Tally::LaoPage);
+    }
+
+    #[test]
+    fn a_lost_row_or_page_is_a_difference() {
+        let mut c = Counts::read(2, [(2567, 3)].into_iter());
+        c.add(Tally::LaoPage);
+        c.add(Tally::LaoPage);
+        for kind in [RowsIn::YearCsv, RowsIn::YearJson, RowsIn::LaoCsv, RowsIn::Page] {
+            c.add(Tally::Rows { year: 0, kind, n: 3 });
+        }
+        assert!(c.differences().is_empty(), "{:?}", c.differences());
+        c.add(Tally::Rows { year: 0, kind: RowsIn::YearJson, n: 1 });
+        c.lao_pages = 1;
+        assert_eq!(
+            c.differences(),
+            vec![
+                "the registry has 2 LAOs but 1 LAO pages were written".to_string(),
+                "3 results rows were read for 2567 but year/2567/results.json holds 4".to_string()
+            ]
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! Reading a results table saved as an Excel workbook (.xlsx) instead of CSV.
+//!
+//! The first worksheet is read, with the same header as the CSV. Spreadsheets type their cells,
+//! so each cell is turned into the text a CSV export would have held: a code typed as a number
+//! comes back as a float (5810401.0) and is written back as the code ("5810401"). A text cell
+//! in a number column is an error naming the sheet, row and column, never a silent zero; only
+//! `-` (not applicable) and an empty cell are accepted as text there.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+use crate::diag::{Diagnostics, Span};
+use crate::load::csvfile::{Record, column_letters};
+
+/// The text of a number cell as it was typed: integers without ".0", others in the shortest
+/// form that reads back to the same value (never in exponent form).
+pub fn number_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+/// Reads the first worksheet of `bytes`. The first non-empty row must be exactly `header`;
+/// `each` is called for every data row. Columns listed in `number_columns` must hold number
+/// cells (or `-`, or nothing).
+pub fn read(
+    bytes: Vec<u8>,
+    file: &str,
+    header: &[&str],
+    number_columns: &[usize],
+    diags: &mut Diagnostics,
+    mut each: impl FnMut(Record<'_>, &mut Diagnostics),
+) {
+    let mut book = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.error(Span::file(file), format!("this file cannot be read as an Excel workbook (.xlsx): {e}"));
+            return;
+        }
+    };
+    let Some(sheet) = book.sheet_names().first().cloned() else {
+        diags.error(Span::file(file), "the workbook has no worksheet; expected the results on the first sheet");
+        return;
+    };
+    let range = match book.worksheet_range(&sheet) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.error(Span::file(file), format!("the sheet `{sheet}` cannot be read: {e}"));
+            return;
+        }
+    };
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut seen_header = false;
+    for (i, cells) in range.rows().enumerate() {
+        let row = first_row as usize + i + 1;
+        // Cells left of the used range are empty; put them back so columns line up with A, B, C.
+        let mut fields: Vec<String> = vec![String::new(); first_col as usize];
+        let mut bad = false;
+        for (c, cell) in cells.iter().enumerate() {
+            let col = first_col as usize + c;
+            let place = || {
+                Span::at(file, row, None)
+                    .field(header.get(col).copied().unwrap_or("?"))
+                    .source(format!("sheet `{sheet}`, cell {}{row}: `{cell}`", column_letters(col)), 1)
+            };
+            let text = match cell {
+                Data::Empty => String::new(),
+                Data::String(s) => {
+                    let t = s.trim();
+                    if seen_header && number_columns.contains(&col) && !matches!(t, "" | "-" | "–" | "—") {
+                        diags.error(
+                            place(),
+                            format!(
+                                "a text cell `{t}` in the number column `{}`; expected a number cell, or `-` for not applicable (format the cell as a number in Excel)",
+                                header[col]
+                            ),
+                        );
+                        bad = true;
+                    }
+                    t.to_string()
+                }
+                Data::Float(v) => number_text(*v),
+                Data::Int(v) => v.to_string(),
+                Data::Bool(_) | Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) | Data::Error(_) => {
+                    if seen_header {
+                        let what = match cell {
+                            Data::Bool(_) => "a TRUE/FALSE cell",
+                            Data::Error(_) => "an error cell",
+                            _ => "a date or time cell",
+                        };
+                        diags.error(
+                            place(),
+                            format!(
+                                "{what} (`{cell}`) in the column `{}`; expected a number or text",
+                                header.get(col).copied().unwrap_or("?")
+                            ),
+                        );
+                        bad = true;
+                    }
+                    cell.to_string()
+                }
+            };
+            fields.push(text);
+        }
+        if fields.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        while fields.len() > header.len() && fields.last().is_some_and(|f| f.is_empty()) {
+            fields.pop();
+        }
+        if !seen_header {
+            seen_header = true;
+            if fields != header {
+                diags.error(
+                    Span::at(file, row, None).source(format!("sheet `{sheet}`, row {row}: {}", fields.join(" | ")), 1),
+                    format!("the header row is `{}`; expected exactly `{}`", fields.join(","), header.join(",")),
+                );
+                return;
+            }
+            continue;
+        }
+        if fields.len() != header.len() {
+            diags.error(
+                Span::at(file, row, None).source(format!("sheet `{sheet}`, row {row}: {}", fields.join(" | ")), 1),
+                format!(
+                    "this row has values in {} columns; expected {} ({})",
+                    fields.len(),
+                    header.len(),
+                    header.join(",")
+                ),
+            );
+            continue;
+        }
+        if bad {
+            continue;
+        }
+        each(Record { fields, line: row, raw: "", sheet: Some(&sheet) }, diags);
+    }
+    if !seen_header {
+        diags.error(
+            Span::file(file),
+            format!("the sheet `{sheet}` is empty; expected the header `{}`", header.join(",")),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_come_back_as_typed() {
+        assert_eq!(number_text(5810401.0), "5810401");
+        assert_eq!(number_text(0.0), "0");
+        assert_eq!(number_text(52.5), "52.5");
+        assert_eq!(number_text(1.1), "1.1");
+        assert_eq!(number_text(1e20), "100000000000000000000");
+        assert_eq!(number_text(-3.0), "-3");
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        let mut d = Diagnostics::new();
+        read(b"PK\x03\x04 not really".to_vec(), "r.xlsx", &["a"], &[], &mut d, |_, _| panic!("no rows"));
+        assert!(d.iter().next().unwrap().message.starts_with("this file cannot be read as an Excel workbook"));
+    }
+}

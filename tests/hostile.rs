@@ -1,0 +1,501 @@
+//! Issue 7: hostile and awkward input, and the guarantees on the output (escaping,
+//! conservation, atomicity, reproducibility, link checks).
+
+use std::fs;
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::common::*;
+use prakat::check_output::start_tags;
+
+// ---------------------------------------------------------------------------------------------
+// Encodings and CSV quirks
+
+/// The tiny fixture's registry re-encoded as windows-874 (what Thai Excel saves).
+fn windows_874(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_874.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn windows_874_is_detected_with_a_warning() {
+    let s = scratch("tiny");
+    let reg = s.read("data/laos.csv");
+    fs::write(s.root.join("data/laos.csv"), windows_874(&reg)).unwrap();
+    let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let w: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(w.iter().any(|m| m.contains("read as windows-874") && m.contains("--> data/laos.csv")), "{w:#?}");
+    assert!(s.built("lao/5810401/index.html").contains("เทศบาลตำบลคลองท่อมใต้"));
+}
+
+#[test]
+fn forced_encodings_are_obeyed() {
+    // Forced windows-874: read without detection, no warning.
+    let s = scratch("tiny");
+    s.append("data/site.yaml", "input_encoding: windows-874");
+    let reg = s.read("data/laos.csv");
+    fs::write(s.root.join("data/laos.csv"), windows_874(&reg)).unwrap();
+    let res = s.read("data/2567/results.csv");
+    fs::write(s.root.join("data/2567/results.csv"), windows_874(&res)).unwrap();
+    let res = s.read("data/2566/results.csv");
+    fs::write(s.root.join("data/2566/results.csv"), windows_874(&res)).unwrap();
+    let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    assert!(!r.diagnostics.iter().any(|d| d.message.contains("windows-874")));
+    assert!(s.built("lao/5810401/index.html").contains("เทศบาลตำบลคลองท่อมใต้"));
+
+    // Forced UTF-8 on a windows-874 file: an error naming the file and line, not mojibake.
+    let s = scratch("tiny");
+    s.append("data/site.yaml", "input_encoding: utf-8");
+    fs::write(s.root.join("data/laos.csv"), windows_874(&reg)).unwrap();
+    let e = errors(&s.build().unwrap_err());
+    assert!(e.contains("line 2 has bytes that are not UTF-8"), "{e}");
+    assert!(e.contains("--> data/laos.csv (field `input_encoding`)"), "{e}");
+}
+
+#[test]
+fn excel_csv_quirks_are_read() {
+    let s = scratch("tiny");
+    // BOM, CRLF, quoted fields with commas and doubled quotes, stray spaces, trailing empty
+    // columns and rows, thousands separators and Thai digits.
+    let reg = s.read("data/laos.csv").replace("6200707,sao,บางพระ,,", "6200707 , sao ,\"บาง,พระ \"\"ใหม่\"\"\" , ,");
+    let reg = format!("\u{feff}{}", reg.replace('\n', ",,\r\n")) + ",,,,,,,,,,\r\n\r\n";
+    s.write("data/laos.csv", &reg);
+    let res = s
+        .read("data/2567/results.csv")
+        .replace("2810000,1.1,100000,90000,", "2810000,1.1,\"100,000\",\" ๙๐,๐๐๐ \", ")
+        .replace('\n', "\r\n");
+    s.write("data/2567/results.csv", &res);
+    let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    assert_eq!(r.rows_read, 18);
+    assert!(s.built("lao/6200707/index.html").contains("บาง,พระ &quot;ใหม่&quot;"));
+    let page = s.built("lao/2810000/2567/index.html");
+    assert!(page.contains("100,000") && page.contains("90,000"), "numbers read with separators and Thai digits");
+}
+
+#[test]
+fn bad_numbers_are_located() {
+    let s = scratch("tiny");
+    s.append("data/2567/results.csv", "6200707,1.1,12,34,,extra");
+    s.append("data/2567/results.csv", "6200707,1.2,1e5,-,");
+    let e = errors(&s.build().unwrap_err());
+    assert!(e.contains("this row has 6 fields; expected 5 (code,indicator,base,delivered,verdict)"), "{e}");
+    assert!(e.contains("`1e5` is not a number"), "{e}");
+    assert!(e.contains("--> data/2567/results.csv:12:13 (field `base`)"), "{e}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results as .xlsx
+
+enum Cell<'a> {
+    Num(f64),
+    Text(&'a str),
+    Empty,
+}
+
+/// A minimal .xlsx workbook with one sheet named `sheet` (inline strings, number cells).
+fn xlsx(sheet: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
+    use zip::write::SimpleFileOptions;
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let mut data = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        data.push_str(&format!("<row r=\"{}\">", r + 1));
+        for (c, cell) in row.iter().enumerate() {
+            let at = format!("{}{}", (b'A' + c as u8) as char, r + 1);
+            match cell {
+                Cell::Num(v) => data.push_str(&format!("<c r=\"{at}\"><v>{v}</v></c>")),
+                Cell::Text(t) => {
+                    data.push_str(&format!("<c r=\"{at}\" t=\"inlineStr\"><is><t>{}</t></is></c>", esc(t)))
+                }
+                Cell::Empty => {}
+            }
+        }
+        data.push_str("</row>");
+    }
+    let files = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{}" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+                esc(sheet)
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in files {
+        w.start_file(name, SimpleFileOptions::default()).unwrap();
+        w.write_all(body.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// The tiny fixture's 2567 results as spreadsheet rows: codes and numbers as number cells.
+fn tiny_2567_rows(s: &Scratch) -> Vec<Vec<Cell<'static>>> {
+    let text = s.read("data/2567/results.csv");
+    let mut rows = vec![["code", "indicator", "base", "delivered", "verdict"].iter().map(|h| Cell::Text(h)).collect()];
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let leak = |t: &str| -> &'static str { Box::leak(t.to_string().into_boxed_str()) };
+        let cell = |t: &str| match t.parse::<f64>() {
+            Ok(v) => Cell::Num(v),
+            Err(_) if t.is_empty() => Cell::Empty,
+            Err(_) => Cell::Text(leak(t)),
+        };
+        // Indicator ids stay text ("1.1"); code, base and delivered are numbers.
+        rows.push(vec![cell(f[0]), Cell::Text(leak(f[1])), cell(f[2]), cell(f[3]), cell(f[4])]);
+    }
+    rows
+}
+
+#[test]
+fn xlsx_results_build_like_the_csv() {
+    let csv = scratch("tiny");
+    let want = csv.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let s = scratch("tiny");
+    let rows = tiny_2567_rows(&s);
+    fs::write(s.root.join("data/2567/results.xlsx"), xlsx("ผล 2567", &rows)).unwrap();
+    fs::remove_file(s.root.join("data/2567/results.csv")).unwrap();
+    let got = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    assert_eq!(got.rows_read, want.rows_read);
+    // Codes came back as 5810401.0 and were written back as the code.
+    for f in ["lao/5810401/2567/results.csv", "year/2567/results.csv", "lao/2810000/2567/index.html"] {
+        assert_eq!(s.built(f), csv.built(f), "{f} differs between the CSV and the .xlsx input");
+    }
+}
+
+#[test]
+fn xlsx_text_in_a_number_column_is_an_error_with_sheet_row_and_column() {
+    let s = scratch("tiny");
+    let mut rows = tiny_2567_rows(&s);
+    rows[3][2] = Cell::Text("สิบสอง");
+    rows[4][3] = Cell::Text("-"); // "-" is "not applicable", allowed as text
+    fs::write(s.root.join("data/2567/results.xlsx"), xlsx("ผล", &rows)).unwrap();
+    fs::remove_file(s.root.join("data/2567/results.csv")).unwrap();
+    let e = errors(&s.build().unwrap_err());
+    assert!(e.contains("a text cell `สิบสอง` in the number column `base`"), "{e}");
+    assert!(e.contains("--> data/2567/results.xlsx:4 (field `base`)"), "{e}");
+    assert!(e.contains("sheet `ผล`, cell C4"), "{e}");
+    assert_eq!(s.build().unwrap_err().diagnostics.error_count(), 1, "the `-` text cell is accepted");
+}
+
+#[test]
+fn csv_and_xlsx_for_one_year_is_an_error() {
+    let s = scratch("tiny");
+    let rows = tiny_2567_rows(&s);
+    fs::write(s.root.join("data/2567/results.xlsx"), xlsx("Sheet1", &rows)).unwrap();
+    let e = errors(&s.build().unwrap_err());
+    assert!(e.contains("both data/2567/results.csv and data/2567/results.xlsx exist"), "{e}");
+}
+
+#[test]
+fn a_broken_xlsx_is_an_error_not_a_panic() {
+    let s = scratch("tiny");
+    fs::write(s.root.join("data/2567/results.xlsx"), b"PK\x03\x04this is not a workbook").unwrap();
+    fs::remove_file(s.root.join("data/2567/results.csv")).unwrap();
+    let e = errors(&s.build().unwrap_err());
+    assert!(e.contains("cannot be read as an Excel workbook"), "{e}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escaping
+
+/// Every built file under `dir` with its path.
+fn built_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    tree(dir)
+}
+
+#[test]
+fn hostile_strings_are_escaped_in_every_context() {
+    let s = scratch("hostile");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let files = built_files(&s.public());
+    let payloads = [
+        "alert(\"name\")",
+        "onerror=alert(1)",
+        "onload=alert(2)",
+        "alert(3)",
+        "alert(4)",
+        "alert(5)",
+        "alert(6)",
+        "alert(7)",
+    ];
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        // Theme files under assets/ are the theme's own markup, not input.
+        let from_input = !path.starts_with("assets/");
+        if from_input && (path.ends_with(".html") || path.ends_with(".svg") || path.ends_with(".xml")) {
+            // Parsed as markup: no element or attribute came from the input.
+            for tag in start_tags(&text) {
+                for (k, v) in &tag.attrs {
+                    assert!(!k.starts_with("on"), "{path}: event handler attribute {k}={v}");
+                    assert!(!v.trim_start().to_ascii_lowercase().starts_with("javascript:"), "{path}: {k}={v}");
+                }
+                // Pages carry their own inline SVG charts and the payloads as escaped text, so the
+                // check is on the elements: none is the payload's `<img src=x ...>`.
+                assert!(
+                    !(tag.name == "img" && tag.attrs.iter().any(|(k, v)| k == "src" && v == "x")),
+                    "{path}: an <img> from the input"
+                );
+                if tag.name == "b" {
+                    panic!("{path}: a <b> element came from the input");
+                }
+            }
+            for raw in ["<script>alert", "<img src=x", "<svg onload", "</title><script", "<b onclick", "<i>สำนักงาน"]
+            {
+                assert!(!text.contains(raw), "{path} holds the raw payload {raw}");
+            }
+            assert!(!text.contains('\u{200B}') && !text.contains('\u{200D}'), "{path}: zero-width character kept");
+        }
+    }
+    // Each payload is shown as text somewhere (escaped), so nothing was dropped either.
+    let lao = s.built("lao/5810401/2567/index.html");
+    assert!(
+        lao.contains("&lt;script&gt;alert(&quot;name&quot;)&lt;&#x2F;script&gt;คลองท่อมใต้")
+            || lao.contains("&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;คลองท่อมใต้"),
+        "{}",
+        &lao[..2000.min(lao.len())]
+    );
+    assert!(lao.contains("href=\"https://ktt.example/a?b=1&amp;c=2\""), "website escaped in its attribute");
+    let all_html: String = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    for p in payloads {
+        let shown = p.replace('"', "&quot;");
+        assert!(all_html.contains(&shown), "payload {p} not shown as text anywhere");
+    }
+    // Thai combining marks survive as written; the very long name is whole.
+    assert!(s.built("lao/6200707/index.html").contains("ก่้๊๋ิ์ุบางพระ็่"));
+    let long = "เทศบาลตำบลบ้านใหม่สามัคคีพัฒนา".repeat(40);
+    assert!(s.built("lao/2810000/index.html").contains(&long));
+
+    // JSON and CSV carry the exact strings (their own escaping), zero-width characters removed.
+    let json: serde_json::Value = serde_json::from_str(&s.built("year/2567/results.json")).unwrap();
+    let names: Vec<&str> = json.as_array().unwrap().iter().map(|r| r["lao_name_th"].as_str().unwrap()).collect();
+    assert!(names.contains(&"เทศบาลตำบล<script>alert(\"name\")</script>คลองท่อมใต้"), "{names:?}");
+    assert!(names.contains(&"องค์การบริหารส่วนตำบลคลองท่อมใต้ {{ 7*7 }} &amp; \"q\" 's"), "{names:?}");
+    let csv_text = s.built("year/2567/results.csv");
+    let mut rd = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let csv_names: Vec<String> = rd.records().map(|r| r.unwrap()[1].to_string()).collect();
+    assert!(csv_names.iter().any(|n| n == "เทศบาลตำบล<script>alert(\"name\")</script>คลองท่อมใต้"), "{csv_names:?}");
+    assert!(!csv_text.contains('\u{200B}') && !csv_text.contains('\u{200D}'));
+    assert_eq!(csv_text.matches('\u{FEFF}').count(), 1, "only the BOM Excel needs, at the start");
+}
+
+#[test]
+fn javascript_websites_and_formula_names_are_refused() {
+    let s = scratch("tiny");
+    let reg = s
+        .read("data/laos.csv")
+        .replace("https://ktt.example/", "javascript:alert(1)")
+        .replace("6200707,sao,บางพระ,", "6200707,sao,=HYPERLINK(\"http://evil\"),");
+    s.write("data/laos.csv", &reg);
+    let e = errors(&s.build().unwrap_err());
+    assert!(e.contains("the website `javascript:alert(1)` is refused"), "{e}");
+    assert!(e.contains("would run `=HYPERLINK(\"http://evil\")` as a formula"), "{e}");
+    // The refused LAOs' result rows are not reported again, one "unknown LAO code" each.
+    assert!(!e.contains("unknown LAO code"), "{e}");
+    assert_eq!(s.build().unwrap_err().diagnostics.error_count(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conservation
+
+#[test]
+fn the_build_accounts_for_every_lao_and_row() {
+    let s = scratch("tiny");
+    let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let c = &r.counts;
+    assert_eq!((c.laos_read, c.lao_pages), (5, 5));
+    let per_year: Vec<(u16, usize, usize, usize, usize, usize)> =
+        c.years.iter().map(|y| (y.be, y.rows_read, y.csv_rows, y.json_rows, y.lao_csv_rows, y.page_rows)).collect();
+    assert_eq!(per_year, vec![(2566, 9, 9, 9, 9, 9), (2567, 9, 9, 9, 9, 9)]);
+    assert!(c.differences().is_empty());
+    // The binary prints the counts on one line.
+    let out = s.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "conservation: 5 LAOs read, 5 LAO pages written; 2566: 9 rows read, 9 in CSV, 9 in JSON, 9 in LAO pages"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_template_that_drops_rows_fails_the_build() {
+    let s = scratch("tiny");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let before = tree(&s.public());
+    // A theme override that shows only the first row of each area.
+    let lao = prakat::theme::Theme::embedded().templates["lao.html"].clone();
+    let at = lao.find("<tr id=\"i-{{").expect("the indicator row");
+    let end = at + lao[at..].find("</tr>").unwrap() + "</tr>".len();
+    let broken = format!("{}{{% if loop.first %}}{}{{% endif %}}{}", &lao[..at], &lao[at..end], &lao[end..]);
+    assert_ne!(lao, broken, "the template loop was found");
+    s.write("themes/default/templates/lao.html", &broken);
+    let e = errors(&s.build().unwrap_err());
+    assert!(e.contains("output does not hold all the input: 9 results rows were read for 2567 but the LAO pages lao/*/2567/index.html holds"), "{e}");
+    assert_eq!(tree(&s.public()), before, "the previous site is untouched");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Atomicity
+
+fn built_once() -> (Scratch, Vec<(String, Vec<u8>)>) {
+    let s = scratch("tiny");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let before = tree(&s.public());
+    assert!(before.len() > 20);
+    (s, before)
+}
+
+fn no_leftovers(s: &Scratch) {
+    let names: Vec<String> =
+        fs::read_dir(&s.root).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!names.iter().any(|n| n.starts_with(".public.")), "staging left behind: {names:?}");
+}
+
+#[test]
+fn failing_at_load_leaves_the_previous_site() {
+    let (s, before) = built_once();
+    s.append("data/2567/results.csv", "9999999,1.1,1,1,");
+    let out = s.run(&["build"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown LAO code `9999999`") && err.contains("was left as it was"), "{err}");
+    assert_eq!(tree(&s.public()), before);
+    no_leftovers(&s);
+}
+
+#[test]
+fn failing_at_render_leaves_the_previous_site() {
+    let (s, before) = built_once();
+    // Compiles, but fails when rendered: a filter on a missing variable.
+    s.write(
+        "themes/default/templates/district.html",
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_thing | upper }}{% endblock content %}",
+    );
+    let e = errors(&s.build().unwrap_err());
+    assert!(e.contains("district.html"), "{e}");
+    assert_eq!(tree(&s.public()), before);
+    // And one that does not compile at all.
+    s.write("themes/default/templates/district.html", "{% if %}");
+    let e = errors(&s.build().unwrap_err());
+    assert!(e.contains("a template cannot be compiled"), "{e}");
+    assert_eq!(tree(&s.public()), before);
+    no_leftovers(&s);
+}
+
+#[test]
+fn failing_at_write_leaves_the_previous_site() {
+    let (s, before) = built_once();
+    // A theme static file named `lao` is written as a file where the LAO pages need a folder:
+    // the write fails part way (this works as root, unlike permission tricks).
+    s.write("themes/default/static/lao", "in the way");
+    let e = errors(&s.build().unwrap_err());
+    assert!(e.contains("cannot write"), "{e}");
+    assert_eq!(tree(&s.public()), before);
+    no_leftovers(&s);
+}
+
+#[test]
+fn an_output_whose_parent_is_a_file_is_refused() {
+    let s = scratch("tiny");
+    s.write("blocker", "a file");
+    let out = s.run(&["build", "--output", "blocker/public"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot create the staging folder beside the output"), "{err}");
+    assert_eq!(s.read("blocker"), "a file");
+}
+
+#[test]
+fn a_killed_builds_staging_folder_does_not_break_the_next_build() {
+    let (s, _) = built_once();
+    // What a killed build leaves: a staging folder named with a pid that is not running.
+    let stale = s.root.join(".public.staging-4294967");
+    fs::create_dir_all(stale.join("lao/x")).unwrap();
+    fs::write(stale.join("lao/x/index.html"), "half written").unwrap();
+    let out = s.run(&["build"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!stale.exists());
+    assert!(!s.public().join("lao/x").exists());
+    no_leftovers(&s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reproducibility
+
+#[test]
+fn builds_are_byte_identical_whatever_the_thread_count() {
+    let s = scratch("hostile");
+    let build = |threads: &str, out: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_prakat"))
+            .args(["build", "--output", out])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(&s.root)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        tree(&s.root.join(out))
+    };
+    let one = build("1", "one");
+    let two = build("2", "two");
+    let again = build("2", "again");
+    assert!(one.len() > 20);
+    assert!(one == two, "1 and 2 threads differ");
+    assert!(two == again, "two runs differ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// build --check
+
+#[test]
+fn build_check_passes_on_the_example_and_refuses_a_broken_site() {
+    let s = scratch("tiny");
+    let out = s.run(&["build", "--check"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let before = tree(&s.public());
+    // A theme override with a broken link, a missing anchor and a second h1.
+    let lao = prakat::theme::Theme::embedded().templates["lao.html"].clone();
+    let broken = lao.replacen(
+        "<section",
+        "<a href=\"{{ page.root }}nowhere/index.html\">x</a><a href=\"#no-such-id\">y</a><h1>again</h1><section",
+        1,
+    );
+    s.write("themes/default/templates/lao.html", &broken);
+    let out = s.run(&["build", "--check"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for want in [
+        "--> lao/5810401/2567/index.html",
+        "built page: <a> links to `../../../nowhere/index.html`, but nowhere/index.html does not exist",
+        "built page: <a> links to `#no-such-id`, but lao/5810401/2567/index.html has no element with id `no-such-id`",
+        "built page: 2 <h1> elements; expected exactly one",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+    assert_eq!(tree(&s.public()), before, "a site that fails the check is not put in place");
+    // Without --check the same site builds (the check is opt-in).
+    assert!(s.run(&["build"]).status.success());
+}
