@@ -7,16 +7,19 @@
 
 pub mod derive;
 pub mod diag;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod plan;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod thai;
 pub mod theme;
 pub mod write;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -73,19 +76,44 @@ pub struct BuildFailure {
     pub diagnostics: Diagnostics,
 }
 
-/// Checks the input without writing anything: load and derive, with all their diagnostics.
+/// Checks the input without writing anything: the stages of [`build`] up to rendering (load,
+/// derive, plan, compiling the templates), with the same diagnostics a build would give.
 pub fn check(root: &Path) -> Diagnostics {
     let (site, mut diags) = load::load(root);
-    let _theme = load::load_theme(root, &mut diags);
-    if let Some(site) = site {
-        let (_, d) = derive::derive(&site);
+    let theme = load::load_theme(root, &mut diags);
+    let Some(site) = site.filter(|_| !diags.has_errors()) else {
+        return diags;
+    };
+    let (derived, d) = derive::derive(&site);
+    diags.extend(d);
+    let planned = plan::plan(&site, &derived, &theme);
+    if let Err(d) = render::Renderer::new(&site, &derived, &theme, &planned) {
         diags.extend(d);
+        return diags;
     }
+    settings_warnings(&site, &mut diags);
     diags
+}
+
+/// Warnings about the site settings that a build and a check both give.
+fn settings_warnings(site: &model::Site, diags: &mut Diagnostics) {
+    if site.settings.base_url.is_none() {
+        diags.warning(Span::file("data/site.yaml").field("base_url"), "no base_url: pages link to each other relatively, but sitemap.xml and share links cannot name absolute addresses");
+    }
 }
 
 /// Builds the site. On any error nothing is written and the previous output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_with_progress(opts, &|_, _| {})
+}
+
+/// Like [`build`], and calls `progress(done, total)` as files are rendered and written: once
+/// with `done == 0` when the outputs are known, then after each file (from many threads).
+/// A separate function rather than a field of [`BuildOptions`], so callers of `build` are unchanged.
+pub fn build_with_progress(
+    opts: &BuildOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<BuildReport, BuildFailure> {
     let mut times = StageTimes::default();
     let t = Instant::now();
     let (site, mut diags) = load::load(&opts.root);
@@ -109,9 +137,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(BuildFailure { diagnostics: diags });
         }
     };
-    if site.settings.base_url.is_none() {
-        diags.warning(Span::file("data/site.yaml").field("base_url"), "no base_url: pages link to each other relatively, but sitemap.xml and share links cannot name absolute addresses");
-    }
+    settings_warnings(&site, &mut diags);
     times.plan = t.elapsed();
 
     let t = Instant::now();
@@ -126,6 +152,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let bytes = AtomicU64::new(0);
+    let done = AtomicUsize::new(0);
+    let total = planned.len();
+    progress(0, total);
     let failures: Vec<(String, String)> = planned
         .par_iter()
         .filter_map(|p| {
@@ -133,6 +162,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                 bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
                 staging.write(&p.path, &b).map_err(|e| format!("cannot write: {e}"))
             });
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             out.err().map(|e| (p.path.clone(), e))
         })
         .collect();
