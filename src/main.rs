@@ -11,8 +11,19 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "prakat",
     version,
-    about = "Publishes the minimum-standard assessment results of Thai local administrative organizations as a static website",
-    after_help = "Examples:\n  prakat init my-site            # a new site that builds at once\n  prakat serve --root my-site    # preview at http://127.0.0.1:1111/, rebuilt on every change\n  prakat check --root my-site    # is the data publishable? (exit status 0 or 1)\n  prakat build --root my-site    # write the site into my-site/public"
+    about = "Publishes the minimum-standard assessment results of Thai local administrative organizations as a static website"
+)]
+#[cfg_attr(
+    feature = "serve",
+    command(
+        after_help = "Examples:\n  prakat init my-site            # a new site that builds at once\n  prakat serve --root my-site    # preview at http://127.0.0.1:1111/, rebuilt on every change\n  prakat check --root my-site    # is the data publishable? (exit status 0 or 1)\n  prakat build --root my-site    # write the site into my-site/public"
+    )
+)]
+#[cfg_attr(
+    not(feature = "serve"),
+    command(
+        after_help = "Examples:\n  prakat init my-site            # a new site that builds at once\n  prakat check --root my-site    # is the data publishable? (exit status 0 or 1)\n  prakat build --root my-site    # write the site into my-site/public\n\nThis prakat was built without the `serve` feature (no preview server)."
+    )
 )]
 struct Cli {
     #[command(subcommand)]
@@ -23,7 +34,7 @@ struct Cli {
 enum Command {
     /// Build the site from a site root into an output folder.
     #[command(
-        after_help = "Examples:\n  prakat build                      # the site in the current folder, into ./public\n  prakat build --root my-site --output /var/www/results\n  prakat build --quiet              # print only problems (for scripts and cron)"
+        after_help = "Examples:\n  prakat build                      # the site in the current folder, into ./public\n  prakat build --root my-site --output /var/www/results\n  prakat build --quiet              # print only problems (for scripts and cron)\n  prakat build --timings            # and how long each stage took"
     )]
     Build {
         /// The site root, holding data/ (and optionally content/ and themes/).
@@ -35,6 +46,9 @@ enum Command {
         /// Print nothing but problems (no progress bar, no summary).
         #[arg(long, short)]
         quiet: bool,
+        /// Also print the time each stage took (load, derive, plan, render and write, commit).
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the input without writing a site; the exit status says whether it is publishable.
     #[command(
@@ -146,7 +160,7 @@ impl Progress {
     fn finish(&self) {}
 }
 
-fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool) -> ExitCode {
+fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool, timings: bool) -> ExitCode {
     let output = output.unwrap_or_else(|| root.join("public"));
     let start = Instant::now();
     let progress = Progress::new(quiet);
@@ -160,6 +174,17 @@ fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool) -> ExitCode {
             print_diagnostics(&r.diagnostics);
             if !quiet {
                 print_summary(&r, start.elapsed());
+                if timings {
+                    let t = &r.times;
+                    eprintln!(
+                        "stages: load {:.2} s, derive {:.2} s, plan {:.2} s, render and write {:.2} s, commit {:.2} s",
+                        t.load.as_secs_f64(),
+                        t.derive.as_secs_f64(),
+                        t.plan.as_secs_f64(),
+                        t.render_write.as_secs_f64(),
+                        t.commit.as_secs_f64()
+                    );
+                }
                 eprintln!("open {}", output.join("index.html").display());
                 if !r.diagnostics.is_empty() {
                     eprintln!("{}", r.diagnostics.summary());
@@ -241,7 +266,7 @@ fn init(dir: &Path, force: bool) -> ExitCode {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { root, output, quiet } => build(root, output, quiet),
+        Command::Build { root, output, quiet, timings } => build(root, output, quiet, timings),
         Command::Check { root } => check(&root),
         #[cfg(feature = "serve")]
         Command::Serve { root, port, bind } => serve(root, port, bind),

@@ -1,7 +1,6 @@
 //! The command line, run as a user runs it: the real binary, its exit status and its stderr.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::*;
@@ -179,6 +178,7 @@ mod serve {
     use super::*;
     use std::io::{BufRead, BufReader, Read, Write};
     use std::net::{TcpListener, TcpStream};
+    use std::path::{Path, PathBuf};
     use std::process::{Child, Stdio};
     use std::sync::mpsc;
     use std::time::{Duration, Instant};
