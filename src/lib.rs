@@ -96,7 +96,7 @@ pub fn check(root: &Path) -> Diagnostics {
 }
 
 /// Warnings about the site settings that a build and a check both give.
-fn settings_warnings(site: &model::Site, diags: &mut Diagnostics) {
+pub(crate) fn settings_warnings(site: &model::Site, diags: &mut Diagnostics) {
     if site.settings.base_url.is_none() {
         diags.warning(Span::file("data/site.yaml").field("base_url"), "no base_url: pages link to each other relatively, but sitemap.xml and share links cannot name absolute addresses");
     }

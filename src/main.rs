@@ -62,7 +62,7 @@ enum Command {
     /// Preview the site in a browser, rebuilt and reloaded whenever the input changes.
     #[cfg(feature = "serve")]
     #[command(
-        after_help = "The site is built into a temporary folder (never ROOT/public) and served on 127.0.0.1 only,\nunless --bind says otherwise. Changes under data/, content/ and themes/ rebuild it, and open\npages reload. A failed build is shown in the browser and in the terminal until it is fixed.\nStop with Ctrl-C.\n\nExamples:\n  prakat serve                      # http://127.0.0.1:1111/\n  prakat serve --root my-site --port 8000\n  prakat serve --bind 0.0.0.0       # let phones on the same network see the preview"
+        after_help = "The site is served from memory (nothing is written, ROOT/public is left alone) on 127.0.0.1\nonly, unless --bind says otherwise; each page is rendered when it is requested. Changes under\ndata/, content/ and themes/ are picked up and open pages reload. A failed build is shown in the\nbrowser and in the terminal until it is fixed. Stop with Ctrl-C.\n\nExamples:\n  prakat serve                      # http://127.0.0.1:1111/\n  prakat serve --root my-site --port 8000\n  prakat serve --bind 0.0.0.0       # let phones on the same network see the preview"
     )]
     Serve {
         /// The site root.
@@ -225,23 +225,27 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr) -> ExitCode {
         }
         eprintln!("serving http://{addr}/ (watching data/, content/, themes/; Ctrl-C to stop)");
     };
-    let built = |outcome: &prakat::serve::Outcome, took: Duration| match outcome {
-        Ok(r) => {
-            print_diagnostics(&r.diagnostics);
-            print_summary(r, took);
-            if !r.diagnostics.is_empty() {
-                eprintln!("{}", r.diagnostics.summary());
+    let report = |r: prakat::serve::Report<'_>| match r {
+        prakat::serve::Report::Ready { pages, files, laos, reloaded_input, took, diagnostics } => {
+            print_diagnostics(diagnostics);
+            let what = if reloaded_input { "read the input" } else { "read the theme" };
+            eprintln!(
+                "{what} in {:.2} s: {pages} pages ({files} files) for {laos} LAOs, rendered when requested",
+                took.as_secs_f64()
+            );
+            if !diagnostics.is_empty() {
+                eprintln!("{}", diagnostics.summary());
             }
         }
-        Err(f) => {
-            print_diagnostics(&f.diagnostics);
-            eprintln!(
-                "build failed: {}; the browser shows these problems until they are fixed",
-                f.diagnostics.summary()
-            );
+        prakat::serve::Report::Failed { diagnostics } => {
+            print_diagnostics(diagnostics);
+            eprintln!("build failed: {}; the browser shows these problems until they are fixed", diagnostics.summary());
+        }
+        prakat::serve::Report::RenderFailed { path, message } => {
+            eprintln!("error: cannot render {path}: {message}");
         }
     };
-    match prakat::serve::serve(&opts, &started, &built) {
+    match prakat::serve::serve(&opts, &started, &report) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -1,14 +1,18 @@
-//! `prakat serve`: builds the site into a temporary folder, serves it over HTTP on loopback,
-//! watches the input and rebuilds on change, and tells open pages to reload.
+//! `prakat serve`: a preview of the site on loopback that follows the input as it is edited.
 //!
-//! The built files are the same bytes `prakat build` writes; the only difference is a small
-//! script tag added to HTML responses on the way out (never to files on disk), which listens for
-//! server-sent events and reloads the page after each rebuild. A failed rebuild keeps the last good
-//! site on disk and shows the diagnostics in place of every page until the input is fixed.
+//! The server runs the stages of a build up to rendering (load, derive, plan, compile the
+//! templates) and keeps the result in memory; each request renders the one output it asks for,
+//! with the same renderer `prakat build` uses. Nothing is written to disk, so a change to a
+//! template costs a template compile, not a re-render of every page; a change under data/ or
+//! content/ reloads the input. HTML responses get a small script tag on the way out that listens
+//! for server-sent events and reloads the page after each rebuild. While the input is broken,
+//! every page shows the diagnostics instead, until a save fixes it.
 
+use std::collections::HashMap;
 use std::io::{self, Write as _};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
@@ -17,7 +21,11 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
-use crate::{BuildFailure, BuildOptions, BuildReport};
+use crate::derive::Derived;
+use crate::diag::{Diagnostics, Span};
+use crate::model::Site;
+use crate::plan::{Output, Page, Planned};
+use crate::render::Renderer;
 
 /// The folders of a site root whose changes trigger a rebuild.
 pub const WATCHED: [&str; 3] = ["data", "content", "themes"];
@@ -28,6 +36,9 @@ const QUIET: Duration = Duration::from_millis(150);
 
 /// URL prefix of the server's own files, out of the way of any site path.
 const OWN: &str = "/__prakat/";
+
+/// Request-handling threads. Pages render in parallel across them.
+const WORKERS: usize = 4;
 
 /// What to serve and where.
 #[derive(Debug, Clone)]
@@ -40,95 +51,212 @@ pub struct ServeOptions {
     pub port: u16,
 }
 
-/// The outcome of one build, handed to the caller for the terminal.
-pub type Outcome = Result<BuildReport, BuildFailure>;
+/// What the server tells the terminal.
+#[derive(Debug)]
+pub enum Report<'a> {
+    /// The site is ready to be served: every output is known and the templates compiled.
+    Ready {
+        /// HTML pages the site has.
+        pages: usize,
+        /// All outputs.
+        files: usize,
+        /// LAOs in the registry.
+        laos: usize,
+        /// Whether the input was read again (false: only the theme was).
+        reloaded_input: bool,
+        /// How long it took.
+        took: Duration,
+        /// Warnings.
+        diagnostics: &'a Diagnostics,
+    },
+    /// The input or the theme has errors; the browser shows them.
+    Failed {
+        /// Every problem.
+        diagnostics: &'a Diagnostics,
+    },
+    /// One output could not be rendered when it was requested.
+    RenderFailed {
+        /// Its path.
+        path: &'a str,
+        /// Why.
+        message: &'a str,
+    },
+}
 
-/// What the request handlers need to know about the latest build.
-struct State {
-    /// Increases after every build, good or bad; pages reload when it changes.
-    generation: u64,
-    /// The page shown in place of the site while the last build failed.
+/// What the event streams need: the generation, which changes after every rebuild.
+struct Shared {
+    generation: Mutex<u64>,
+    changed: Condvar,
+}
+
+/// The input as loaded and derived, kept across theme-only rebuilds.
+struct Input {
+    site: Site,
+    derived: Derived,
+    diagnostics: Diagnostics,
+}
+
+/// Load and derive, as `build` does; `None` with the diagnostics when the input has errors.
+fn load_input(root: &Path) -> Result<Input, Diagnostics> {
+    let (site, mut diags) = crate::load::load(root);
+    let Some(site) = site.filter(|_| !diags.has_errors()) else { return Err(diags) };
+    let (derived, d) = crate::derive::derive(&site);
+    diags.extend(d);
+    crate::settings_warnings(&site, &mut diags);
+    Ok(Input { site, derived, diagnostics: diags })
+}
+
+/// Everything one generation of the server answers from.
+struct Generation<'a> {
+    number: u64,
+    /// Path to output, for the site as planned; empty while the build is broken.
+    index: HashMap<&'a str, &'a Planned>,
+    renderer: Option<Renderer<'a>>,
+    /// The page shown in place of the site while the build is broken.
     error_page: Option<String>,
 }
 
-struct Shared {
-    state: Mutex<State>,
-    changed: Condvar,
-    /// The built site (inside the temporary folder).
-    site: PathBuf,
-}
-
-/// Removes the temporary folder when serving ends, however it ends.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Builds, serves and rebuilds until the process is stopped (Ctrl-C or SIGTERM, which remove the
-/// temporary folder before exiting). `started` is called once with the address actually bound;
-/// `built` after every build with its outcome and duration. Returns only on a startup error.
+/// Serves until the process is stopped. `started` is called once with the address actually bound;
+/// `report` after every rebuild and for every output that fails to render. Returns only on a
+/// startup error; Ctrl-C ends the process, and there is nothing on disk to clean up.
 pub fn serve(
     opts: &ServeOptions,
     started: &dyn Fn(SocketAddr),
-    built: &(dyn Fn(&Outcome, Duration) + Sync),
+    report: &(dyn Fn(Report<'_>) + Sync),
 ) -> Result<(), String> {
     let server = Server::http(SocketAddr::new(opts.addr, opts.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.addr, opts.port))?;
     let bound = server.server_addr().to_ip().ok_or("the server did not bind an IP address")?;
-
-    remove_stale_temp_dirs();
-    let temp = TempDir(std::env::temp_dir().join(format!("prakat-serve-{}", std::process::id())));
-    std::fs::create_dir_all(&temp.0).map_err(|e| format!("cannot create {}: {e}", temp.0.display()))?;
-    let cleanup = temp.0.clone();
-    ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&cleanup);
-        eprintln!("stopped");
-        std::process::exit(0);
-    })
-    .map_err(|e| format!("cannot install the Ctrl-C handler: {e}"))?;
-
-    let build_opts = BuildOptions { root: opts.root.clone(), output: temp.0.join("public") };
-    let shared = Arc::new(Shared {
-        state: Mutex::new(State { generation: 0, error_page: None }),
-        changed: Condvar::new(),
-        site: build_opts.output.clone(),
-    });
-    rebuild(&build_opts, &shared, built);
-
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let (server, shared) = (server.clone(), shared.clone());
-        thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                handle(request, &shared);
-            }
-        });
-    }
-    started(bound);
+    let shared = Arc::new(Shared { generation: Mutex::new(0), changed: Condvar::new() });
 
     // The watcher reports absolute paths; compare them with an absolute root.
     let root = std::path::absolute(&opts.root).map_err(|e| format!("cannot resolve {}: {e}", opts.root.display()))?;
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch the site root: {e}"))?;
     watch_all(&mut watcher, &root);
+
+    let mut input: Option<Input> = None;
+    let mut reload_input = true;
+    let mut number = 0;
     loop {
-        let Ok(first) = rx.recv() else { return Err("the file watcher stopped".into()) };
-        let mut relevant = is_relevant(&first, &root);
-        // Drain until the input has been quiet for QUIET, but rebuild within 2 s at the latest.
+        let t = Instant::now();
+        if reload_input || input.is_none() {
+            input = match load_input(&opts.root) {
+                Ok(i) => Some(i),
+                Err(d) => {
+                    report(Report::Failed { diagnostics: &d });
+                    number += 1;
+                    let page = error_page(&d, number);
+                    let generation = empty_generation(number, page);
+                    serve_generation(&server, &shared, &rx, &root, &mut watcher, &generation, report);
+                    continue;
+                }
+            };
+        }
+        let input_ref = input.as_ref().expect("loaded above");
+        let mut diags = input_ref.diagnostics.clone();
+        let theme = crate::load::load_theme(&opts.root, &mut diags);
+        let planned = crate::plan::plan(&input_ref.site, &input_ref.derived, &theme);
+        number += 1;
+        let generation = match Renderer::new(&input_ref.site, &input_ref.derived, &theme, &planned) {
+            Ok(renderer) if !diags.has_errors() => {
+                report(Report::Ready {
+                    pages: planned.iter().filter(|p| matches!(p.output, Output::Page(_))).count(),
+                    files: planned.len(),
+                    laos: input_ref.site.laos.len(),
+                    reloaded_input: reload_input,
+                    took: t.elapsed(),
+                    diagnostics: &diags,
+                });
+                Generation {
+                    number,
+                    index: planned.iter().map(|p| (p.path.as_str(), p)).collect(),
+                    renderer: Some(renderer),
+                    error_page: None,
+                }
+            }
+            outcome => {
+                if let Err(d) = outcome {
+                    diags.extend(d);
+                }
+                report(Report::Failed { diagnostics: &diags });
+                empty_generation(number, error_page(&diags, number))
+            }
+        };
+        if number == 1 {
+            started(bound);
+        }
+        reload_input = serve_generation(&server, &shared, &rx, &root, &mut watcher, &generation, report);
+    }
+}
+
+fn empty_generation<'a>(number: u64, error_page: String) -> Generation<'a> {
+    Generation { number, index: HashMap::new(), renderer: None, error_page: Some(error_page) }
+}
+
+/// Announces a generation to the open pages, answers requests from it until the input changes,
+/// and returns whether the change needs the input read again (data/ or content/) or only the
+/// theme. Requests that arrive while the next generation is prepared wait in the server's queue.
+fn serve_generation(
+    server: &Server,
+    shared: &Arc<Shared>,
+    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    watcher: &mut notify::RecommendedWatcher,
+    generation: &Generation<'_>,
+    report: &(dyn Fn(Report<'_>) + Sync),
+) -> bool {
+    {
+        let mut g = shared.generation.lock().unwrap_or_else(|e| e.into_inner());
+        *g = generation.number;
+        shared.changed.notify_all();
+    }
+    let stop = AtomicBool::new(false);
+    thread::scope(|scope| {
+        for _ in 0..WORKERS {
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    match server.recv_timeout(Duration::from_millis(100)) {
+                        Ok(Some(request)) => handle(request, generation, shared, report),
+                        Ok(None) => {}
+                        Err(_) => break,
+                    }
+                }
+            });
+        }
+        let change = wait_for_change(rx, root, watcher);
+        stop.store(true, Ordering::Relaxed);
+        change
+    })
+}
+
+/// Blocks until a relevant change, then until the input has been quiet for [`QUIET`] (at most
+/// 2 s). True when the change touched data/ or content/ (or the watcher failed), false when only
+/// themes/ changed.
+fn wait_for_change(
+    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    watcher: &mut notify::RecommendedWatcher,
+) -> bool {
+    loop {
+        let Ok(first) = rx.recv() else {
+            // The watcher is gone: nothing will ever change again; keep serving what there is.
+            loop {
+                thread::park();
+            }
+        };
+        let mut touched = changed_folders(&first, root);
         let deadline = Instant::now() + Duration::from_secs(2);
         while let Ok(ev) = rx.recv_timeout(QUIET) {
-            relevant |= is_relevant(&ev, &root);
+            touched.extend(changed_folders(&ev, root));
             if Instant::now() > deadline {
                 break;
             }
         }
-        if relevant {
+        if !touched.is_empty() {
             // content/ or themes/ may have been created since the start.
-            watch_all(&mut watcher, &root);
-            rebuild(&build_opts, &shared, built);
+            watch_all(watcher, root);
+            return touched.iter().any(|f| *f != "themes");
         }
     }
 }
@@ -146,54 +274,31 @@ fn watch_all(watcher: &mut notify::RecommendedWatcher, root: &Path) {
     }
 }
 
-/// True for a change to a watched folder's content, leaving out reads (the build's own), metadata
-/// (access times) and editors' swap and backup files.
-fn is_relevant(event: &notify::Result<notify::Event>, root: &Path) -> bool {
-    let Ok(event) = event else { return true };
+/// The watched folders (`data`, `content`, `themes`) a change touched, leaving out reads (the
+/// server's own), metadata (access times) and editors' swap and backup files. A watcher error
+/// counts as a change to data/, so everything is read again.
+fn changed_folders(event: &notify::Result<notify::Event>, root: &Path) -> Vec<&'static str> {
+    let Ok(event) = event else { return vec!["data"] };
     if matches!(event.kind, EventKind::Access(_) | EventKind::Modify(notify::event::ModifyKind::Metadata(_))) {
-        return false;
+        return Vec::new();
     }
-    event.paths.iter().any(|p| {
-        let Ok(rel) = p.strip_prefix(root) else { return false };
-        let in_watched = rel.components().next().is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w));
-        let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        let scratch = name.starts_with('.')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".swx")
-            || name.ends_with(".tmp")
-            || name == "4913";
-        in_watched && !scratch
-    })
-}
-
-/// Builds the site into the temporary folder and moves to the next generation, which makes every
-/// open page reload.
-fn rebuild(opts: &BuildOptions, shared: &Shared, built: &(dyn Fn(&Outcome, Duration) + Sync)) {
-    let t = Instant::now();
-    let outcome = crate::build(opts);
-    built(&outcome, t.elapsed());
-    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-    state.generation += 1;
-    state.error_page = outcome.as_ref().err().map(|f| error_page(f, state.generation));
-    shared.changed.notify_all();
-}
-
-/// Removes temporary folders left by servers that were killed without a chance to clean up
-/// (their process no longer exists). Only where /proc tells which processes run.
-fn remove_stale_temp_dirs() {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = name.strip_prefix("prakat-serve-").and_then(|p| p.parse::<u32>().ok())
-            && !Path::new(&format!("/proc/{pid}")).exists()
-        {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
+    event
+        .paths
+        .iter()
+        .filter_map(|p| {
+            let rel = p.strip_prefix(root).ok()?;
+            let first = rel.components().next()?;
+            let folder = WATCHED.into_iter().find(|w| first.as_os_str() == *w)?;
+            let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let scratch = name.starts_with('.')
+                || name.ends_with('~')
+                || name.ends_with(".swp")
+                || name.ends_with(".swx")
+                || name.ends_with(".tmp")
+                || name == "4913";
+            (!scratch).then_some(folder)
+        })
+        .collect()
 }
 
 fn escape_html(s: &str) -> String {
@@ -212,9 +317,8 @@ fn escape_html(s: &str) -> String {
 }
 
 /// The page shown while the build is broken: every diagnostic as the terminal shows it.
-fn error_page(f: &BuildFailure, generation: u64) -> String {
-    let items: String = f
-        .diagnostics
+fn error_page(diagnostics: &Diagnostics, generation: u64) -> String {
+    let items: String = diagnostics
         .sorted()
         .iter()
         .map(|d| format!("<pre class=\"{:?}\">{}</pre>\n", d.severity, escape_html(&d.to_string())))
@@ -229,7 +333,7 @@ pre{{background:#000;padding:.8rem;overflow-x:auto;border-left:4px solid #ff8080
 pre.Warning{{border-left-color:#f0c674}}\
 </style></head><body><main><h1>The site could not be built</h1>\
 <p>{summary}. Fix the input and save: this page reloads by itself.</p>\n{items}</main>{script}</body></html>\n",
-        summary = escape_html(&f.diagnostics.summary()),
+        summary = escape_html(&diagnostics.summary()),
         script = reload_tag(generation),
     )
 }
@@ -344,7 +448,7 @@ fn inject(html: &str, generation: u64) -> String {
     }
 }
 
-fn handle(request: Request, shared: &Arc<Shared>) {
+fn handle(request: Request, generation: &Generation<'_>, shared: &Arc<Shared>, report: &(dyn Fn(Report<'_>) + Sync)) {
     if !matches!(request.method(), Method::Get | Method::Head) {
         return respond(request, text_response(405, "only GET and HEAD\n").with_header(header("Allow", "GET, HEAD")));
     }
@@ -368,46 +472,50 @@ fn handle(request: Request, shared: &Arc<Shared>) {
     let Some(rel) = safe_relative_path(path) else {
         return respond(request, text_response(400, "bad path: it must stay inside the site\n"));
     };
-    let (generation, error_page) = {
-        let s = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        (s.generation, s.error_page.clone())
-    };
-    let mut file = shared.site.join(&rel);
-    if file.is_dir() {
-        if !path.ends_with('/') {
-            // Pages link relatively, so a folder must be addressed with its slash.
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    let folder_page = if rel.is_empty() { "index.html".to_string() } else { format!("{rel}/index.html") };
+    let planned = match (generation.index.get(rel.as_str()), generation.index.get(folder_page.as_str())) {
+        (Some(p), _) => Some(*p),
+        (None, Some(p)) if path.ends_with('/') => Some(*p),
+        // Pages link relatively, so a folder must be addressed with its slash.
+        (None, Some(_)) => {
             return respond(
                 request,
                 text_response(301, "moved\n").with_header(header("Location", &format!("{path}/"))),
             );
         }
-        file.push("index.html");
-    }
-    // A symbolic link in the built site must not lead outside it either.
-    let inside = match (file.canonicalize(), shared.site.canonicalize()) {
-        (Ok(f), Ok(site)) => f.starts_with(site) && f.is_file(),
-        _ => false,
+        (None, None) => None,
     };
-    let is_html = matches!(content_type(&file), t if t.starts_with("text/html"));
-    if let Some(page) = error_page
-        && (is_html || !inside)
-    {
+    let (Some(renderer), None) = (&generation.renderer, &generation.error_page) else {
+        let page = generation.error_page.clone().unwrap_or_default();
         return respond(request, html_response(500, page));
-    }
-    if !inside {
-        let not_found = std::fs::read_to_string(shared.site.join("404.html"))
-            .map(|p| inject(&p, generation))
-            .unwrap_or_else(|_| format!("<!doctype html><title>404</title><p>Not found{}", reload_tag(generation)));
+    };
+    let Some(planned) = planned else {
+        let not_found = generation
+            .index
+            .values()
+            .find(|p| p.output == Output::Page(Page::NotFound))
+            .and_then(|p| renderer.render(p).ok())
+            .map(|b| inject(&String::from_utf8_lossy(&b), generation.number))
+            .unwrap_or_else(|| {
+                format!("<!doctype html><title>404</title><p>Not found{}", reload_tag(generation.number))
+            });
         return respond(request, html_response(404, not_found));
-    }
-    match std::fs::read(&file) {
-        Ok(bytes) if is_html => {
-            respond(request, html_response(200, inject(&String::from_utf8_lossy(&bytes), generation)))
+    };
+    match renderer.render(planned) {
+        Ok(bytes) if matches!(planned.output, Output::Page(_)) => {
+            respond(request, html_response(200, inject(&String::from_utf8_lossy(&bytes), generation.number)))
         }
-        Ok(bytes) => {
-            respond(request, Response::from_data(bytes).with_header(header("Content-Type", content_type(&file))))
+        Ok(bytes) => respond(
+            request,
+            Response::from_data(bytes).with_header(header("Content-Type", content_type(Path::new(&planned.path)))),
+        ),
+        Err(message) => {
+            report(Report::RenderFailed { path: &planned.path, message: &message });
+            let mut d = Diagnostics::new();
+            d.error(Span::file(planned.path.clone()), message);
+            respond(request, html_response(500, error_page(&d, generation.number)));
         }
-        Err(e) => respond(request, text_response(500, &format!("cannot read the file: {e}\n"))),
     }
 }
 
@@ -425,12 +533,12 @@ fn event_stream(request: Request, shared: &Arc<Shared>, since: u64) {
         let mut seen = since;
         loop {
             let generation = {
-                let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-                let (state, _) = shared
+                let g = shared.generation.lock().unwrap_or_else(|e| e.into_inner());
+                let (g, _) = shared
                     .changed
-                    .wait_timeout_while(state, Duration::from_secs(15), |s| s.generation <= seen)
+                    .wait_timeout_while(g, Duration::from_secs(15), |g| *g <= seen)
                     .unwrap_or_else(|e| e.into_inner());
-                state.generation
+                *g
             };
             let message =
                 if generation > seen { format!("event: reload\ndata: {generation}\n\n") } else { ": ping\n\n".into() };
@@ -477,7 +585,7 @@ mod tests {
     fn error_page_escapes_the_diagnostics() {
         let mut d = crate::diag::Diagnostics::new();
         d.error(crate::diag::Span::at("data/laos.csv", 2, Some(1)).source("<script>alert(1)</script>", 3), "bad <b>");
-        let page = error_page(&BuildFailure { diagnostics: d }, 7);
+        let page = error_page(&d, 7);
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && page.contains("bad &lt;b&gt;"));
         assert!(!page.contains("<script>alert"));
         assert!(page.contains("1 error, 0 warnings") && page.contains("since=7"));
