@@ -148,6 +148,9 @@ pub fn serve(
                     number += 1;
                     let page = error_page(&d, number);
                     let generation = empty_generation(number, page);
+                    if number == 1 {
+                        started(bound);
+                    }
                     serve_generation(&server, &shared, &rx, &root, &mut watcher, &generation, report);
                     continue;
                 }
@@ -321,7 +324,17 @@ fn error_page(diagnostics: &Diagnostics, generation: u64) -> String {
     let items: String = diagnostics
         .sorted()
         .iter()
-        .map(|d| format!("<pre class=\"{:?}\">{}</pre>\n", d.severity, escape_html(&d.to_string())))
+        .map(|d| {
+            // The message wraps on a phone; the source line and caret keep their columns.
+            let text = d.to_string();
+            let (message, place) = text.split_once('\n').unwrap_or((&text, ""));
+            format!(
+                "<section class=\"{:?}\"><p>{}</p><pre>{}</pre></section>\n",
+                d.severity,
+                escape_html(message),
+                escape_html(place.trim_end())
+            )
+        })
         .collect();
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -329,8 +342,9 @@ fn error_page(diagnostics: &Diagnostics, generation: u64) -> String {
 <title>Build failed · prakat</title><style>\
 body{{font-family:system-ui,sans-serif;margin:0;background:#1d1f21;color:#eee}}\
 main{{max-width:60rem;margin:0 auto;padding:1rem}}h1{{color:#ff8080;font-size:1.4rem}}\
-pre{{background:#000;padding:.8rem;overflow-x:auto;border-left:4px solid #ff8080;white-space:pre;font-size:.9rem}}\
-pre.Warning{{border-left-color:#f0c674}}\
+section{{background:#000;padding:.1rem .8rem;margin:1rem 0;border-left:4px solid #ff8080}}\
+section.Warning{{border-left-color:#f0c674}}section p{{font-family:monospace;font-weight:bold}}\
+pre{{overflow-x:auto;white-space:pre;font-size:.9rem}}\
 </style></head><body><main><h1>The site could not be built</h1>\
 <p>{summary}. Fix the input and save: this page reloads by itself.</p>\n{items}</main>{script}</body></html>\n",
         summary = escape_html(&diagnostics.summary()),

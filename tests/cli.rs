@@ -321,8 +321,10 @@ mod serve {
         assert!(written.is_empty(), "serve wrote temporary files: {written:?}");
 
         // SIGTERM (what Ctrl-C and service managers send) ends it; the port is free again.
-        let status = Command::new("kill").arg(server.child.id().to_string()).status().unwrap();
-        assert!(status.success());
+        match Command::new("kill").arg(server.child.id().to_string()).status() {
+            Ok(status) => assert!(status.success()),
+            Err(_) => server.child.kill().unwrap(), // no kill(1) here: SIGKILL must do
+        }
         let deadline = Instant::now() + Duration::from_secs(30);
         let exit = loop {
             if let Some(exit) = server.child.try_wait().unwrap() {
@@ -333,5 +335,17 @@ mod serve {
         };
         assert!(!exit.success(), "ended by the signal: {exit:?}");
         TcpListener::bind(&server.addr).expect("the port is released");
+    }
+
+    #[test]
+    fn serve_starts_on_broken_input_and_recovers_when_it_is_fixed() {
+        let s = scratch("tiny");
+        let good = s.read("data/laos.csv");
+        s.write("data/laos.csv", "code,type\n");
+        let server = Server::start(&s.root, &std::env::temp_dir());
+        let page = server.wait_for("/", "the error page", |st, _| st == 500);
+        assert!(page.contains("data/laos.csv"), "{page}");
+        s.write("data/laos.csv", &good);
+        server.wait_for("/", "recovery", |st, b| st == 200 && b.contains("ผลการประเมินทดสอบ"));
     }
 }
