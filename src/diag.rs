@@ -72,11 +72,39 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Terminal colours, as rustc uses them: the label in red or yellow, the gutter in blue.
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.on { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    }
+}
+
+/// Display width on a terminal: Thai vowel and tone marks above and below a consonant take
+/// no column, so counting characters would put the caret too far right.
+fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+impl Diagnostic {
+    /// The diagnostic as shown to the user, like rustc's: `error: ...`, `--> file:line:col`, the
+    /// line and a caret under the field. `color` adds terminal colours (only for a terminal).
+    /// The column in `file:line:col` counts characters; the caret is placed by display width.
+    pub fn render(&self, color: bool) -> String {
+        let paint = Paint { on: color };
+        let (label, code) = match self.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        let mut out = String::new();
+        let _ = writeln!(out, "{}{}", paint.wrap(code, label), paint.wrap("1", &format!(": {}", self.message)));
         let s = &self.span;
         let mut place = s.file.clone();
         if let Some(line) = s.line {
@@ -87,9 +115,10 @@ impl fmt::Display for Diagnostic {
         }
         let gutter = s.line.map(|l| l.to_string().len()).unwrap_or(1);
         let pad = " ".repeat(gutter);
+        let arrow = paint.wrap("1;34", "-->");
         match &s.field {
-            Some(field) => writeln!(f, "{pad}--> {place} (field `{field}`)")?,
-            None => writeln!(f, "{pad}--> {place}")?,
+            Some(field) => _ = writeln!(out, "{pad}{arrow} {place} (field `{field}`)"),
+            None => _ = writeln!(out, "{pad}{arrow} {place}"),
         }
         if let (Some(line), Some(text)) = (s.line, &s.source_line) {
             // A very long line (a hostile or minified file) is shown as a window around the
@@ -99,20 +128,26 @@ impl fmt::Display for Diagnostic {
             let col = s.column.unwrap_or(1).max(1);
             let start = if chars.len() > WINDOW { (col - 1).saturating_sub(40).min(chars.len() - WINDOW) } else { 0 };
             let end = (start + WINDOW).min(chars.len());
-            let mut shown: String = chars[start..end].iter().collect();
             let lead_mark = if start > 0 { "…" } else { "" };
+            let mut shown: String = lead_mark.to_string();
+            shown.extend(&chars[start..end]);
             if end < chars.len() {
                 shown.push('…');
             }
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{line} | {lead_mark}{shown}")?;
+            let bar = paint.wrap("1;34", "|");
+            let _ = writeln!(out, "{pad} {bar}");
+            let _ = writeln!(out, "{} {bar} {shown}", paint.wrap("1;34", &line.to_string()));
             if let Some(col) = s.column {
-                let lead = " ".repeat(col.saturating_sub(1) - start + lead_mark.chars().count());
-                let width = s.width.max(1).min(end.saturating_sub(col - 1).max(1));
-                writeln!(f, "{pad} | {lead}{}", "^".repeat(width))?;
+                // The caret is placed by display width: Thai vowel and tone marks take no column.
+                let skip = col.saturating_sub(1).max(start);
+                let before: String = lead_mark.chars().chain(chars[start..skip.min(end)].iter().copied()).collect();
+                let marked: String = chars[skip.min(end)..end].iter().take(s.width.max(1)).collect();
+                let lead = " ".repeat(display_width(&before));
+                let carets = "^".repeat(display_width(&marked).max(1));
+                let _ = writeln!(out, "{pad} {bar} {lead}{}", paint.wrap(code, &carets));
             }
         }
-        Ok(())
+        out
     }
 }
 
@@ -255,5 +290,32 @@ mod tests {
         // The caret sits under the X.
         let x = src.chars().position(|c| c == 'X').unwrap();
         assert_eq!(caret.chars().position(|c| c == '^'), Some(x), "{text}");
+    }
+
+    #[test]
+    fn caret_lines_up_after_thai_tone_marks() {
+        // คลองท่อมใต้ is 11 characters but 9 terminal columns (่ and ้ sit above a consonant).
+        let line = "5810401,คลองท่อมใต้,abc";
+        let (col, width) = csv_field_columns(line, 2).unwrap();
+        assert_eq!((col, width), (21, 3), "the reported column counts characters");
+        let d = Diagnostic {
+            severity: Severity::Warning,
+            message: "odd".into(),
+            span: Span::at("data/laos.csv", 3, Some(col)).source(line, width),
+        };
+        let text = d.to_string();
+        let caret = text.lines().last().unwrap();
+        assert_eq!(caret, format!("  | {}^^^", " ".repeat(18)), "{text}");
+        // The Thai field itself: 11 characters, 9 carets.
+        let (col, width) = csv_field_columns(line, 1).unwrap();
+        let d = Diagnostic { span: Span::at("f", 3, Some(col)).source(line, width), ..d };
+        assert_eq!(d.to_string().lines().last().unwrap(), format!("  | {}{}", " ".repeat(8), "^".repeat(9)));
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let d = Diagnostic { severity: Severity::Error, message: "bad".into(), span: Span::at("f", 1, Some(1)) };
+        assert!(!d.render(false).contains('\x1b'));
+        assert!(d.render(true).starts_with("\x1b[1;31merror\x1b[0m"));
     }
 }

@@ -12,17 +12,20 @@ pub mod compare;
 pub mod conserve;
 pub mod derive;
 pub mod diag;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod plan;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod thai;
 pub mod theme;
 pub mod write;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -82,45 +85,83 @@ pub struct BuildFailure {
     pub diagnostics: Diagnostics,
 }
 
-/// Checks the input without writing anything: load and derive, with all their diagnostics.
+/// Checks the input without writing anything: the stages of [`build`] up to rendering (load,
+/// derive, plan, compiling the templates), with the same diagnostics a build would give.
 pub fn check(root: &Path) -> Diagnostics {
     let (site, mut diags) = load::load(root);
-    let _theme = load::load_theme(root, &mut diags);
-    if let Some(site) = site {
-        let (_, d) = derive::derive(&site);
+    let theme = load::load_theme(root, &mut diags);
+    let Some(site) = site.filter(|_| !diags.has_errors()) else {
+        return diags;
+    };
+    let (derived, d) = derive::derive(&site);
+    diags.extend(d);
+    let planned = plan::plan(&site, &derived, &theme);
+    if let Err(d) = render::Renderer::new(&site, &derived, &theme, &planned) {
         diags.extend(d);
-        let (_, d) = book::prepare(&site);
-        diags.extend(d);
+        return diags;
     }
+    let (_, d) = book::prepare(&site);
+    diags.extend(d);
+    if diags.has_errors() {
+        return diags;
+    }
+    settings_warnings(&site, &mut diags);
     diags
+}
+
+/// Warnings about the site settings that a build and a check both give.
+pub(crate) fn settings_warnings(site: &model::Site, diags: &mut Diagnostics) {
+    if site.settings.base_url.is_none() {
+        diags.warning(
+            Span::file("data/site.yaml").field("base_url"),
+            "no base_url: sitemap.xml and share links cannot name absolute addresses, and the QR codes on LAO pages, printed notices, council packs and workshop posters hold only a path such as lao/5810401/2567/, which a phone cannot open; set base_url before printing them",
+        );
+    }
 }
 
 /// Builds the site. On any error nothing is written and the previous output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    build_with(opts, None, false)
+    build_with(opts, &BuildExtras::default())
 }
 
 /// Builds the site as of a given day (from `--date` or SOURCE_DATE_EPOCH), which overrides
 /// `build_date` in site.yaml. The day splits workshop sessions into upcoming and past; with
 /// no day at all the build reads no clock, so the same input always gives the same output.
 pub fn build_as_of(opts: &BuildOptions, date: Option<thai::Date>) -> Result<BuildReport, BuildFailure> {
-    build_with(opts, date, false)
+    build_with(opts, &BuildExtras { date, ..BuildExtras::default() })
 }
 
 /// Builds the site and checks the result before it is put in place (`prakat build --check`):
 /// every internal link and anchor resolves, every page has a title, a lang and one h1. A site
 /// that fails the check is not put in place, so the previous output stays as it was.
 pub fn build_and_check(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    build_with(opts, None, true)
+    build_with(opts, &BuildExtras { check_links: true, ..BuildExtras::default() })
 }
 
-/// Builds with every choice spelled out: the day the site is built as of, and whether the
-/// built site is checked before it is put in place.
-pub fn build_with(
+/// Like [`build`], and calls `progress(done, total)` as files are rendered and written: once
+/// with `done == 0` when the outputs are known, then after each file (from many threads).
+pub fn build_with_progress(
     opts: &BuildOptions,
-    date: Option<thai::Date>,
-    check_links: bool,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<BuildReport, BuildFailure> {
+    build_with(opts, &BuildExtras { progress: Some(progress), ..BuildExtras::default() })
+}
+
+/// The choices a build takes beyond where to read and write.
+#[derive(Default, Clone, Copy)]
+pub struct BuildExtras<'a> {
+    /// The day the site is built as of (splits workshop sessions into upcoming and past).
+    pub date: Option<thai::Date>,
+    /// Check the built site's links, anchors, titles, lang and h1 before putting it in place.
+    pub check_links: bool,
+    /// Called with (done, total) as files are written, from many threads.
+    pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+}
+
+/// Builds with every choice spelled out.
+pub fn build_with(opts: &BuildOptions, extras: &BuildExtras<'_>) -> Result<BuildReport, BuildFailure> {
+    let (date, check_links) = (extras.date, extras.check_links);
+    let progress = extras.progress.unwrap_or(&|_, _| {});
     let mut times = StageTimes::default();
     let t = Instant::now();
     let (mut site, mut diags) = load::load(&opts.root);
@@ -152,12 +193,7 @@ pub fn build_with(
             return Err(BuildFailure { diagnostics: diags });
         }
     };
-    if site.settings.base_url.is_none() {
-        diags.warning(
-            Span::file("data/site.yaml").field("base_url"),
-            "no base_url: sitemap.xml and share links cannot name absolute addresses, and the QR codes on LAO pages, printed notices, council packs and workshop posters hold only a path such as lao/5810401/2567/, which a phone cannot open; set base_url before printing them",
-        );
-    }
+    settings_warnings(&site, &mut diags);
     times.plan = t.elapsed();
 
     let t = Instant::now();
@@ -172,16 +208,22 @@ pub fn build_with(
         }
     };
     let bytes = AtomicU64::new(0);
+    let done = AtomicUsize::new(0);
+    let total = planned.len();
+    progress(0, total);
     let outcomes: Vec<Result<conserve::Tally, render::RenderError>> = planned
         .par_iter()
         .map(|p| {
-            let b = renderer.render(p)?;
-            bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
-            let tally = conserve::tally(p, &b);
-            staging.write(&p.path, &b).map(|()| tally).map_err(|e| render::RenderError {
-                file: p.path.clone(),
-                message: format!("cannot write this file: {e}"),
-            })
+            let out = renderer.render(p).and_then(|b| {
+                bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
+                let tally = conserve::tally(p, &b);
+                staging.write(&p.path, &b).map(|()| tally).map_err(|e| render::RenderError {
+                    file: p.path.clone(),
+                    message: format!("cannot write this file: {e}"),
+                })
+            });
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            out
         })
         .collect();
     times.render_write = t.elapsed();

@@ -1,7 +1,9 @@
 //! The `prakat` command: parses arguments and calls the library.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
@@ -10,6 +12,18 @@ use clap::{Parser, Subcommand};
     name = "prakat",
     version,
     about = "Publishes the minimum-standard assessment results of Thai local administrative organizations as a static website"
+)]
+#[cfg_attr(
+    feature = "serve",
+    command(
+        after_help = "Examples:\n  prakat init my-site            # a new site that builds at once\n  prakat serve --root my-site    # preview at http://127.0.0.1:1111/, rebuilt on every change\n  prakat check --root my-site    # is the data publishable? (exit status 0 or 1)\n  prakat build --root my-site    # write the site into my-site/public"
+    )
+)]
+#[cfg_attr(
+    not(feature = "serve"),
+    command(
+        after_help = "Examples:\n  prakat init my-site            # a new site that builds at once\n  prakat check --root my-site    # is the data publishable? (exit status 0 or 1)\n  prakat build --root my-site    # write the site into my-site/public\n\nThis prakat was built without the `serve` feature (no preview server)."
+    )
 )]
 struct Cli {
     #[command(subcommand)]
@@ -20,7 +34,7 @@ struct Cli {
 enum Command {
     /// Build the site from a site root into an output folder.
     #[command(
-        after_help = "Examples:\n  prakat build                      # the site in the current folder, into ./public\n  prakat build --root my-site --output /var/www/results"
+        after_help = "Examples:\n  prakat build                      # the site in the current folder, into ./public\n  prakat build --root my-site --output /var/www/results\n  prakat build --quiet              # print only problems (for scripts and cron)\n  prakat build --timings            # and how long each stage took"
     )]
     Build {
         /// The site root, holding data/ (and optionally content/ and themes/).
@@ -29,7 +43,7 @@ enum Command {
         /// Where to write the site [default: ROOT/public].
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Print nothing but problems.
+        /// Print nothing but problems (no progress bar, no summary).
         #[arg(long, short)]
         quiet: bool,
         /// Build as of this day (YYYY-MM-DD): it splits workshop sessions into upcoming and past.
@@ -41,14 +55,51 @@ enum Command {
         /// resolves, every page has a title, a lang and exactly one h1.
         #[arg(long)]
         check: bool,
+        /// Also print the time each stage took (load, derive, plan, render and write, commit).
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the input without writing a site; the exit status says whether it is publishable.
-    #[command(after_help = "Example:\n  prakat check --root my-site")]
+    #[command(
+        after_help = "Gives the same messages as `prakat build`, and writes nothing.\nExit status: 0 when the site can be published (warnings allowed), 1 when there is an error.\n\nExamples:\n  prakat check                      # the site in the current folder\n  prakat check --root my-site && prakat build --root my-site"
+    )]
     Check {
         /// The site root.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preview the site in a browser, rebuilt and reloaded whenever the input changes.
+    #[cfg(feature = "serve")]
+    #[command(
+        after_help = "The site is served from memory (nothing is written, ROOT/public is left alone) on 127.0.0.1\nonly, unless --bind says otherwise; each page is rendered when it is requested. Changes under\ndata/, content/ and themes/ are picked up and open pages reload. A failed build is shown in the\nbrowser and in the terminal until it is fixed. Stop with Ctrl-C.\n\nExamples:\n  prakat serve                      # http://127.0.0.1:1111/\n  prakat serve --root my-site --port 8000\n  prakat serve --bind 0.0.0.0       # let phones on the same network see the preview"
+    )]
+    Serve {
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Anything but loopback makes the preview visible to other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
+    /// Start a new site: settings, a tiny data set, one manual chapter and the theme's templates.
+    #[command(
+        after_help = "The new site builds at once. Its templates are copies of the built-in theme's: edit them to\nchange the pages, or delete one to use the built-in version again.\n\nExamples:\n  prakat init my-site && prakat serve --root my-site\n  prakat init . --force             # into the current folder, even if it has files"
+    )]
+    Init {
+        /// The folder to create the site in (created if missing; must be empty unless --force).
+        dir: PathBuf,
+        /// Write into a folder that already has files (files of the same name are replaced).
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// True when stderr is a terminal that takes colours (NO_COLOR, https://no-color.org, turns them off).
+fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn parse_date(s: &str) -> Result<prakat::thai::Date, String> {
@@ -69,66 +120,205 @@ fn source_date_epoch() -> Result<Option<prakat::thai::Date>, String> {
 }
 
 fn print_diagnostics(d: &prakat::diag::Diagnostics) {
+    let colour = colour();
     for item in d.sorted() {
-        eprintln!("{item}");
+        eprintln!("{}", item.render(colour));
+    }
+}
+
+/// The closing summary of a successful build: pages, files, bytes, time.
+fn print_summary(r: &prakat::BuildReport, took: Duration) {
+    eprintln!(
+        "built {} pages ({} files, {:.1} MB) for {} LAOs and {} result rows in {:.2} s",
+        r.pages,
+        r.files,
+        r.bytes as f64 / 1e6,
+        r.laos,
+        r.rows_read,
+        took.as_secs_f64(),
+    );
+}
+
+/// A progress bar on stderr for a build that takes more than a moment: it appears only after
+/// half a second, only on a terminal, and never with --quiet.
+#[cfg(feature = "progress")]
+struct Progress {
+    bar: indicatif::ProgressBar,
+    start: Instant,
+    enabled: bool,
+}
+
+#[cfg(feature = "progress")]
+impl Progress {
+    fn new(quiet: bool) -> Self {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Progress { bar, start: Instant::now(), enabled: !quiet && std::io::stderr().is_terminal() }
+    }
+
+    fn update(&self, done: usize, total: usize) {
+        if done == 0 {
+            self.bar.set_length(total as u64);
+        }
+        if self.enabled && self.bar.is_hidden() && self.start.elapsed() > Duration::from_millis(500) {
+            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.bar.set_position(done as u64);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(not(feature = "progress"))]
+struct Progress;
+
+#[cfg(not(feature = "progress"))]
+impl Progress {
+    fn new(_quiet: bool) -> Self {
+        Progress
+    }
+    fn update(&self, _done: usize, _total: usize) {}
+    fn finish(&self) {}
+}
+
+fn build(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    quiet: bool,
+    timings: bool,
+    date: Option<prakat::thai::Date>,
+    check: bool,
+) -> ExitCode {
+    let output = output.unwrap_or_else(|| root.join("public"));
+    let date = match date.map_or_else(source_date_epoch, |d| Ok(Some(d))) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let start = Instant::now();
+    let progress = Progress::new(quiet);
+    let report = |done, total| progress.update(done, total);
+    let extras = prakat::BuildExtras { date, check_links: check, progress: Some(&report) };
+    let outcome = prakat::build_with(&prakat::BuildOptions { root, output: output.clone() }, &extras);
+    progress.finish();
+    match outcome {
+        Ok(r) => {
+            print_diagnostics(&r.diagnostics);
+            if !quiet {
+                print_summary(&r, start.elapsed());
+                eprintln!("{}", r.counts.summary());
+                if check {
+                    eprintln!("checked {} pages: every internal link and anchor resolves", r.pages);
+                }
+                if timings {
+                    let t = &r.times;
+                    eprintln!(
+                        "stages: load {:.2} s, derive {:.2} s, plan {:.2} s, render and write {:.2} s, commit {:.2} s",
+                        t.load.as_secs_f64(),
+                        t.derive.as_secs_f64(),
+                        t.plan.as_secs_f64(),
+                        t.render_write.as_secs_f64(),
+                        t.commit.as_secs_f64()
+                    );
+                }
+                eprintln!("open {}", output.join("index.html").display());
+                if !r.diagnostics.is_empty() {
+                    eprintln!("{}", r.diagnostics.summary());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            print_diagnostics(&f.diagnostics);
+            eprintln!(
+                "build failed: {}; the previous site in {} was left as it was",
+                f.diagnostics.summary(),
+                output.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(root: &Path) -> ExitCode {
+    let d = prakat::check(root);
+    print_diagnostics(&d);
+    if d.has_errors() {
+        eprintln!("not publishable: {}", d.summary());
+        ExitCode::FAILURE
+    } else {
+        eprintln!("publishable: {}", d.summary());
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(feature = "serve")]
+fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr) -> ExitCode {
+    let opts = prakat::serve::ServeOptions { root, addr: bind, port };
+    let started = |addr: std::net::SocketAddr| {
+        if !bind.is_loopback() {
+            eprintln!("warning: listening on {bind}, so other machines can see this preview");
+        }
+        eprintln!("serving http://{addr}/ (watching data/, content/, themes/; Ctrl-C to stop)");
+    };
+    let report = |r: prakat::serve::Report<'_>| match r {
+        prakat::serve::Report::Ready { pages, files, laos, reloaded_input, took, diagnostics } => {
+            print_diagnostics(diagnostics);
+            let what = if reloaded_input { "read the input" } else { "read the theme" };
+            eprintln!(
+                "{what} in {:.2} s: {pages} pages ({files} files) for {laos} LAOs, rendered when requested",
+                took.as_secs_f64()
+            );
+            if !diagnostics.is_empty() {
+                eprintln!("{}", diagnostics.summary());
+            }
+        }
+        prakat::serve::Report::Failed { diagnostics } => {
+            print_diagnostics(diagnostics);
+            eprintln!("build failed: {}; the browser shows these problems until they are fixed", diagnostics.summary());
+        }
+        prakat::serve::Report::RenderFailed { path, message } => {
+            eprintln!("error: cannot render {path}: {message}");
+        }
+    };
+    match prakat::serve::serve(&opts, &started, &report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init(dir: &Path, force: bool) -> ExitCode {
+    match prakat::init::init(dir, force) {
+        Ok(files) => {
+            eprintln!("wrote a new site in {} ({} files)", dir.display(), files.len());
+            eprintln!("next: prakat serve --root {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Build { root, output, quiet, date, check } => {
-            let output = output.unwrap_or_else(|| root.join("public"));
-            let date = match date.map_or_else(source_date_epoch, |d| Ok(Some(d))) {
-                Ok(d) => d,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            let opts = prakat::BuildOptions { root, output: output.clone() };
-            match prakat::build_with(&opts, date, check) {
-                Ok(r) => {
-                    print_diagnostics(&r.diagnostics);
-                    if !quiet {
-                        let t = &r.times;
-                        let total = t.load + t.derive + t.plan + t.render_write + t.commit;
-                        eprintln!(
-                            "built {} pages ({} files, {:.1} MB) for {} LAOs and {} result rows in {:.2} s\nopen {}",
-                            r.pages,
-                            r.files,
-                            r.bytes as f64 / 1e6,
-                            r.laos,
-                            r.rows_read,
-                            total.as_secs_f64(),
-                            output.join("index.html").display()
-                        );
-                        eprintln!("{}", r.counts.summary());
-                        if check {
-                            eprintln!("checked {} pages: every internal link and anchor resolves", r.pages);
-                        }
-                        if !r.diagnostics.is_empty() {
-                            eprintln!("{}", r.diagnostics.summary());
-                        }
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(f) => {
-                    print_diagnostics(&f.diagnostics);
-                    eprintln!(
-                        "build failed: {}; the previous site in {} was left as it was",
-                        f.diagnostics.summary(),
-                        output.display()
-                    );
-                    ExitCode::FAILURE
-                }
-            }
+    match Cli::parse().command {
+        Command::Build { root, output, quiet, timings, date, check } => {
+            build(root, output, quiet, timings, date, check)
         }
-        Command::Check { root } => {
-            let d = prakat::check(&root);
-            print_diagnostics(&d);
-            eprintln!("{}", d.summary());
-            if d.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
-        }
+        Command::Check { root } => check(&root),
+        #[cfg(feature = "serve")]
+        Command::Serve { root, port, bind } => serve(root, port, bind),
+        Command::Init { dir, force } => init(&dir, force),
     }
 }

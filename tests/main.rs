@@ -5,6 +5,7 @@ mod common;
 mod bad_input;
 mod build;
 mod charts;
+mod cli;
 mod conservation;
 mod fuzz;
 mod hostile;
