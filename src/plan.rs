@@ -58,6 +58,8 @@ pub enum Output {
     Sitemap,
     /// robots.txt.
     Robots,
+    /// The LAO search index the search box loads on first use.
+    SearchIndex,
     /// A theme static file, by its path.
     Static,
 }
@@ -119,6 +121,7 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     push("404.html".into(), Output::Page(Page::NotFound));
     push("sitemap.xml".into(), Output::Sitemap);
     push("robots.txt".into(), Output::Robots);
+    push(crate::render::search::INDEX_PATH.into(), Output::SearchIndex);
     for name in theme.static_files.keys() {
         push(name.clone(), Output::Static);
     }

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod data;
+pub mod search;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -13,6 +14,9 @@ use crate::model::Site;
 use crate::plan::{Output, Page, Planned, lao_year_path, pretty_path, root_prefix};
 use crate::theme::Theme;
 use context::*;
+
+/// The theme's site-wide share image (1200×630 PNG), used as og:image when present.
+pub const SHARE_IMAGE: &str = "assets/share.png";
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
@@ -50,6 +54,30 @@ struct PageCtx {
     canonical: Option<String>,
     /// Which navigation entry is current.
     section: &'static str,
+    /// The share image (og:image), when the page's absolute address is known.
+    image: Option<ShareImage>,
+    /// A LINE share link for the canonical address (a plain link; nothing is loaded from LINE).
+    line_share: Option<String>,
+}
+
+/// An og:image: absolute address and text alternative.
+#[derive(Serialize)]
+struct ShareImage {
+    url: String,
+    alt: String,
+}
+
+/// Percent-encodes a string as one URL query value (RFC 3986 unreserved characters kept).
+fn url_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 impl<'a> Renderer<'a> {
@@ -100,6 +128,12 @@ impl<'a> Renderer<'a> {
         } else {
             format!("{title} | {}", self.site.settings.title_th)
         };
+        let base = self.site.settings.base_url.as_deref();
+        let canonical = base.map(|b| format!("{b}{}", pretty_path(&canonical_path)));
+        // One site-wide share image from the theme; absolute, as share previews require.
+        let image = base
+            .filter(|_| self.theme.static_files.contains_key(SHARE_IMAGE))
+            .map(|b| ShareImage { url: format!("{b}{SHARE_IMAGE}"), alt: self.site.settings.title_th.clone() });
         ctx.insert(
             "page",
             &PageCtx {
@@ -107,8 +141,12 @@ impl<'a> Renderer<'a> {
                 path: p.path.clone(),
                 title: full_title,
                 description,
-                canonical: self.site.settings.base_url.as_ref().map(|b| format!("{b}{}", pretty_path(&canonical_path))),
+                line_share: canonical
+                    .as_ref()
+                    .map(|c| format!("https://social-plugins.line.me/lineit/share?url={}", url_component(c))),
+                canonical,
                 section,
+                image,
             },
         );
         ctx
@@ -122,6 +160,7 @@ impl<'a> Renderer<'a> {
         match p.output {
             Output::Sitemap => Ok(data::sitemap(self.site, self.plan)),
             Output::Robots => Ok(data::robots(self.site)),
+            Output::SearchIndex => Ok(search::index(self.site)),
             Output::Static => Ok(self.theme.static_files.get(&p.path).cloned().unwrap_or_default()),
             Output::Page(page) => {
                 let (template, ctx) = self.page(p, page);
@@ -296,6 +335,17 @@ impl<'a> Renderer<'a> {
                 ("404.html", ctx)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn url_component_encodes_everything_but_unreserved() {
+        assert_eq!(
+            super::url_component("https://a.b/ลาว/1?x=y&z"),
+            "https%3A%2F%2Fa.b%2F%E0%B8%A5%E0%B8%B2%E0%B8%A7%2F1%3Fx%3Dy%26z"
+        );
     }
 }
 
