@@ -102,13 +102,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     let t = Instant::now();
     let planned = plan::plan(&site, &derived, &theme);
-    let renderer = match render::Renderer::new(&site, &derived, &theme, &planned) {
+    let mut renderer = match render::Renderer::new(&site, &derived, &theme, &planned) {
         Ok(r) => r,
         Err(d) => {
             diags.extend(d);
             return Err(BuildFailure { diagnostics: diags });
         }
     };
+    // Unchanged share images are copied from the site being replaced instead of drawn again.
+    renderer.set_previous_output(&opts.output);
     if site.settings.base_url.is_none() {
         diags.warning(Span::file("data/site.yaml").field("base_url"), "no base_url: pages link to each other relatively, but sitemap.xml and share links cannot name absolute addresses");
     }

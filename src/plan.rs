@@ -60,6 +60,15 @@ pub enum Output {
     Robots,
     /// The LAO search index the search box loads on first use.
     SearchIndex,
+    /// The site's share image (og:image of pages without their own); `share-image-site` feature.
+    SiteShareImage,
+    /// An LAO's share image for one year; `share-images` feature.
+    LaoShareImage {
+        /// LAO index.
+        lao: usize,
+        /// Year index.
+        year: usize,
+    },
     /// A theme static file, by its path.
     Static,
 }
@@ -76,6 +85,20 @@ pub struct Planned {
 /// Path of an LAO's page for a year.
 pub fn lao_year_path(code: &str, be: u16) -> String {
     format!("lao/{code}/{be}/index.html")
+}
+
+/// True when this build draws the site's share image (cargo feature `share-image-site`).
+pub const SITE_SHARE_IMAGE_ON: bool = cfg!(feature = "share-image-site");
+
+/// True when this build draws a share image per LAO and year (cargo feature `share-images`).
+pub const LAO_SHARE_IMAGES: bool = cfg!(feature = "share-images");
+
+/// Path of the site's drawn share image.
+pub const SITE_SHARE_IMAGE: &str = "share.png";
+
+/// Path of an LAO's share image for a year.
+pub fn lao_share_image_path(code: &str, be: u16) -> String {
+    format!("lao/{code}/{be}/share.png")
 }
 
 /// Path of an LAO's own folder page (latest year).
@@ -122,6 +145,9 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     push("sitemap.xml".into(), Output::Sitemap);
     push("robots.txt".into(), Output::Robots);
     push(crate::render::search::INDEX_PATH.into(), Output::SearchIndex);
+    if SITE_SHARE_IMAGE_ON {
+        push(SITE_SHARE_IMAGE.into(), Output::SiteShareImage);
+    }
     for name in theme.static_files.keys() {
         push(name.clone(), Output::Static);
     }
@@ -151,6 +177,9 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
             push(lao_year_path(&lao.code, be), Output::Page(Page::Lao { lao: l, year: Some(y), alias: false }));
             push(format!("lao/{}/{be}/results.csv", lao.code), Output::LaoCsv { lao: l, year: y });
             push(format!("lao/{}/{be}/results.json", lao.code), Output::LaoJson { lao: l, year: y });
+            if LAO_SHARE_IMAGES {
+                push(lao_share_image_path(&lao.code, be), Output::LaoShareImage { lao: l, year: y });
+            }
         }
     }
     out

@@ -91,3 +91,37 @@ fn without_base_url_no_absolute_share_links_are_invented() {
     assert!(!html.contains("social-plugins.line.me"), "no LINE link without an address to share");
     assert!(!html.contains("og:image"));
 }
+
+/// With the `share-images` feature: every LAO year page has a 1200×630 PNG, and a rebuild draws
+/// again only the images whose content changed (the others are the previous build's files).
+#[cfg(feature = "share-images")]
+#[test]
+fn share_images_are_drawn_once_and_redrawn_only_when_their_lao_changes() {
+    let s = scratch("tiny");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let img = |p: &str| std::fs::read(s.public().join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let a = img("lao/5810401/2567/share.png");
+    assert_eq!(&a[1..4], b"PNG");
+    assert_eq!(u32::from_be_bytes(a[16..20].try_into().unwrap()), 1200, "width");
+    assert_eq!(u32::from_be_bytes(a[20..24].try_into().unwrap()), 630, "height");
+    assert!(s.public().join("share.png").is_file(), "the site's own image");
+    let html = s.built("lao/5810401/2567/index.html");
+    assert!(html.contains(r#"<meta property="og:image" content="https://test.example/r/lao/5810401/2567/share.png">"#));
+    assert!(html.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
+
+    // Mark every image of the built site; a reused image keeps the mark, a redrawn one loses it.
+    const MARK: &[u8] = b"previous-build";
+    for p in ["lao/5810401/2567/share.png", "lao/6810408/2567/share.png"] {
+        let mut bytes = img(p);
+        bytes.extend_from_slice(MARK);
+        std::fs::write(s.public().join(p), bytes).unwrap();
+    }
+    // 5810401 delivers far less on indicator 1.1 in 2567, so its counts (and image) change.
+    let results = s.read("data/2567/results.csv").replace("5810401,1.1,20,17,", "5810401,1.1,20,1,");
+    s.write("data/2567/results.csv", &results);
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    assert!(img("lao/6810408/2567/share.png").ends_with(MARK), "unchanged LAO: image reused");
+    let redrawn = img("lao/5810401/2567/share.png");
+    assert!(!redrawn.ends_with(MARK), "changed LAO: image drawn again");
+    assert_ne!(redrawn, a, "the new image differs from the first one");
+}

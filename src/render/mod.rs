@@ -4,6 +4,8 @@
 pub mod context;
 pub mod data;
 pub mod search;
+#[cfg(feature = "share-image-site")]
+pub mod share_image;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -37,6 +39,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     tera: Tera,
     plan: &'a [Planned],
+    #[cfg(feature = "share-image-site")]
+    images: share_image::ShareImages,
 }
 
 /// Page-level values: where the page is and how it is titled.
@@ -111,7 +115,46 @@ impl<'a> Renderer<'a> {
                 generator: concat!("prakat ", env!("CARGO_PKG_VERSION")),
             },
         );
-        Ok(Renderer { site, derived, theme, tera, plan })
+        Ok(Renderer {
+            site,
+            derived,
+            theme,
+            tera,
+            plan,
+            #[cfg(feature = "share-image-site")]
+            images: share_image::ShareImages::new(None),
+        })
+    }
+
+    /// Names the previous build's output folder, whose share images are reused where unchanged.
+    /// Does nothing without the `share-image-site` feature.
+    pub fn set_previous_output(&mut self, dir: &std::path::Path) {
+        #[cfg(feature = "share-image-site")]
+        {
+            self.images = share_image::ShareImages::new(Some(dir));
+        }
+        #[cfg(not(feature = "share-image-site"))]
+        let _ = dir;
+    }
+
+    /// The absolute address of a page's og:image and its text alternative, if there is one.
+    fn share_image(&self, p: &Planned, description: &str) -> Option<ShareImage> {
+        let base = self.site.settings.base_url.as_deref()?;
+        if crate::plan::SITE_SHARE_IMAGE_ON {
+            if let (true, Output::Page(Page::Lao { lao, year: Some(y), .. })) =
+                (crate::plan::LAO_SHARE_IMAGES, p.output)
+            {
+                let path = crate::plan::lao_share_image_path(&self.site.laos[lao].code, self.site.years[y].be);
+                return Some(ShareImage { url: format!("{base}{path}"), alt: description.to_string() });
+            }
+            let alt = self.site.settings.title_th.clone();
+            return Some(ShareImage { url: format!("{base}{}", crate::plan::SITE_SHARE_IMAGE), alt });
+        }
+        // Without drawn images: the theme's own, if it ships one.
+        self.theme
+            .static_files
+            .contains_key(SHARE_IMAGE)
+            .then(|| ShareImage { url: format!("{base}{SHARE_IMAGE}"), alt: self.site.settings.title_th.clone() })
     }
 
     fn page_ctx(&self, p: &Planned, title: String, description: String, section: &'static str) -> Context {
@@ -130,10 +173,7 @@ impl<'a> Renderer<'a> {
         };
         let base = self.site.settings.base_url.as_deref();
         let canonical = base.map(|b| format!("{b}{}", pretty_path(&canonical_path)));
-        // One site-wide share image from the theme; absolute, as share previews require.
-        let image = base
-            .filter(|_| self.theme.static_files.contains_key(SHARE_IMAGE))
-            .map(|b| ShareImage { url: format!("{b}{SHARE_IMAGE}"), alt: self.site.settings.title_th.clone() });
+        let image = self.share_image(p, &description);
         ctx.insert(
             "page",
             &PageCtx {
@@ -161,6 +201,24 @@ impl<'a> Renderer<'a> {
             Output::Sitemap => Ok(data::sitemap(self.site, self.plan)),
             Output::Robots => Ok(data::robots(self.site)),
             Output::SearchIndex => Ok(search::index(self.site)),
+            #[cfg(feature = "share-image-site")]
+            Output::SiteShareImage => {
+                let svg = share_image::site_svg(self.site, self.site.laos.len(), self.site.latest_year().map(|y| y.be));
+                self.images.png(&svg, &p.path).map(|(png, _)| png)
+            }
+            #[cfg(feature = "share-image-site")]
+            Output::LaoShareImage { lao: l, year: y } => {
+                let lao = &self.site.laos[l];
+                let prov = &self.site.provinces[lao.province];
+                let counts = self.derived.years[y].lao_totals(l);
+                let card = share_image::LaoCard {
+                    name: &lao.full_name_th(),
+                    place: format!("อำเภอ{} จังหวัด{}", prov.districts[lao.district].name_th, prov.name_th),
+                    be: self.site.years[y].be,
+                    counts: &counts,
+                };
+                self.images.png(&share_image::lao_svg(self.site, &card), &p.path).map(|(png, _)| png)
+            }
             Output::Static => Ok(self.theme.static_files.get(&p.path).cloned().unwrap_or_default()),
             Output::Page(page) => {
                 let (template, ctx) = self.page(p, page);
