@@ -168,13 +168,13 @@ fn split_sara_am(t: &str) -> String {
 }
 
 /// A font size at most `max` at which `t` fits in `width` pixels. Thai vowel and tone marks
-/// take no width; other characters are counted at Sarabun's widest average advance.
+/// take no width; other characters are counted at about the average advance of bold Sarabun.
 fn fit(t: &str, max: f64, width: f64) -> f64 {
     let spacing: usize = t.chars().filter(|&c| !is_thai_mark(c)).count();
     if spacing == 0 {
         return max;
     }
-    (width / (spacing as f64 * 0.56)).min(max)
+    (width / (spacing as f64 * 0.6)).min(max)
 }
 
 fn is_thai_mark(c: char) -> bool {
