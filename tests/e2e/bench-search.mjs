@@ -1,7 +1,7 @@
 // Figures, not a test: how big the LAO search index is and how long a keystroke's search takes
 // in headless Chromium, for a built site (e.g. one built from national-scale data).
 //
-//   node bench-search.mjs <site folder>
+//   node bench-search.mjs <site folder> [CPU slowdown, e.g. 4 for an old phone]
 //
 // Prints the index size (raw, gzip -9), the time from first focus to the index being ready,
 // and per-keystroke times (search + rendering the result list) measured with performance.now().
@@ -32,6 +32,12 @@ await ctx.route("**/*", (route) => {
   return route.fulfill({ status: 200, headers: { "content-type": type || "application/octet-stream" }, body: fs.readFileSync(file) });
 });
 const page = await ctx.newPage();
+const slowdown = Number(process.argv[3] || 1);
+if (slowdown > 1) {
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: slowdown });
+  console.log(`CPU slowed down ${slowdown}×`);
+}
 await page.goto(base + "index.html");
 const ready = await page.evaluate(() => new Promise((resolve) => {
   const input = document.getElementById("site-search-q");
