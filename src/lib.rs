@@ -186,7 +186,7 @@ pub fn build_with(opts: &BuildOptions, extras: &BuildExtras<'_>) -> Result<Build
 
     let t = Instant::now();
     let planned = plan::plan(&site, &derived, &theme);
-    let renderer = match render::Renderer::new(&site, &derived, &theme, &planned) {
+    let mut renderer = match render::Renderer::new(&site, &derived, &theme, &planned) {
         Ok(r) => r.with_books(&books),
         Err(d) => {
             diags.extend(d);
@@ -194,6 +194,8 @@ pub fn build_with(opts: &BuildOptions, extras: &BuildExtras<'_>) -> Result<Build
         }
     };
     settings_warnings(&site, &mut diags);
+    // Unchanged share images are copied from the site being replaced instead of drawn again.
+    renderer.set_previous_output(&opts.output);
     times.plan = t.elapsed();
 
     let t = Instant::now();

@@ -88,6 +88,17 @@ pub enum Output {
     Sitemap,
     /// robots.txt.
     Robots,
+    /// The LAO search index the search box loads on first use.
+    SearchIndex,
+    /// The site's share image (og:image of pages without their own); `share-image-site` feature.
+    SiteShareImage,
+    /// An LAO's share image for one year; `share-images` feature.
+    LaoShareImage {
+        /// LAO index.
+        lao: usize,
+        /// Year index.
+        year: usize,
+    },
     /// A theme static file, by its path.
     Static,
     /// A file from beside a manual's chapters (index into `Content::assets`).
@@ -125,6 +136,20 @@ pub struct Planned {
 /// Path of an LAO's page for a year.
 pub fn lao_year_path(code: &str, be: u16) -> String {
     format!("lao/{code}/{be}/index.html")
+}
+
+/// True when this build draws the site's share image (cargo feature `share-image-site`).
+pub const SITE_SHARE_IMAGE_ON: bool = cfg!(feature = "share-image-site");
+
+/// True when this build draws a share image per LAO and year (cargo feature `share-images`).
+pub const LAO_SHARE_IMAGES: bool = cfg!(feature = "share-images");
+
+/// Path of the site's drawn share image.
+pub const SITE_SHARE_IMAGE: &str = "share.png";
+
+/// Path of an LAO's share image for a year.
+pub fn lao_share_image_path(code: &str, be: u16) -> String {
+    format!("lao/{code}/{be}/share.png")
 }
 
 /// Path of an LAO's own folder page (latest year).
@@ -234,6 +259,10 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     push("404.html".into(), Output::Page(Page::NotFound));
     push("sitemap.xml".into(), Output::Sitemap);
     push("robots.txt".into(), Output::Robots);
+    push(crate::render::search::INDEX_PATH.into(), Output::SearchIndex);
+    if SITE_SHARE_IMAGE_ON {
+        push(SITE_SHARE_IMAGE.into(), Output::SiteShareImage);
+    }
     for name in theme.static_files.keys() {
         push(name.clone(), Output::Static);
     }
@@ -283,6 +312,9 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
             push(lao_qr_path(&lao.code, be), Output::LaoQr { lao: l, year: y });
             push(notice_path(&lao.code, be), Output::Page(Page::Notice { lao: l, year: y }));
             push(council_path(&lao.code, be), Output::Page(Page::CouncilPack { lao: l, year: y }));
+            if LAO_SHARE_IMAGES {
+                push(lao_share_image_path(&lao.code, be), Output::LaoShareImage { lao: l, year: y });
+            }
         }
     }
     for (si, series) in site.workshops.iter().enumerate() {

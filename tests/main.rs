@@ -11,5 +11,6 @@ mod fuzz;
 mod hostile;
 mod manuals;
 mod notice;
+mod share_search;
 mod warnings;
 mod workshops;

@@ -8,6 +8,9 @@ pub mod ics;
 pub mod manual;
 pub mod notice;
 pub mod qr;
+pub mod search;
+#[cfg(feature = "share-image-site")]
+pub mod share_image;
 pub mod workshops;
 
 use serde::Serialize;
@@ -19,6 +22,9 @@ use crate::model::Site;
 use crate::plan::{Output, Page, Planned, lao_year_path, pretty_path, root_prefix};
 use crate::theme::Theme;
 use context::*;
+
+/// The theme's site-wide share image (1200×630 PNG), used as og:image when present.
+pub const SHARE_IMAGE: &str = "assets/share.png";
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
@@ -46,6 +52,8 @@ pub struct Renderer<'a> {
     tera: Tera,
     plan: &'a [Planned],
     books: Option<&'a crate::book::Books>,
+    #[cfg(feature = "share-image-site")]
+    images: share_image::ShareImages,
 }
 
 /// Page-level values: where the page is and how it is titled.
@@ -63,6 +71,30 @@ struct PageCtx {
     canonical: Option<String>,
     /// Which navigation entry is current.
     section: &'static str,
+    /// The share image (og:image), when the page's absolute address is known.
+    image: Option<ShareImage>,
+    /// A LINE share link for the canonical address (a plain link; nothing is loaded from LINE).
+    line_share: Option<String>,
+}
+
+/// An og:image: absolute address and text alternative.
+#[derive(Serialize)]
+struct ShareImage {
+    url: String,
+    alt: String,
+}
+
+/// Percent-encodes a string as one URL query value (RFC 3986 unreserved characters kept).
+fn url_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 impl<'a> Renderer<'a> {
@@ -99,7 +131,16 @@ impl<'a> Renderer<'a> {
                 pages: manual::nav_pages(site),
             },
         );
-        Ok(Renderer { site, derived, theme, tera, plan, books: None })
+        Ok(Renderer {
+            site,
+            derived,
+            theme,
+            tera,
+            plan,
+            books: None,
+            #[cfg(feature = "share-image-site")]
+            images: share_image::ShareImages::new(None),
+        })
     }
 
     /// Gives the renderer the manuals and pages rendered by [`crate::book::prepare`]; without
@@ -107,6 +148,37 @@ impl<'a> Renderer<'a> {
     pub fn with_books(mut self, books: &'a crate::book::Books) -> Self {
         self.books = Some(books);
         self
+    }
+
+    /// Names the previous build's output folder, whose share images are reused where unchanged.
+    /// Does nothing without the `share-image-site` feature.
+    pub fn set_previous_output(&mut self, dir: &std::path::Path) {
+        #[cfg(feature = "share-image-site")]
+        {
+            self.images = share_image::ShareImages::new(Some(dir));
+        }
+        #[cfg(not(feature = "share-image-site"))]
+        let _ = dir;
+    }
+
+    /// The absolute address of a page's og:image and its text alternative, if there is one.
+    fn share_image(&self, p: &Planned, description: &str) -> Option<ShareImage> {
+        let base = self.site.settings.base_url.as_deref()?;
+        if crate::plan::SITE_SHARE_IMAGE_ON {
+            if let (true, Output::Page(Page::Lao { lao, year: Some(y), .. })) =
+                (crate::plan::LAO_SHARE_IMAGES, p.output)
+            {
+                let path = crate::plan::lao_share_image_path(&self.site.laos[lao].code, self.site.years[y].be);
+                return Some(ShareImage { url: format!("{base}{path}"), alt: description.to_string() });
+            }
+            let alt = self.site.settings.title_th.clone();
+            return Some(ShareImage { url: format!("{base}{}", crate::plan::SITE_SHARE_IMAGE), alt });
+        }
+        // Without drawn images: the theme's own, if it ships one.
+        self.theme
+            .static_files
+            .contains_key(SHARE_IMAGE)
+            .then(|| ShareImage { url: format!("{base}{SHARE_IMAGE}"), alt: self.site.settings.title_th.clone() })
     }
 
     fn page_ctx(&self, p: &Planned, title: String, description: String, section: &'static str) -> Context {
@@ -123,6 +195,9 @@ impl<'a> Renderer<'a> {
         } else {
             format!("{title} | {}", self.site.settings.title_th)
         };
+        let base = self.site.settings.base_url.as_deref();
+        let canonical = base.map(|b| format!("{b}{}", pretty_path(&canonical_path)));
+        let image = self.share_image(p, &description);
         ctx.insert(
             "page",
             &PageCtx {
@@ -130,8 +205,12 @@ impl<'a> Renderer<'a> {
                 path: p.path.clone(),
                 title: full_title,
                 description,
-                canonical: self.site.settings.base_url.as_ref().map(|b| format!("{b}{}", pretty_path(&canonical_path))),
+                line_share: canonical
+                    .as_ref()
+                    .map(|c| format!("https://social-plugins.line.me/lineit/share?url={}", url_component(c))),
+                canonical,
                 section,
+                image,
             },
         );
         ctx
@@ -145,6 +224,25 @@ impl<'a> Renderer<'a> {
         match p.output {
             Output::Sitemap => Ok(data::sitemap(self.site, self.plan)),
             Output::Robots => Ok(data::robots(self.site)),
+            Output::SearchIndex => Ok(search::index(self.site)),
+            #[cfg(feature = "share-image-site")]
+            Output::SiteShareImage => {
+                let svg = share_image::site_svg(self.site, self.site.laos.len(), self.site.latest_year().map(|y| y.be));
+                self.images.png(&svg, &p.path).map(|(png, _)| png)
+            }
+            #[cfg(feature = "share-image-site")]
+            Output::LaoShareImage { lao: l, year: y } => {
+                let lao = &self.site.laos[l];
+                let prov = &self.site.provinces[lao.province];
+                let counts = self.derived.years[y].lao_totals(l);
+                let card = share_image::LaoCard {
+                    name: &lao.full_name_th(),
+                    place: format!("อำเภอ{} จังหวัด{}", prov.districts[lao.district].name_th, prov.name_th),
+                    be: self.site.years[y].be,
+                    counts: &counts,
+                };
+                self.images.png(&share_image::lao_svg(self.site, &card), &p.path).map(|(png, _)| png)
+            }
             Output::Static => Ok(self.theme.static_files.get(&p.path).cloned().unwrap_or_default()),
             Output::ContentAsset(i) => Ok(self.site.content.assets[i].bytes.clone()),
             Output::LaoQr { lao, year } => qr::svg(&notice::lao_qr(self.site, lao, year, "").url)
@@ -452,12 +550,25 @@ impl<'a> Renderer<'a> {
                         description: "ไม่พบหน้าที่ต้องการ".into(),
                         canonical: None,
                         section: "",
+                        image: None,
+                        line_share: None,
                     };
                     ctx.insert("page", &page);
                 }
                 ("404.html", ctx)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn url_component_encodes_everything_but_unreserved() {
+        assert_eq!(
+            super::url_component("https://a.b/ลาว/1?x=y&z"),
+            "https%3A%2F%2Fa.b%2F%E0%B8%A5%E0%B8%B2%E0%B8%A7%2F1%3Fx%3Dy%26z"
+        );
     }
 }
 

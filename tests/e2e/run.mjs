@@ -1,0 +1,377 @@
+// Browser checks of a built prakat site, with tools nobody on the project wrote:
+// axe-core (WCAG 2.2 AA) in headless Chromium driven by playwright-core.
+//
+//   node run.mjs [site folder, default ../../public]
+//
+// Serves the folder at the site's own address (answered from disk), then for each kind of page found
+// (home, LAO, province, district, type, year, 404, and — when the build has them — manual
+// chapters, workshop pages and the printable notice) runs axe with JavaScript on and off,
+// checks 320 px width has no horizontal page scroll and that keyboard focus is visible; then
+// checks the search box with JavaScript and the province → district → LAO browse without it.
+// Prints what it tested and every failure; exits non-zero on any failure.
+
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const here = path.dirname(new URL(import.meta.url).pathname);
+const siteDir = path.resolve(process.argv[2] || path.join(here, "../../public"));
+const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+const failures = [];
+function fail(msg) {
+  failures.push(msg);
+  console.log("  FAIL " + msg);
+}
+function ok(msg) {
+  console.log("  ok   " + msg);
+}
+
+// ---- the site's pages, grouped by kind --------------------------------------------------
+
+function walk(dir, rel = "") {
+  let out = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? rel + "/" + e.name : e.name;
+    if (e.isDirectory()) out = out.concat(walk(dir, r));
+    else if (e.name.endsWith(".html")) out.push(r);
+  }
+  return out.sort();
+}
+
+// Patterns for each kind; the first matching file of a kind is tested. Manuals, workshops and
+// the notice come from other parts of the project: they are tested when the build holds them.
+const KINDS = [
+  ["home", /^index\.html$/],
+  ["lao", /^lao\/[^/]+\/\d{4}\/index\.html$/],
+  ["lao-latest", /^lao\/[^/]+\/index\.html$/],
+  ["province", /^province\/[^/]+\/index\.html$/],
+  ["district", /^province\/[^/]+\/[^/]+\/index\.html$/],
+  ["type", /^type\/[^/]+\/index\.html$/],
+  ["year", /^year\/\d{4}\/index\.html$/],
+  ["manual-chapter", /^(manuals?|guides?|docs)\/.+\/[^/]+\.html$/],
+  ["manual-index", /^(manuals?|guides?|docs)\/(index\.html|[^/]+\/index\.html)$/],
+  ["page", /^pages?\/.+\.html$/],
+  ["workshop", /^workshops?\/.+\.html$/],
+  ["notice", /(^|\/)(notice|prakat|announcement)(\/index)?\.html$/],
+  ["council-pack", /(^|\/)(council|pack)(\/index)?\.html$/],
+  ["not-found", /^404\.html$/],
+];
+const REQUIRED = ["home", "lao", "province"];
+const LATER = ["manual-chapter", "workshop", "notice"];
+
+function pickPages(files) {
+  const picked = [];
+  for (const [kind, re] of KINDS) {
+    // Prefer a deeper example of a manual chapter (a real chapter, not the book's index).
+    const hit = files.find((f) => re.test(f) && !picked.some((p) => p.file === f));
+    if (hit) picked.push({ kind, file: hit });
+  }
+  return picked;
+}
+
+// ---- the site, served from disk at its own address ----------------------------------
+// Pages are opened at the site's base_url (read from sitemap.xml) with every request answered
+// from the built folder, so absolute links (the 404 page's, canonical addresses) resolve as
+// they would when deployed. Any request to another host is refused and reported: no page may
+// load anything from elsewhere.
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png",
+  ".woff2": "font/woff2", ".csv": "text/csv; charset=utf-8", ".xml": "application/xml",
+  ".ics": "text/calendar", ".txt": "text/plain; charset=utf-8",
+};
+
+function siteBase(dir) {
+  const sm = path.join(dir, "sitemap.xml");
+  // The home page's address is the base: the shortest <loc>.
+  const locs = fs.existsSync(sm) ? [...fs.readFileSync(sm, "utf8").matchAll(/<loc>(https?:\/\/[^<]+)<\/loc>/g)].map((x) => x[1]) : [];
+  const home = locs.sort((x, y) => x.length - y.length)[0];
+  return home && home.endsWith("/") ? home.replace(/&amp;/g, "&") : "http://prakat.test/";
+}
+
+const offsite = new Set();
+
+// Answers every request of a browser context from the site folder. With `noScripts`, pages
+// arrive as a browser without JavaScript builds them (see runAxe's caller).
+async function serveSite(ctx, dir, base, noScripts = false) {
+  const basePath = new URL(base).pathname;
+  await ctx.route("**/*", async (route) => {
+    const req = route.request();
+    const url = req.url();
+    if (!url.startsWith(base)) {
+      offsite.add(url);
+      return route.abort();
+    }
+    if (noScripts && req.resourceType() === "script") return route.abort();
+    let rel = decodeURIComponent(new URL(url).pathname).slice(basePath.length);
+    if (rel === "" || rel.endsWith("/")) rel += "index.html";
+    const file = path.join(dir, path.normalize(rel));
+    let status = 200, body;
+    if (file.startsWith(dir) && fs.existsSync(file) && fs.statSync(file).isFile()) body = fs.readFileSync(file);
+    else {
+      status = 404;
+      body = fs.existsSync(path.join(dir, "404.html")) ? fs.readFileSync(path.join(dir, "404.html")) : Buffer.from("");
+    }
+    const type = status === 404 ? TYPES[".html"] : TYPES[path.extname(file)] || "application/octet-stream";
+    if (noScripts && type.startsWith("text/html")) {
+      body = body.toString("utf8")
+        .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "")
+        .replace(/<\/?noscript>/gi, "");
+    }
+    return route.fulfill({ status, headers: { "content-type": type }, body });
+  });
+}
+
+// ---- checks -----------------------------------------------------------------------------
+
+async function runAxe(page) {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " :: " + (n.failureSummary || "").replace(/\s+/g, " ")),
+      count: v.nodes.length,
+    }));
+  }, AXE_TAGS);
+}
+
+async function checkNarrow(page, label) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (w > 320) {
+    const wide = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("body *"))
+        .filter((e) => e.getBoundingClientRect().right > 321 && !e.closest(".table-scroll"))
+        .slice(0, 5)
+        .map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")));
+    fail(`${label}: 320 px wide page scrolls sideways (scrollWidth ${w}); too wide: ${wide.join(", ")}`);
+  } else ok(`${label}: no horizontal scroll at 320 px (scrollWidth ${w})`);
+}
+
+// Tabs through the first focusable elements; each must show a visible focus indicator.
+async function checkFocus(page, label, steps = 12) {
+  let seen = 0;
+  for (let i = 0; i < steps; i++) {
+    await page.keyboard.press("Tab");
+    const f = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const s = getComputedStyle(e);
+      const visible = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow && s.boxShadow !== "none");
+      return { tag: e.tagName.toLowerCase(), text: (e.textContent || e.getAttribute("aria-label") || e.id || "").trim().slice(0, 30), visible };
+    });
+    if (!f) continue;
+    seen++;
+    if (!f.visible) fail(`${label}: focus on <${f.tag}> "${f.text}" has no visible outline`);
+  }
+  if (seen === 0) fail(`${label}: Tab reached nothing focusable`);
+  else ok(`${label}: focus visible on ${seen} tab stops`);
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(siteDir, "index.html"))) {
+    console.error(`no built site at ${siteDir} (run \`prakat build\` first)`);
+    process.exit(2);
+  }
+  const files = walk(siteDir);
+  const pages = pickPages(files);
+  const kinds = pages.map((p) => p.kind);
+  console.log(`site: ${siteDir} (${files.length} HTML files)`);
+  console.log(`page kinds tested: ${pages.map((p) => `${p.kind} (${p.file})`).join(", ")}`);
+  for (const k of REQUIRED) if (!kinds.includes(k)) fail(`no ${k} page found in the built site`);
+  const absent = LATER.filter((k) => !kinds.includes(k));
+  if (absent.length) console.log(`not in this build (so not tested): ${absent.join(", ")}`);
+  if (process.env.E2E_REQUIRE_ALL) for (const k of absent) fail(`E2E_REQUIRE_ALL: no ${k} page found`);
+
+  const base = siteBase(siteDir);
+  console.log(`served at ${base} from disk`);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  try {
+    // axe must be able to fail here: a page with known faults has to show violations.
+    const probe = await browser.newPage();
+    await serveSite(probe.context(), siteDir, base);
+    await probe.setContent('<html lang="th"><body><main><img src="x.png"><p style="color:#bbb;background:#fff">จาง</p><a href="#"></a></main></body></html>');
+    const pv = (await runAxe(probe)).map((v) => v.id);
+    await probe.close();
+    if (!pv.includes("image-alt") || !pv.includes("color-contrast")) fail(`axe missed known faults: ${pv.join(", ")}`);
+    else ok(`axe reports known faults on a probe page: ${pv.join(", ")}`);
+
+    for (const js of [true, false]) {
+      const mode = js ? "JS on" : "JS off";
+      console.log(`\n== axe WCAG 2.2 AA, 320 px and focus, ${mode}`);
+      // axe itself needs JavaScript, and Chromium closes the page when axe runs with scripting
+      // disabled; so "JS off" for axe is the page as a no-JS browser builds it: the site's
+      // scripts are not loaded and <noscript> content is part of the document.
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await serveSite(ctx, siteDir, base, !js);
+      const narrow = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 320, height: 640 } });
+      await serveSite(narrow, siteDir, base);
+      for (const { kind, file } of pages) {
+        const label = `${kind} ${mode}`;
+        const page = await ctx.newPage();
+        const resp = await page.goto(base + file);
+        if (!resp || (resp.status() !== 200 && kind !== "not-found")) fail(`${label}: HTTP ${resp && resp.status()}`);
+        const v = await runAxe(page);
+        if (v.length === 0) ok(`${label}: axe found no violations`);
+        for (const x of v) fail(`${label}: axe ${x.id} (${x.impact}, ${x.count} nodes): ${x.help}\n         ${x.nodes.join("\n         ")}`);
+        if (["home", "lao", "province"].includes(kind)) {
+          await page.goto(base + file);
+          await checkFocus(page, label);
+        }
+        await page.close();
+        const np = await narrow.newPage();
+        await np.goto(base + file);
+        await checkNarrow(np, label);
+        // The narrow page with search results open must not scroll sideways either.
+        if (js && kind === "home" && !(await np.$("#site-search-q"))) fail("home: no search box #site-search-q");
+        else if (js && kind === "home") {
+          await np.fill("#site-search-q", "คลองท่อมใต้");
+          await np.waitForSelector("#search-results a", { timeout: 5000 }).catch(() => {});
+          await checkNarrow(np, `${label} with search results`);
+          const a = await runAxe(np);
+          if (a.length === 0) ok(`${label} with search results: axe found no violations`);
+          for (const x of a) fail(`${label} with search results: axe ${x.id}: ${x.help}\n         ${x.nodes.join("\n         ")}`);
+        }
+        await np.close();
+      }
+      await ctx.close();
+      await narrow.close();
+    }
+
+    console.log("\n== search with JavaScript");
+    await checkSearch(browser, base).catch((e) => fail(`search check stopped: ${e.message.split("\n")[0]}`));
+    console.log("\n== browse without JavaScript");
+    await checkBrowseNoJs(browser, base).catch((e) => fail(`no-JS browse check stopped: ${e.message.split("\n")[0]}`));
+  } finally {
+    await browser.close();
+  }
+  if (offsite.size) fail(`pages requested other hosts: ${[...offsite].slice(0, 5).join(", ")}`);
+  else ok("no page requested anything from another host");
+  console.log(failures.length ? `\n${failures.length} failure(s)` : "\nall browser checks passed");
+  process.exit(failures.length ? 1 : 0);
+}
+
+// Each query must list the expected LAO among the first results, with type, district and province.
+const QUERIES = [
+  ["คลองท่อมใต้", "เทศบาลตำบลคลองท่อมใต้", 2],
+  ["อบต.คลองท่อมใต้", "องค์การบริหารส่วนตำบลคลองท่อมใต้", 1],
+  ["องค์การบริหารส่วนตำบลคลองท่อมใต้", "องค์การบริหารส่วนตำบลคลองท่อมใต้", 1],
+  ["เทศบาลตำบลคลองท่อมใต้", "เทศบาลตำบลคลองท่อมใต้", 1],
+  ["อบต. คลองท่อม", "องค์การบริหารส่วนตำบลคลองท่อมใต้", 3],
+  ["ท่อมใต้", "เทศบาลตำบลคลองท่อมใต้", 2],
+  ["khlong thom tai", "เทศบาลตำบลคลองท่อมใต้", 2],
+  ["KHLONGTHOM", "เทศบาลตำบลคลองท่อมใต้", 6],
+  ["5810401", "เทศบาลตำบลคลองท่อมใต้", 1],
+  // A district name finds the LAOs in it.
+  ["อำเภอคลองท่อม", "เทศบาลตำบลคลองท่อมใต้", 10],
+];
+
+async function checkSearch(browser, base) {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  await serveSite(ctx, siteDir, base);
+  const page = await ctx.newPage();
+  await page.goto(base + "index.html");
+  const before = await page.evaluate(() => performance.getEntriesByType("resource").some((r) => r.name.includes("search/laos.js")));
+  if (before) fail("search index loaded before the box was used");
+  else ok("search index not loaded until the box is used");
+  await page.focus("#site-search-q");
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.includes("search/laos.js")));
+  for (const [q, expect, within] of QUERIES) {
+    await page.fill("#site-search-q", q);
+    const items = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.innerText.replace(/\s+/g, " ")));
+    const at = items.findIndex((t) => t.startsWith(expect + " "));
+    if (at < 0 || at >= within) fail(`search "${q}": expected ${expect} in the first ${within}, got ${JSON.stringify(items.slice(0, 4))}`);
+    else if (!/อ\.\S+/.test(items[at]) || !/จ\.\S+/.test(items[at])) fail(`search "${q}": result lacks district/province: ${items[at]}`);
+    else ok(`search "${q}" → #${at + 1} ${items[at]}`);
+  }
+  // Province name: every listed LAO is in that province.
+  await page.fill("#site-search-q", "กระบี่");
+  const prov = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.innerText));
+  if (!prov.length || prov.some((t) => !t.includes("จ.กระบี่"))) fail(`search "กระบี่": ${JSON.stringify(prov.slice(0, 3))}`);
+  else ok(`search "กระบี่" → ${prov.length} results, all in จ.กระบี่`);
+  await page.fill("#site-search-q", "zzzxxq");
+  const none = await page.textContent("#search-status");
+  if (!/ไม่พบ/.test(none)) fail(`search with no match says: ${none}`);
+  else ok(`no match is announced: ${none}`);
+
+  // Keyboard: ArrowDown moves into the results, Enter opens the focused one.
+  await page.fill("#site-search-q", "คลองท่อมใต้");
+  await page.keyboard.press("ArrowDown");
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.closest("#search-results") ? document.activeElement.textContent : null);
+  if (!focused) fail("ArrowDown from the search box does not reach the results");
+  else ok(`ArrowDown focuses the first result: ${focused}`);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  if (!/\/lao\/[^/]+\/index\.html$/.test(page.url())) fail(`Enter on a result went to ${page.url()}`);
+  else ok(`Enter on a result opens ${page.url().replace(base, "")}`);
+
+  // Enter in the box opens the best match.
+  await page.goto(base + "index.html");
+  await page.fill("#site-search-q", "อบต.คลองท่อมใต้");
+  await page.waitForSelector("#search-results a");
+  await Promise.all([page.waitForNavigation(), page.press("#site-search-q", "Enter")]);
+  if (!page.url().endsWith("lao/6810408/index.html")) fail(`Enter in the box went to ${page.url()}`);
+  else ok(`Enter in the box opens the best match: ${page.url().replace(base, "")}`);
+
+  // Search time: the same work a keystroke does, timed in the page.
+  await page.goto(base + "index.html");
+  await page.focus("#site-search-q");
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.includes("search/laos.js")));
+  await page.fill("#site-search-q", "ก");
+  const timing = await page.evaluate(() => {
+    const input = document.getElementById("site-search-q");
+    const qs = ["คลองท่อมใต้", "อบต.คลอง", "khlong", "กระบี่", "ท่อม", "5810401", "เทศบาลตำบลบาง", "เมือง"];
+    const times = [];
+    for (let r = 0; r < 5; r++) for (const q of qs) {
+      input.value = q;
+      const t0 = performance.now();
+      input.dispatchEvent(new Event("input"));
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const res = performance.getEntriesByType("resource").find((r) => r.name.includes("search/laos.js"));
+    return { median: times[times.length >> 1], max: times[times.length - 1], n: times.length, indexBytes: res && res.decodedBodySize };
+  });
+  console.log(`  figure: search keystroke (search + render list) median ${timing.median.toFixed(2)} ms, max ${timing.max.toFixed(2)} ms over ${timing.n}; index ${timing.indexBytes} bytes`);
+  await ctx.close();
+}
+
+async function checkBrowseNoJs(browser, base) {
+  const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 900 } });
+  await serveSite(ctx, siteDir, base);
+  const page = await ctx.newPage();
+  await page.goto(base + "lao/5810401/index.html");
+  // The header box submits to the home page's browse section.
+  await page.fill("#site-search-q", "คลองท่อมใต้");
+  await Promise.all([page.waitForNavigation(), page.press("#site-search-q", "Enter")]);
+  const url = new URL(page.url());
+  if (!url.pathname.endsWith("/index.html") || url.hash !== "#browse" || url.pathname.includes("/lao/"))
+    fail(`without JS the search form went to ${page.url()}, expected the home page #browse`);
+  else ok(`without JS the search form leads to ${url.pathname}${url.search}${url.hash}`);
+  // province → district → LAO, by clicks.
+  await page.click("#browse summary >> nth=0");
+  const district = page.locator("#browse .district-list a").first();
+  const dname = await district.textContent();
+  await Promise.all([page.waitForNavigation(), district.click()]);
+  const lao = page.locator("main a[href*='lao/']").first();
+  const lname = await lao.textContent();
+  await Promise.all([page.waitForNavigation(), lao.click()]);
+  const h1 = await page.textContent("h1");
+  if (!/\/lao\/[^/]+\/index\.html$/.test(page.url()) || !h1.includes(lname.trim()))
+    fail(`browse without JS: district ${dname} → ${lname} ended at ${page.url()} with h1 ${h1}`);
+  else ok(`browse without JS: province → ${dname.trim()} → ${lname.trim()} → LAO page`);
+  await ctx.close();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
