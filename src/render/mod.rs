@@ -228,7 +228,7 @@ impl<'a> Renderer<'a> {
             #[cfg(feature = "share-image-site")]
             Output::SiteShareImage => {
                 let svg = share_image::site_svg(self.site, self.site.laos.len(), self.site.latest_year().map(|y| y.be));
-                self.images.png(&svg, &p.path).map(|(png, _)| png)
+                self.images.png(&svg, &p.path).map(|(png, _)| png).map_err(|m| RenderError::at(p, m))
             }
             #[cfg(feature = "share-image-site")]
             Output::LaoShareImage { lao: l, year: y } => {
@@ -241,7 +241,10 @@ impl<'a> Renderer<'a> {
                     be: self.site.years[y].be,
                     counts: &counts,
                 };
-                self.images.png(&share_image::lao_svg(self.site, &card), &p.path).map(|(png, _)| png)
+                self.images
+                    .png(&share_image::lao_svg(self.site, &card), &p.path)
+                    .map(|(png, _)| png)
+                    .map_err(|m| RenderError::at(p, m))
             }
             Output::Static => Ok(self.theme.static_files.get(&p.path).cloned().unwrap_or_default()),
             Output::ContentAsset(i) => Ok(self.site.content.assets[i].bytes.clone()),
