@@ -41,8 +41,12 @@ pub struct StageTimes {
     pub derive: Duration,
     /// Listing outputs and compiling templates.
     pub plan: Duration,
-    /// Rendering and writing files to staging.
+    /// Rendering and writing files to staging (wall time; both run together, in parallel).
     pub render_write: Duration,
+    /// Of which rendering, summed over all threads.
+    pub render: Duration,
+    /// Of which writing files, summed over all threads.
+    pub write: Duration,
     /// Swapping the staged site into place.
     pub commit: Duration,
 }
@@ -73,6 +77,17 @@ pub struct BuildFailure {
     pub diagnostics: Diagnostics,
 }
 
+/// Which outputs a build writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole site.
+    #[default]
+    All,
+    /// Only the outputs a general-purpose generator would make from the same data (see
+    /// [`plan::is_core`]); for benchmarks against such tools, not for publishing.
+    Core,
+}
+
 /// Checks the input without writing anything: load and derive, with all their diagnostics.
 pub fn check(root: &Path) -> Diagnostics {
     let (site, mut diags) = load::load(root);
@@ -86,6 +101,11 @@ pub fn check(root: &Path) -> Diagnostics {
 
 /// Builds the site. On any error nothing is written and the previous output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_scoped(opts, Scope::All)
+}
+
+/// Builds the outputs in `scope`; otherwise as [`build`].
+pub fn build_scoped(opts: &BuildOptions, scope: Scope) -> Result<BuildReport, BuildFailure> {
     let mut times = StageTimes::default();
     let t = Instant::now();
     let (site, mut diags) = load::load(&opts.root);
@@ -101,7 +121,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     times.derive = t.elapsed();
 
     let t = Instant::now();
-    let planned = plan::plan(&site, &derived, &theme);
+    let mut planned = plan::plan(&site, &derived, &theme);
+    if scope == Scope::Core {
+        planned.retain(plan::is_core);
+    }
     let renderer = match render::Renderer::new(&site, &derived, &theme, &planned) {
         Ok(r) => r,
         Err(d) => {
@@ -126,17 +149,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let bytes = AtomicU64::new(0);
+    // Nanoseconds spent rendering and writing, summed over threads, for --timings.
+    let (render_ns, write_ns) = (AtomicU64::new(0), AtomicU64::new(0));
     let failures: Vec<(String, String)> = planned
         .par_iter()
         .filter_map(|p| {
-            let out = renderer.render(p).and_then(|b| {
+            let t0 = Instant::now();
+            let rendered = renderer.render(p);
+            let t1 = Instant::now();
+            render_ns.fetch_add((t1 - t0).as_nanos() as u64, Ordering::Relaxed);
+            let out = rendered.and_then(|b| {
                 bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
                 staging.write(&p.path, &b).map_err(|e| format!("cannot write: {e}"))
             });
+            write_ns.fetch_add(t1.elapsed().as_nanos() as u64, Ordering::Relaxed);
             out.err().map(|e| (p.path.clone(), e))
         })
         .collect();
     times.render_write = t.elapsed();
+    times.render = Duration::from_nanos(render_ns.into_inner());
+    times.write = Duration::from_nanos(write_ns.into_inner());
     if !failures.is_empty() {
         for (path, e) in failures {
             diags.error(Span::file(path), e);

@@ -32,6 +32,12 @@ enum Command {
         /// Print nothing but problems.
         #[arg(long, short)]
         quiet: bool,
+        /// Also print the time spent in each stage.
+        #[arg(long)]
+        timings: bool,
+        /// Build only the pages a general-purpose generator would make (benchmarks).
+        #[arg(long, hide = true)]
+        core_only: bool,
     },
     /// Check the input without writing a site; the exit status says whether it is publishable.
     #[command(after_help = "Example:\n  prakat check --root my-site")]
@@ -48,14 +54,33 @@ fn print_diagnostics(d: &prakat::diag::Diagnostics) {
     }
 }
 
+/// One line per stage, in seconds; render and write run together on every core, so their
+/// figures are summed over threads.
+fn print_timings(t: &prakat::StageTimes) {
+    eprintln!(
+        "timings: load {:.3} s, derive {:.3} s, plan {:.3} s, render+write {:.3} s (render {:.3} s and write {:.3} s summed over threads), commit {:.3} s",
+        t.load.as_secs_f64(),
+        t.derive.as_secs_f64(),
+        t.plan.as_secs_f64(),
+        t.render_write.as_secs_f64(),
+        t.render.as_secs_f64(),
+        t.write.as_secs_f64(),
+        t.commit.as_secs_f64()
+    );
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, quiet } => {
+        Command::Build { root, output, quiet, timings, core_only } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            match prakat::build(&prakat::BuildOptions { root, output: output.clone() }) {
+            let scope = if core_only { prakat::Scope::Core } else { prakat::Scope::All };
+            match prakat::build_scoped(&prakat::BuildOptions { root, output: output.clone() }, scope) {
                 Ok(r) => {
                     print_diagnostics(&r.diagnostics);
+                    if timings {
+                        print_timings(&r.times);
+                    }
                     if !quiet {
                         let t = &r.times;
                         let total = t.load + t.derive + t.plan + t.render_write + t.commit;
