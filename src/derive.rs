@@ -223,6 +223,22 @@ fn normalise_verdict(s: &str) -> String {
     arabic_digits(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// True when `given` is exactly the verdict's text: the common case, checked without allocating
+/// (an export repeats one of five texts on hundreds of thousands of rows).
+fn verdict_text_is(given: &str, v: Verdict, year_be: u16) -> bool {
+    match v {
+        Verdict::NotDone => given
+            .strip_prefix("ไม่ได้ดำเนินการ ในปีงบประมาณ พ.ศ. ")
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|y| y.parse::<u16>().ok())
+            .is_some_and(|y| y == year_be),
+        Verdict::Meets => given == "สูงกว่าค่าเป้าหมาย",
+        Verdict::Below => given == "การพัฒนาในอนาคต",
+        Verdict::NoService => given == "ไม่มีบริการสาธารณะ",
+        Verdict::NotAssessed => given == "-",
+    }
+}
+
 fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures {
     let cat = &year.catalog;
     let mut verdicts = Vec::with_capacity(year.measures.len());
@@ -239,7 +255,9 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
         let lao = &site.laos[m.lao];
         let target = ind.target.for_type(lao.kind).unwrap_or(0.0);
         let v = judge(ind.unit, m.base, m.delivered, target);
-        if let Some(given) = &m.given_verdict {
+        if let Some(given) = &m.given_verdict
+            && !verdict_text_is(given, v, year.be)
+        {
             let expected = v.text_th(year.be);
             if normalise_verdict(given) != normalise_verdict(&expected)
                 && !(v == Verdict::NotAssessed && given.trim() == "-")
@@ -350,6 +368,15 @@ mod tests {
         assert_eq!(median(&mut [5, 1, 3]), Some(Median { hundredths: 3, n: 3 }));
         assert_eq!(median(&mut [4, 1, 3, 2]), Some(Median { hundredths: 3, n: 4 }), "(2+3)/2 rounds half up");
         assert_eq!(median(&mut []), None);
+    }
+
+    #[test]
+    fn exact_verdict_texts_are_recognised_without_normalising() {
+        for v in Verdict::ALL {
+            assert!(verdict_text_is(&v.text_th(2567), v, 2567), "{v:?}");
+        }
+        assert!(!verdict_text_is("ไม่ได้ดำเนินการ ในปีงบประมาณ พ.ศ. 2566", Verdict::NotDone, 2567));
+        assert!(!verdict_text_is("สูงกว่าค่าเป้าหมาย", Verdict::Below, 2567));
     }
 
     #[test]

@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostics, Span};
 use crate::model::{Site, Year};
 use text::Encoding;
@@ -83,42 +85,54 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
     let mut years = Vec::new();
     if let Some(reg) = &registry {
         let codes: HashMap<&str, usize> = reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
-        for (be, name) in &year_dirs {
-            let cat_rel = format!("data/{name}/catalog.yaml");
-            let res_rel = format!("data/{name}/results.csv");
-            let has_cat = root.join(&cat_rel).is_file();
-            let has_res = root.join(&res_rel).is_file();
-            if !has_cat {
-                if has_res {
-                    diags.error(
-                        Span::file(&res_rel),
-                        format!("results for {be} but no catalog; expected {cat_rel} beside it"),
-                    );
-                } else {
-                    diags.warning(
-                        Span::file(format!("data/{name}/")),
-                        "this year folder has neither catalog.yaml nor results.csv; it is not read",
-                    );
-                }
-                continue;
-            }
-            let Some(catalog) =
-                read_text(root, &cat_rel, &mut diags).and_then(|t| catalog::parse(&t, &cat_rel, &mut diags))
-            else {
-                continue;
-            };
-            let measures = if has_res {
-                read_text(root, &res_rel, &mut diags)
-                    .map(|t| results::parse(&t, &res_rel, &reg.laos, &codes, &catalog, &mut diags))
-                    .unwrap_or_default()
-            } else {
-                diags.warning(
-                    Span::file(&cat_rel),
-                    format!("a catalog for {be} but no results.csv; the year is published without results"),
-                );
-                Vec::new()
-            };
-            years.push(Year { be: *be, catalog, measures, results_file: res_rel });
+        // Years are independent: read and check them in parallel, then report in year order.
+        let loaded: Vec<(Option<Year>, Diagnostics)> = year_dirs
+            .par_iter()
+            .map(|(be, name)| {
+                let mut diags = Diagnostics::new();
+                let year = (|| {
+                    let cat_rel = format!("data/{name}/catalog.yaml");
+                    let res_rel = format!("data/{name}/results.csv");
+                    let has_cat = root.join(&cat_rel).is_file();
+                    let has_res = root.join(&res_rel).is_file();
+                    if !has_cat {
+                        if has_res {
+                            diags.error(
+                                Span::file(&res_rel),
+                                format!("results for {be} but no catalog; expected {cat_rel} beside it"),
+                            );
+                        } else {
+                            diags.warning(
+                                Span::file(format!("data/{name}/")),
+                                "this year folder has neither catalog.yaml nor results.csv; it is not read",
+                            );
+                        }
+                        return None;
+                    }
+                    let Some(catalog) =
+                        read_text(root, &cat_rel, &mut diags).and_then(|t| catalog::parse(&t, &cat_rel, &mut diags))
+                    else {
+                        return None;
+                    };
+                    let measures = if has_res {
+                        read_text(root, &res_rel, &mut diags)
+                            .map(|t| results::parse(&t, &res_rel, &reg.laos, &codes, &catalog, &mut diags))
+                            .unwrap_or_default()
+                    } else {
+                        diags.warning(
+                            Span::file(&cat_rel),
+                            format!("a catalog for {be} but no results.csv; the year is published without results"),
+                        );
+                        Vec::new()
+                    };
+                    Some(Year { be: *be, catalog, measures, results_file: res_rel })
+                })();
+                (year, diags)
+            })
+            .collect();
+        for (year, d) in loaded {
+            diags.extend(d);
+            years.extend(year);
         }
     }
     if year_dirs.is_empty() {
