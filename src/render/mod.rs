@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod data;
+pub mod labels;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -33,6 +34,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     tera: Tera,
     plan: &'a [Planned],
+    /// Texts every LAO page of a year shares, per year.
+    labels: Vec<labels::YearLabels>,
 }
 
 /// Page-level values: where the page is and how it is titled.
@@ -83,7 +86,8 @@ impl<'a> Renderer<'a> {
                 generator: concat!("prakat ", env!("CARGO_PKG_VERSION")),
             },
         );
-        Ok(Renderer { site, derived, theme, tera, plan })
+        let labels = labels::YearLabels::all(site, &derived.years);
+        Ok(Renderer { site, derived, theme, tera, plan, labels })
     }
 
     fn page_ctx(&self, p: &Planned, title: String, description: String, section: &'static str) -> Context {
@@ -125,9 +129,11 @@ impl<'a> Renderer<'a> {
             Output::Static => Ok(self.theme.static_files.get(&p.path).cloned().unwrap_or_default()),
             Output::Page(page) => {
                 let (template, ctx) = self.page(p, page);
+                // Rendered straight into bytes: no UTF-8 check of the whole page afterwards.
+                let mut out = Vec::with_capacity(64 * 1024);
                 self.tera
-                    .render(template, &ctx)
-                    .map(String::into_bytes)
+                    .render_to(template, &ctx, &mut out)
+                    .map(|()| out)
                     .map_err(|e| format!("{template}: {}", error_chain(&e)))
             }
             _ => Err(format!("no renderer for {}", p.path)),
@@ -189,7 +195,7 @@ impl<'a> Renderer<'a> {
                     ctx.insert("totals", &count_list(&t));
                     ctx.insert("meets", &t.meets);
                     ctx.insert("judged", &t.judged());
-                    ctx.insert("areas", &lao_areas(site, fig, y, l));
+                    ctx.insert("areas", &lao_areas(site, fig, y, l, &self.labels[y]));
                     let base = format!("{root}lao/{}/{}/", lao.code, site.years[y].be);
                     ctx.insert(
                         "downloads",
