@@ -705,9 +705,63 @@ mod tests {
         assert_eq!(type_counts(1000)[&LaoType::Pao], 10);
     }
 
+    fn generate(dir: &Path, laos: usize, years: u16) {
+        let args = Args { out: dir.to_path_buf(), laos, years, last_year: 2567, seed: 7, registry: None };
+        run(&args).unwrap();
+    }
+
+    fn read_all(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn same_arguments_same_bytes_and_prakat_builds_it() {
+        let tmp = std::env::temp_dir().join(format!("prakat-national-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        let (a, b) = (tmp.join("a"), tmp.join("b"));
+        generate(&a, 150, 2);
+        generate(&b, 150, 2);
+        let files = read_all(&a);
+        assert_eq!(files, read_all(&b), "the generator is deterministic");
+        assert_eq!(files.len(), 7, "marker, site.yaml, laos.csv and two years of catalog and results");
+        let laos = fs::read_to_string(a.join("data/laos.csv")).unwrap();
+        assert_eq!(laos.lines().count(), 151);
+        for t in LaoType::ALL {
+            assert!(laos.contains(&format!(",{},", t.key())), "type {} present", t.key());
+        }
+        let catalog = fs::read_to_string(a.join("data/2567/catalog.yaml")).unwrap();
+        assert_eq!(catalog.matches("  - id: ").count(), 64);
+
+        let report = prakat::build(&prakat::BuildOptions { root: a.clone(), output: tmp.join("public") })
+            .unwrap_or_else(|f| {
+                panic!("{:?}", f.diagnostics.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>())
+            });
+        assert!(report.diagnostics.is_empty(), "no warnings: verdicts agree with prakat's");
+        assert_eq!(report.laos, 150);
+        // Every LAO has its own page, plus one per year it has results.
+        let lao_pages = walk_lao_pages(&tmp.join("public"));
+        assert!(lao_pages >= 150 + 2 * 140, "{lao_pages} LAO pages");
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    fn walk_lao_pages(public: &Path) -> usize {
+        walkdir::WalkDir::new(public.join("lao"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() == "index.html")
+            .count()
+    }
+
     #[test]
     fn made_up_names_differ() {
         assert_ne!(made_up_name(1), made_up_name(33));
-        assert_eq!(made_up_name(5).0, "ดอน");
+        assert_eq!(made_up_name(7).0, "ดอน");
     }
 }
