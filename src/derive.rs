@@ -246,8 +246,12 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
     let mut lao_rows = vec![0..0; site.laos.len()];
     let mut lao_area_counts = vec![Vec::new(); site.laos.len()];
     let mut national_area_counts = vec![Counts::default(); cat.areas.len()];
-    let mut by_type: HashMap<(usize, &'static str), Vec<i64>> = HashMap::new();
-    let mut by_province: HashMap<(usize, usize), Vec<i64>> = HashMap::new();
+    // Values per (indicator, type) and (indicator, province), in dense tables: one hash lookup
+    // per row and group costs more than the rest of the row's work.
+    let types = crate::model::LaoType::ALL.len();
+    let provinces = site.provinces.len();
+    let mut by_type: Vec<Vec<i64>> = vec![Vec::new(); cat.indicators.len() * types];
+    let mut by_province: Vec<Vec<i64>> = vec![Vec::new(); cat.indicators.len() * provinces];
     let mut laos_with_results = 0;
     let mut start = 0;
     for (i, m) in year.measures.iter().enumerate() {
@@ -270,8 +274,9 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
         }
         let value = value_of(ind.unit, m.base, m.delivered);
         if let Some(val) = value {
-            by_type.entry((m.indicator, lao.kind.key())).or_default().push(val);
-            by_province.entry((m.indicator, lao.province)).or_default().push(val);
+            let t = crate::model::LaoType::ALL.iter().position(|&k| k == lao.kind).unwrap_or(0);
+            by_type[m.indicator * types + t].push(val);
+            by_province[m.indicator * provinces + lao.province].push(val);
         }
         if lao_area_counts[m.lao].is_empty() {
             lao_area_counts[m.lao] = vec![Counts::default(); cat.areas.len()];
@@ -287,8 +292,16 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
             start = i + 1;
         }
     }
-    let type_median = by_type.into_iter().filter_map(|(k, mut v)| median(&mut v).map(|m| (k, m))).collect();
-    let province_median = by_province.into_iter().filter_map(|(k, mut v)| median(&mut v).map(|m| (k, m))).collect();
+    let type_median = by_type
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, mut v)| median(&mut v).map(|m| ((k / types, crate::model::LaoType::ALL[k % types].key()), m)))
+        .collect();
+    let province_median = by_province
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, mut v)| median(&mut v).map(|m| ((k / provinces, k % provinces), m)))
+        .collect();
     YearFigures {
         verdicts,
         values,

@@ -22,7 +22,10 @@ pub fn parse(
 ) -> Vec<Measure> {
     let ids: HashMap<&str, usize> =
         catalog.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect();
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+    // Line of the first row of each (LAO, indicator), 0 when none yet: a dense table, since a
+    // national file fills most of it and hashing half a million pairs costs more.
+    let width = catalog.indicators.len();
+    let mut seen: Vec<u32> = vec![0; laos.len() * width];
     let mut out = Vec::new();
     csvfile::read(text, file, &HEADER, diags, |rec, diags| {
         let code = rec.get(0);
@@ -76,11 +79,12 @@ pub fn parse(
             );
             return;
         }
-        if let Some(first) = seen.get(&(lao, indicator)) {
+        let first = &mut seen[lao * width + indicator];
+        if *first != 0 {
             diags.error(rec.span(file, 1, "indicator"), format!("LAO {code} already has a row for indicator {id} on line {first}; expected one row per LAO and indicator"));
             return;
         }
-        seen.insert((lao, indicator), rec.line);
+        *first = u32::try_from(rec.line).unwrap_or(u32::MAX);
         let verdict = rec.get(4);
         out.push(Measure {
             lao,
