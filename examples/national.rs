@@ -464,7 +464,7 @@ fn catalog(be: u16, seed: u64) -> Vec<Ind> {
             } else {
                 [75.0, 80.0, 85.0, 90.0][fixed.below(4) as usize] + if rng.chance(0.15) { 5.0 } else { 0.0 }
             };
-            let small_target = (!count && fixed.chance(0.2)).then(|| target - 5.0);
+            let small_target = (!count && fixed.chance(0.2)).then_some(target - 5.0);
             let applies_to = match fixed.below(20) {
                 0 => Some(vec![LaoType::Pao]),
                 1 | 2 => Some(vec![

@@ -109,11 +109,8 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
                         }
                         return None;
                     }
-                    let Some(catalog) =
-                        read_text(root, &cat_rel, &mut diags).and_then(|t| catalog::parse(&t, &cat_rel, &mut diags))
-                    else {
-                        return None;
-                    };
+                    let catalog =
+                        read_text(root, &cat_rel, &mut diags).and_then(|t| catalog::parse(&t, &cat_rel, &mut diags))?;
                     let measures = if has_res {
                         read_text(root, &res_rel, &mut diags)
                             .map(|t| results::parse(&t, &res_rel, &reg.laos, &codes, &catalog, &mut diags))
