@@ -577,7 +577,7 @@ fn results_csv(be: u16, inds: &[Ind], laos: &[LaoRow], seed: u64, w: &mut impl W
             continue;
         }
         // Some LAOs do well across the board, some do not.
-        let skill = 0.55 + 0.45 * rng.unit();
+        let skill = 0.7 + 0.3 * rng.unit();
         for i in inds {
             if i.applies_to.as_ref().is_some_and(|t| !t.contains(&lao.kind)) {
                 continue;
@@ -588,7 +588,9 @@ fn results_csv(be: u16, inds: &[Ind], laos: &[LaoRow], seed: u64, w: &mut impl W
                 (base, (base > 0 && !rng.chance(0.03)).then(|| (rng.unit() * 5.0 * skill).round() as u64))
             } else {
                 let base = if rng.chance(0.06) { 0 } else { 1 + rng.below(scale(lao.kind) * 2) };
-                let share = (skill + 0.35 * (rng.unit() - 0.5)).clamp(0.0, 1.0);
+                // Many services reach everyone in scope; the rest fall short by varying amounts.
+                let share =
+                    if rng.chance(0.45 * skill) { 1.0 } else { (skill + 0.3 * (rng.unit() - 0.6)).clamp(0.0, 1.0) };
                 let delivered = (base as f64 * share).round() as u64;
                 (base, (base > 0 && !rng.chance(0.03)).then_some(delivered))
             };
