@@ -193,7 +193,7 @@ pub(crate) fn show_median(unit: Unit, m: Option<&Median>) -> (String, u32) {
 }
 
 /// The areas of one LAO's year, with every row of its results. `labels` are the year's shared
-/// texts ([`YearLabels::new`] with at least this LAO's type), which the rows borrow.
+/// texts ([`YearLabels::new`]), which the rows borrow.
 pub fn lao_areas<'a>(
     site: &'a Site,
     fig: &YearFigures,
@@ -224,7 +224,7 @@ pub fn lao_areas<'a>(
     for i in fig.lao_rows[l].clone() {
         let m = &year.measures[i];
         let ind = &cat.indicators[m.indicator];
-        let Some(shown) = labels.indicator(lao.kind, m.indicator) else { continue };
+        let shown = labels.indicator(lao.kind, m.indicator);
         let v = fig.verdicts[i];
         let ratio = match ind.unit {
             Unit::Percent => fig.values[i].map(format_hundredths).unwrap_or_else(|| "-".into()),

@@ -24,7 +24,7 @@ pub struct IndicatorLabels {
 
 /// The labels of one year.
 pub struct YearLabels {
-    /// Per LAO type (in [`LaoType::ALL`] order), per indicator; empty for types with no LAOs.
+    /// Per LAO type (in [`LaoType::ALL`] order), per indicator.
     by_type: Vec<Vec<IndicatorLabels>>,
     /// Median per (indicator, province), as shown.
     province_median: HashMap<(usize, usize), (String, u32)>,
@@ -39,15 +39,12 @@ fn type_index(t: LaoType) -> usize {
 }
 
 impl YearLabels {
-    /// Formats the labels of `year` for the LAO types in `types`.
-    pub fn new(year: &Year, fig: &YearFigures, types: &[LaoType]) -> YearLabels {
+    /// Formats the labels of `year`, for every LAO type (a few hundred short strings).
+    pub fn new(year: &Year, fig: &YearFigures) -> YearLabels {
         let cat = &year.catalog;
         let by_type = LaoType::ALL
             .iter()
             .map(|&kind| {
-                if !types.contains(&kind) {
-                    return Vec::new();
-                }
                 cat.indicators
                     .iter()
                     .enumerate()
@@ -82,15 +79,14 @@ impl YearLabels {
         }
     }
 
-    /// Labels for every year of the site and every LAO type it has.
+    /// Labels for every year of the site.
     pub fn all(site: &Site, figs: &[YearFigures]) -> Vec<YearLabels> {
-        let types: Vec<LaoType> = LaoType::ALL.into_iter().filter(|t| site.laos.iter().any(|l| l.kind == *t)).collect();
-        site.years.iter().zip(figs).map(|(y, f)| YearLabels::new(y, f, &types)).collect()
+        site.years.iter().zip(figs).map(|(y, f)| YearLabels::new(y, f)).collect()
     }
 
-    /// One indicator for one type; `None` when the labels were made without that type.
-    pub fn indicator(&self, kind: LaoType, indicator: usize) -> Option<&IndicatorLabels> {
-        self.by_type.get(type_index(kind)).and_then(|v| v.get(indicator))
+    /// One indicator (index into the year's catalog) as an LAO of `kind` sees it.
+    pub fn indicator(&self, kind: LaoType, indicator: usize) -> &IndicatorLabels {
+        &self.by_type[type_index(kind)][indicator]
     }
 
     /// The province median of an indicator, as shown.
