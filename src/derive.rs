@@ -230,6 +230,22 @@ fn normalise_verdict(s: &str) -> String {
     arabic_digits(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// True when `given` is exactly the verdict's text: the common case, checked without allocating
+/// (an export repeats one of five texts on hundreds of thousands of rows).
+fn verdict_text_is(given: &str, v: Verdict, year_be: u16) -> bool {
+    match v {
+        Verdict::NotDone => given
+            .strip_prefix("ไม่ได้ดำเนินการ ในปีงบประมาณ พ.ศ. ")
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|y| y.parse::<u16>().ok())
+            .is_some_and(|y| y == year_be),
+        Verdict::Meets => given == "สูงกว่าค่าเป้าหมาย",
+        Verdict::Below => given == "การพัฒนาในอนาคต",
+        Verdict::NoService => given == "ไม่มีบริการสาธารณะ",
+        Verdict::NotAssessed => given == "-",
+    }
+}
+
 fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures {
     let cat = &year.catalog;
     let mut verdicts = Vec::with_capacity(year.measures.len());
@@ -237,8 +253,12 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
     let mut lao_rows = vec![0..0; site.laos.len()];
     let mut lao_area_counts = vec![Vec::new(); site.laos.len()];
     let mut national_area_counts = vec![Counts::default(); cat.areas.len()];
-    let mut by_type: HashMap<(usize, &'static str), Vec<i64>> = HashMap::new();
-    let mut by_province: HashMap<(usize, usize), Vec<i64>> = HashMap::new();
+    // Values per (indicator, type) and (indicator, province), in dense tables: one hash lookup
+    // per row and group costs more than the rest of the row's work.
+    let types = crate::model::LaoType::ALL.len();
+    let provinces = site.provinces.len();
+    let mut by_type: Vec<Vec<i64>> = vec![Vec::new(); cat.indicators.len() * types];
+    let mut by_province: Vec<Vec<i64>> = vec![Vec::new(); cat.indicators.len() * provinces];
     let mut laos_with_results = 0;
     let mut start = 0;
     for (i, m) in year.measures.iter().enumerate() {
@@ -246,7 +266,9 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
         let lao = &site.laos[m.lao];
         let target = ind.target.for_type(lao.kind).unwrap_or(0.0);
         let v = judge(ind.unit, m.base, m.delivered, target);
-        if let Some(given) = &m.given_verdict {
+        if let Some(given) = &m.given_verdict
+            && !verdict_text_is(given, v, year.be)
+        {
             let expected = v.text_th(year.be);
             if normalise_verdict(given) != normalise_verdict(&expected)
                 && !(v == Verdict::NotAssessed && given.trim() == "-")
@@ -259,8 +281,9 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
         }
         let value = value_of(ind.unit, m.base, m.delivered);
         if let Some(val) = value {
-            by_type.entry((m.indicator, lao.kind.key())).or_default().push(val);
-            by_province.entry((m.indicator, lao.province)).or_default().push(val);
+            let t = crate::model::LaoType::ALL.iter().position(|&k| k == lao.kind).unwrap_or(0);
+            by_type[m.indicator * types + t].push(val);
+            by_province[m.indicator * provinces + lao.province].push(val);
         }
         if lao_area_counts[m.lao].is_empty() {
             lao_area_counts[m.lao] = vec![Counts::default(); cat.areas.len()];
@@ -277,8 +300,16 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
         }
     }
     report_missing_rows(site, year, &lao_rows, diags);
-    let type_median = by_type.into_iter().filter_map(|(k, mut v)| median(&mut v).map(|m| (k, m))).collect();
-    let province_median = by_province.into_iter().filter_map(|(k, mut v)| median(&mut v).map(|m| (k, m))).collect();
+    let type_median = by_type
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, mut v)| median(&mut v).map(|m| ((k / types, crate::model::LaoType::ALL[k % types].key()), m)))
+        .collect();
+    let province_median = by_province
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, mut v)| median(&mut v).map(|m| ((k / provinces, k % provinces), m)))
+        .collect();
     YearFigures {
         verdicts,
         values,
@@ -393,6 +424,15 @@ mod tests {
         assert_eq!(median(&mut [4, 1, 3, 2]), Some(Median { hundredths: 3, n: 4 }), "(2+3)/2 rounds half up");
         assert_eq!(median(&mut []), None);
         assert_eq!(median(&mut [i64::MAX, i64::MAX]).map(|m| m.hundredths), Some(i64::MAX), "no overflow");
+    }
+
+    #[test]
+    fn exact_verdict_texts_are_recognised_without_normalising() {
+        for v in Verdict::ALL {
+            assert!(verdict_text_is(&v.text_th(2567), v, 2567), "{v:?}");
+        }
+        assert!(!verdict_text_is("ไม่ได้ดำเนินการ ในปีงบประมาณ พ.ศ. 2566", Verdict::NotDone, 2567));
+        assert!(!verdict_text_is("สูงกว่าค่าเป้าหมาย", Verdict::Below, 2567));
     }
 
     #[test]

@@ -50,8 +50,12 @@ pub struct StageTimes {
     pub derive: Duration,
     /// Listing outputs and compiling templates.
     pub plan: Duration,
-    /// Rendering and writing files to staging.
+    /// Rendering and writing files to staging (wall time; both run together, in parallel).
     pub render_write: Duration,
+    /// Of which rendering, summed over all threads.
+    pub render: Duration,
+    /// Of which writing files, summed over all threads.
+    pub write: Duration,
     /// Swapping the staged site into place.
     pub commit: Duration,
 }
@@ -83,6 +87,17 @@ pub struct BuildReport {
 pub struct BuildFailure {
     /// Every problem found (errors and warnings).
     pub diagnostics: Diagnostics,
+}
+
+/// Which outputs a build writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole site.
+    #[default]
+    All,
+    /// Only the outputs a general-purpose generator would make from the same data (see
+    /// [`plan::is_core`]); for benchmarks against such tools, not for publishing.
+    Core,
 }
 
 /// Checks the input without writing anything: the stages of [`build`] up to rendering (load,
@@ -156,11 +171,18 @@ pub struct BuildExtras<'a> {
     pub check_links: bool,
     /// Called with (done, total) as files are written, from many threads.
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+    /// Which outputs to write (the whole site, or the core pages for benchmarks).
+    pub scope: Scope,
+}
+
+/// Builds the outputs in `scope`; otherwise as [`build`].
+pub fn build_scoped(opts: &BuildOptions, scope: Scope) -> Result<BuildReport, BuildFailure> {
+    build_with(opts, &BuildExtras { scope, ..BuildExtras::default() })
 }
 
 /// Builds with every choice spelled out.
 pub fn build_with(opts: &BuildOptions, extras: &BuildExtras<'_>) -> Result<BuildReport, BuildFailure> {
-    let (date, check_links) = (extras.date, extras.check_links);
+    let (date, check_links, scope) = (extras.date, extras.check_links, extras.scope);
     let progress = extras.progress.unwrap_or(&|_, _| {});
     let mut times = StageTimes::default();
     let t = Instant::now();
@@ -185,7 +207,10 @@ pub fn build_with(opts: &BuildOptions, extras: &BuildExtras<'_>) -> Result<Build
     }
 
     let t = Instant::now();
-    let planned = plan::plan(&site, &derived, &theme);
+    let mut planned = plan::plan(&site, &derived, &theme);
+    if scope == Scope::Core {
+        planned.retain(plan::is_core);
+    }
     let mut renderer = match render::Renderer::new(&site, &derived, &theme, &planned) {
         Ok(r) => r.with_books(&books),
         Err(d) => {
@@ -213,10 +238,16 @@ pub fn build_with(opts: &BuildOptions, extras: &BuildExtras<'_>) -> Result<Build
     let done = AtomicUsize::new(0);
     let total = planned.len();
     progress(0, total);
+    // Nanoseconds spent rendering and writing, summed over threads, for --timings.
+    let (render_ns, write_ns) = (AtomicU64::new(0), AtomicU64::new(0));
     let outcomes: Vec<Result<conserve::Tally, render::RenderError>> = planned
         .par_iter()
         .map(|p| {
-            let out = renderer.render(p).and_then(|b| {
+            let t0 = Instant::now();
+            let rendered = renderer.render(p);
+            let t1 = Instant::now();
+            render_ns.fetch_add((t1 - t0).as_nanos() as u64, Ordering::Relaxed);
+            let out = rendered.and_then(|b| {
                 bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
                 let tally = conserve::tally(p, &b);
                 staging.write(&p.path, &b).map(|()| tally).map_err(|e| render::RenderError {
@@ -224,11 +255,14 @@ pub fn build_with(opts: &BuildOptions, extras: &BuildExtras<'_>) -> Result<Build
                     message: format!("cannot write this file: {e}"),
                 })
             });
+            write_ns.fetch_add(t1.elapsed().as_nanos() as u64, Ordering::Relaxed);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             out
         })
         .collect();
     times.render_write = t.elapsed();
+    times.render = Duration::from_nanos(render_ns.into_inner());
+    times.write = Duration::from_nanos(write_ns.into_inner());
     let mut counts = conserve::Counts::read(site.laos.len(), site.years.iter().map(|y| (y.be, y.rows_read)));
     // One message per distinct problem: a broken template fails every page that uses it.
     let mut seen = std::collections::HashSet::new();

@@ -58,6 +58,9 @@ enum Command {
         /// Also print the time each stage took (load, derive, plan, render and write, commit).
         #[arg(long)]
         timings: bool,
+        /// Build only the pages a general-purpose generator would make (benchmarks).
+        #[arg(long, hide = true)]
+        core_only: bool,
     },
     /// Check the input without writing a site; the exit status says whether it is publishable.
     #[command(
@@ -193,6 +196,7 @@ fn build(
     timings: bool,
     date: Option<prakat::thai::Date>,
     check: bool,
+    scope: prakat::Scope,
 ) -> ExitCode {
     let output = output.unwrap_or_else(|| root.join("public"));
     let date = match date.map_or_else(source_date_epoch, |d| Ok(Some(d))) {
@@ -205,28 +209,20 @@ fn build(
     let start = Instant::now();
     let progress = Progress::new(quiet);
     let report = |done, total| progress.update(done, total);
-    let extras = prakat::BuildExtras { date, check_links: check, progress: Some(&report) };
+    let extras = prakat::BuildExtras { date, check_links: check, progress: Some(&report), scope };
     let outcome = prakat::build_with(&prakat::BuildOptions { root, output: output.clone() }, &extras);
     progress.finish();
     match outcome {
         Ok(r) => {
             print_diagnostics(&r.diagnostics);
+            if timings {
+                print_timings(&r.times);
+            }
             if !quiet {
                 print_summary(&r, start.elapsed());
                 eprintln!("{}", r.counts.summary());
                 if check {
                     eprintln!("checked {} pages: every internal link and anchor resolves", r.pages);
-                }
-                if timings {
-                    let t = &r.times;
-                    eprintln!(
-                        "stages: load {:.2} s, derive {:.2} s, plan {:.2} s, render and write {:.2} s, commit {:.2} s",
-                        t.load.as_secs_f64(),
-                        t.derive.as_secs_f64(),
-                        t.plan.as_secs_f64(),
-                        t.render_write.as_secs_f64(),
-                        t.commit.as_secs_f64()
-                    );
                 }
                 eprintln!("open {}", output.join("index.html").display());
                 if !r.diagnostics.is_empty() {
@@ -311,10 +307,26 @@ fn init(dir: &Path, force: bool) -> ExitCode {
     }
 }
 
+/// One line per stage, in seconds; render and write run together on every core, so their
+/// figures are summed over threads.
+fn print_timings(t: &prakat::StageTimes) {
+    eprintln!(
+        "timings: load {:.3} s, derive {:.3} s, plan {:.3} s, render+write {:.3} s (render {:.3} s and write {:.3} s summed over threads), commit {:.3} s",
+        t.load.as_secs_f64(),
+        t.derive.as_secs_f64(),
+        t.plan.as_secs_f64(),
+        t.render_write.as_secs_f64(),
+        t.render.as_secs_f64(),
+        t.write.as_secs_f64(),
+        t.commit.as_secs_f64()
+    );
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { root, output, quiet, timings, date, check } => {
-            build(root, output, quiet, timings, date, check)
+        Command::Build { root, output, quiet, timings, date, check, core_only } => {
+            let scope = if core_only { prakat::Scope::Core } else { prakat::Scope::All };
+            build(root, output, quiet, timings, date, check, scope)
         }
         Command::Check { root } => check(&root),
         #[cfg(feature = "serve")]

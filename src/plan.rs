@@ -251,6 +251,16 @@ pub fn pretty_path(path: &str) -> &str {
     path.strip_suffix("index.html").unwrap_or(path)
 }
 
+/// True for the outputs a general-purpose generator makes from the same data: the LAO pages
+/// (each year and the latest-year copy), province pages, the home page, the sitemap and the
+/// theme's static files. Benchmarks build only these to compare equal work.
+pub fn is_core(p: &Planned) -> bool {
+    matches!(
+        p.output,
+        Output::Page(Page::Home | Page::Lao { .. } | Page::Province(_)) | Output::Sitemap | Output::Static
+    )
+}
+
 /// Lists every output of the site, in a stable order.
 pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     let mut out = Vec::new();

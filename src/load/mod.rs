@@ -18,6 +18,8 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostics, Span};
 use crate::model::{Site, Year};
 use text::Encoding;
@@ -104,63 +106,74 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
     let mut years = Vec::new();
     if let Some(reg) = &registry {
         let codes: HashMap<&str, usize> = reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
-        for (be, name) in &year_dirs {
-            let cat_rel = format!("data/{name}/catalog.yaml");
-            let csv_rel = format!("data/{name}/results.csv");
-            let xlsx_rel = format!("data/{name}/results.xlsx");
-            let has_cat = root.join(&cat_rel).is_file();
-            let (has_csv, has_xlsx) = (root.join(&csv_rel).is_file(), root.join(&xlsx_rel).is_file());
-            if has_csv && has_xlsx {
-                diags.error(
-                    Span::file(&xlsx_rel),
-                    format!(
-                        "both {csv_rel} and {xlsx_rel} exist; expected one results file per year (remove one of them)"
-                    ),
-                );
-                continue;
-            }
-            let has_res = has_csv || has_xlsx;
-            let res_rel = if has_xlsx { xlsx_rel } else { csv_rel };
-            if !has_cat {
-                if has_res {
-                    diags.error(
-                        Span::file(&res_rel),
-                        format!("results for {be} but no catalog; expected {cat_rel} beside it"),
-                    );
-                } else {
-                    diags.warning(
-                        Span::file(format!("data/{name}/")),
-                        "this year folder has neither catalog.yaml nor results.csv; it is not read",
-                    );
-                }
-                continue;
-            }
-            let Some((catalog, refused_ids)) = read_text(root, &cat_rel, None, &mut diags)
-                .and_then(|t| catalog::parse_noting_refused(&t, &cat_rel, &mut diags))
-            else {
-                continue;
-            };
-            let mut checker = results::Checker::new(&res_rel, &reg.laos, &codes, &catalog)
-                .with_refused(&reg.refused_codes)
-                .with_refused_indicators(&refused_ids);
-            if has_xlsx {
-                if let Some(bytes) = read_bytes(root, &res_rel, &mut diags) {
-                    xlsx::read(bytes, &res_rel, &results::HEADER, &[2, 3], &mut diags, |rec, d| checker.row(rec, d));
-                }
-            } else if has_csv && let Some(text) = read_text(root, &res_rel, forced, &mut diags) {
-                csvfile::read(&text, &res_rel, &results::HEADER, &mut diags, |rec, d| checker.row(rec, d));
-            }
-            let rows_read = checker.records;
-            let measures = checker.finish();
-            if !has_res {
-                diags.warning(
-                    Span::file(&cat_rel),
-                    format!(
-                        "a catalog for {be} but no results.csv (or results.xlsx); the year is published without results"
-                    ),
-                );
-            }
-            years.push(Year { be: *be, catalog, measures, results_file: res_rel, rows_read });
+        // Years are independent: read and check them in parallel, then report in year order.
+        let forced_ref = &forced;
+        let loaded: Vec<(Option<Year>, Diagnostics)> = year_dirs
+            .par_iter()
+            .map(|(be, name)| {
+                let mut d = Diagnostics::new();
+                let forced = *forced_ref;
+                let year = (|| {
+                    let cat_rel = format!("data/{name}/catalog.yaml");
+                    let csv_rel = format!("data/{name}/results.csv");
+                    let xlsx_rel = format!("data/{name}/results.xlsx");
+                    let has_cat = root.join(&cat_rel).is_file();
+                    let (has_csv, has_xlsx) = (root.join(&csv_rel).is_file(), root.join(&xlsx_rel).is_file());
+                    if has_csv && has_xlsx {
+                        d.error(
+                            Span::file(&xlsx_rel),
+                            format!(
+                                "both {csv_rel} and {xlsx_rel} exist; expected one results file per year (remove one of them)"
+                            ),
+                        );
+                        return None;
+                    }
+                    let has_res = has_csv || has_xlsx;
+                    let res_rel = if has_xlsx { xlsx_rel } else { csv_rel };
+                    if !has_cat {
+                        if has_res {
+                            d.error(
+                                Span::file(&res_rel),
+                                format!("results for {be} but no catalog; expected {cat_rel} beside it"),
+                            );
+                        } else {
+                            d.warning(
+                                Span::file(format!("data/{name}/")),
+                                "this year folder has neither catalog.yaml nor results.csv; it is not read",
+                            );
+                        }
+                        return None;
+                    }
+                    let (catalog, refused_ids) = read_text(root, &cat_rel, None, &mut d)
+                        .and_then(|t| catalog::parse_noting_refused(&t, &cat_rel, &mut d))?;
+                    let mut checker = results::Checker::new(&res_rel, &reg.laos, &codes, &catalog)
+                        .with_refused(&reg.refused_codes)
+                        .with_refused_indicators(&refused_ids);
+                    if has_xlsx {
+                        if let Some(bytes) = read_bytes(root, &res_rel, &mut d) {
+                            xlsx::read(bytes, &res_rel, &results::HEADER, &[2, 3], &mut d, |rec, dd| checker.row(rec, dd));
+                        }
+                    } else if has_csv && let Some(text) = read_text(root, &res_rel, forced, &mut d) {
+                        csvfile::read(&text, &res_rel, &results::HEADER, &mut d, |rec, dd| checker.row(rec, dd));
+                    }
+                    let rows_read = checker.records;
+                    let measures = checker.finish();
+                    if !has_res {
+                        d.warning(
+                            Span::file(&cat_rel),
+                            format!(
+                                "a catalog for {be} but no results.csv (or results.xlsx); the year is published without results"
+                            ),
+                        );
+                    }
+                    Some(Year { be: *be, catalog, measures, results_file: res_rel, rows_read })
+                })();
+                (year, d)
+            })
+            .collect();
+        for (year, d) in loaded {
+            diags.extend(d);
+            years.extend(year);
         }
     }
     let content = content::load(root, &mut diags);

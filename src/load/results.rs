@@ -18,7 +18,9 @@ pub struct Checker<'a> {
     codes: &'a HashMap<&'a str, usize>,
     catalog: &'a Catalog,
     ids: HashMap<&'a str, usize>,
-    seen: HashMap<(usize, usize), usize>,
+    /// Line of the first row of each (LAO, indicator), 0 when none yet: a dense table, since a
+    /// national file fills most of it and hashing half a million pairs costs more.
+    seen: Vec<u32>,
     out: Vec<Measure>,
     refused: Option<&'a std::collections::HashSet<String>>,
     refused_ids: Option<&'a std::collections::HashSet<String>>,
@@ -36,7 +38,7 @@ impl<'a> Checker<'a> {
             codes,
             catalog,
             ids,
-            seen: HashMap::new(),
+            seen: vec![0; laos.len() * catalog.indicators.len()],
             out: Vec::new(),
             refused: None,
             refused_ids: None,
@@ -120,11 +122,12 @@ impl<'a> Checker<'a> {
             );
             return;
         }
-        if let Some(first) = self.seen.get(&(lao, indicator)) {
+        let first = &mut self.seen[lao * self.catalog.indicators.len() + indicator];
+        if *first != 0 {
             diags.error(rec.span(file, 1, "indicator"), format!("LAO {code} already has a row for indicator {id} on line {first}; expected one row per LAO and indicator"));
             return;
         }
-        self.seen.insert((lao, indicator), rec.line);
+        *first = u32::try_from(rec.line).unwrap_or(u32::MAX);
         let verdict = rec.get(4);
         self.out.push(Measure {
             lao,

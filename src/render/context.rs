@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::labels::YearLabels;
 use crate::derive::{Counts, Median, Verdict, YearFigures};
 use crate::model::{Lao, LaoType, Site, Unit};
 use crate::plan::{district_path, lao_path, lao_year_path, province_path, type_path, year_path};
@@ -132,17 +133,17 @@ pub fn lao_head(site: &Site, lao: &Lao, root: &str) -> LaoHead {
 
 /// One row of the 7-column table, plus peer medians.
 #[derive(Serialize)]
-pub struct RowCtx {
+pub struct RowCtx<'a> {
     /// Indicator id.
-    pub id: String,
+    pub id: &'a str,
     /// Service (mission name, else area name).
-    pub service: String,
+    pub service: &'a str,
     /// The indicator's wording for this LAO's type.
-    pub text: String,
+    pub text: &'a str,
     /// "percent" or "count".
     pub unit: Unit,
     /// Target as shown.
-    pub target: String,
+    pub target: &'a str,
     /// (1) as shown; "-" when not applicable.
     pub base: String,
     /// (2) as shown; "-" when missing.
@@ -150,15 +151,15 @@ pub struct RowCtx {
     /// (2)/(1) % with two decimals; "-" when there is none.
     pub ratio: String,
     /// Verdict text, verbatim.
-    pub verdict: String,
+    pub verdict: &'a str,
     /// Verdict key.
     pub verdict_key: &'static str,
     /// Median of the same type nationally, as shown.
-    pub type_median: String,
+    pub type_median: &'a str,
     /// LAOs in that median.
     pub type_n: u32,
     /// Median in the same province, as shown.
-    pub province_median: String,
+    pub province_median: &'a str,
     /// LAOs in that median.
     pub province_n: u32,
     /// The manual section that defines the indicator (path from the site root, with its
@@ -168,7 +169,7 @@ pub struct RowCtx {
 
 /// One area's block on an LAO page.
 #[derive(Serialize)]
-pub struct AreaCtx {
+pub struct AreaCtx<'a> {
     /// Area number.
     pub no: u32,
     /// Thai name.
@@ -182,10 +183,11 @@ pub struct AreaCtx {
     /// Indicators judged against a target.
     pub judged: u32,
     /// Rows.
-    pub rows: Vec<RowCtx>,
+    pub rows: Vec<RowCtx<'a>>,
 }
 
-fn show_median(unit: Unit, m: Option<&Median>) -> (String, u32) {
+/// A median as shown, and how many LAOs it is taken over ("-" and 0 when there is none).
+pub(crate) fn show_median(unit: Unit, m: Option<&Median>) -> (String, u32) {
     match (unit, m) {
         (_, None) => ("-".into(), 0),
         (Unit::Percent, Some(m)) => (format_hundredths(m.hundredths), m.n),
@@ -193,8 +195,15 @@ fn show_median(unit: Unit, m: Option<&Median>) -> (String, u32) {
     }
 }
 
-/// The areas of one LAO's year, with every row of its results.
-pub fn lao_areas(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Vec<AreaCtx> {
+/// The areas of one LAO's year, with every row of its results. `labels` are the year's shared
+/// texts ([`YearLabels::new`]), which the rows borrow.
+pub fn lao_areas<'a>(
+    site: &'a Site,
+    fig: &YearFigures,
+    y: usize,
+    l: usize,
+    labels: &'a YearLabels,
+) -> Vec<AreaCtx<'a>> {
     let year = &site.years[y];
     let cat = &year.catalog;
     let lao = &site.laos[l];
@@ -218,37 +227,28 @@ pub fn lao_areas(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Vec<Area
     for i in fig.lao_rows[l].clone() {
         let m = &year.measures[i];
         let ind = &cat.indicators[m.indicator];
+        let shown = labels.indicator(lao.kind, m.indicator);
         let v = fig.verdicts[i];
-        let target = ind.target.for_type(lao.kind).unwrap_or(0.0);
         let ratio = match ind.unit {
             Unit::Percent => fig.values[i].map(format_hundredths).unwrap_or_else(|| "-".into()),
             Unit::Count => "-".into(),
         };
-        let (type_median, type_n) = show_median(ind.unit, fig.type_median.get(&(m.indicator, lao.kind.key())));
-        let (province_median, province_n) =
-            show_median(ind.unit, fig.province_median.get(&(m.indicator, lao.province)));
-        let service = ind
-            .mission
-            .map(|mi| cat.missions[mi].name_th.clone())
-            .unwrap_or_else(|| cat.areas[ind.area].name_th.clone());
+        let (province_median, province_n) = labels.province_median(m.indicator, lao.province);
         areas[ind.area].rows.push(RowCtx {
-            id: ind.id.clone(),
-            service,
-            text: ind.text_for(lao.kind),
+            id: &ind.id,
+            service: &shown.service,
+            text: &shown.text,
             unit: ind.unit,
-            target: match ind.unit {
-                Unit::Percent => format_target(target),
-                Unit::Count => format!("{} ครั้ง", format_target(target)),
-            },
+            target: &shown.target,
             base: m.base.map(format_number).unwrap_or_else(|| "-".into()),
             delivered: m.delivered.map(format_number).unwrap_or_else(|| "-".into()),
             ratio,
-            verdict: v.text_th(year.be),
+            verdict: labels.verdict(v),
             verdict_key: v.key(),
-            type_median,
-            type_n,
+            type_median: &shown.type_median.0,
+            type_n: shown.type_median.1,
             province_median,
-            province_n,
+            province_n: *province_n,
             manual: site.content.indicator_chapter(&ind.id).map(|(mi, ci)| {
                 let manual = &site.content.manuals[mi];
                 format!("{}#i-{}", crate::plan::chapter_path(&manual.slug, &manual.chapters[ci].slug), ind.id)

@@ -1,12 +1,11 @@
 //! Open data and machine files: CSV, JSON, sitemap.xml, robots.txt. Written by code, not
 //! templates, so large lists never build giant template contexts and escaping is exact.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-use crate::derive::{Derived, YearFigures};
-use crate::model::{Site, Unit};
+use crate::derive::{Derived, Verdict, YearFigures};
+use crate::model::{LaoType, Site, Unit};
 use crate::plan::{Output, Planned, pretty_path};
-use crate::thai::format_hundredths;
 
 /// The columns of every results CSV.
 pub const CSV_HEADER: [&str; 16] = [
@@ -32,7 +31,7 @@ pub const CSV_HEADER: [&str; 16] = [
 #[derive(Serialize)]
 pub struct ExportRow<'a> {
     code: &'a str,
-    lao_name_th: String,
+    lao_name_th: &'a str,
     #[serde(rename = "type")]
     kind: &'static str,
     province_th: &'a str,
@@ -41,13 +40,58 @@ pub struct ExportRow<'a> {
     area_no: u32,
     area_th: &'a str,
     indicator: &'a str,
-    indicator_th: String,
+    indicator_th: &'a str,
     unit: Unit,
     target: Option<f64>,
     base: Option<f64>,
     delivered: Option<f64>,
     ratio_percent: Option<f64>,
-    verdict_th: String,
+    verdict_th: &'a str,
+}
+
+/// Texts that repeat on many rows, made once per file rather than once per row: LAO names,
+/// indicator wordings per LAO type and the verdict texts of the year.
+struct Labels {
+    /// Index of the first LAO in `names`.
+    first_lao: usize,
+    /// Full Thai names of LAOs `first_lao..`.
+    names: Vec<String>,
+    /// Per LAO type (in [`LaoType::ALL`] order), the wording of every indicator, if needed.
+    texts: Vec<Vec<String>>,
+    /// Verdict texts, in [`Verdict::ALL`] order.
+    verdicts: Vec<String>,
+}
+
+fn type_index(t: LaoType) -> usize {
+    LaoType::ALL.iter().position(|&k| k == t).unwrap_or(0)
+}
+
+fn verdict_index(v: Verdict) -> usize {
+    Verdict::ALL.iter().position(|&k| k == v).unwrap_or(0)
+}
+
+impl Labels {
+    /// Labels for the rows `range` of year `y` (rows are sorted by LAO).
+    fn new(site: &Site, y: usize, range: &std::ops::Range<usize>) -> Labels {
+        let year = &site.years[y];
+        let rows = &year.measures[range.clone()];
+        let first_lao = rows.first().map(|m| m.lao).unwrap_or(0);
+        let last_lao = rows.last().map(|m| m.lao).unwrap_or(0);
+        let names = (first_lao..=last_lao.max(first_lao))
+            .map(|l| site.laos.get(l).map(|l| l.full_name_th()).unwrap_or_default())
+            .collect();
+        let mut needed = [false; 7];
+        for l in &site.laos[first_lao..=last_lao.max(first_lao).min(site.laos.len().saturating_sub(1))] {
+            needed[type_index(l.kind)] = true;
+        }
+        let texts = LaoType::ALL
+            .iter()
+            .zip(needed)
+            .map(|(&t, n)| if n { year.catalog.indicators.iter().map(|i| i.text_for(t)).collect() } else { Vec::new() })
+            .collect();
+        let verdicts = Verdict::ALL.iter().map(|v| v.text_th(year.be)).collect();
+        Labels { first_lao, names, texts, verdicts }
+    }
 }
 
 fn rows<'a>(
@@ -55,6 +99,7 @@ fn rows<'a>(
     fig: &'a YearFigures,
     y: usize,
     range: std::ops::Range<usize>,
+    labels: &'a Labels,
 ) -> impl Iterator<Item = ExportRow<'a>> + 'a {
     let year = &site.years[y];
     let cat = &year.catalog;
@@ -65,7 +110,7 @@ fn rows<'a>(
         let p = &site.provinces[lao.province];
         ExportRow {
             code: &lao.code,
-            lao_name_th: lao.full_name_th(),
+            lao_name_th: &labels.names[m.lao - labels.first_lao],
             kind: lao.kind.key(),
             province_th: &p.name_th,
             district_th: &p.districts[lao.district].name_th,
@@ -73,7 +118,7 @@ fn rows<'a>(
             area_no: cat.areas[ind.area].no,
             area_th: &cat.areas[ind.area].name_th,
             indicator: &ind.id,
-            indicator_th: ind.text_for(lao.kind),
+            indicator_th: &labels.texts[type_index(lao.kind)][m.indicator],
             unit: ind.unit,
             target: ind.target.for_type(lao.kind),
             base: m.base,
@@ -82,65 +127,80 @@ fn rows<'a>(
                 Unit::Percent => fig.values[i].map(|h| h as f64 / 100.0),
                 Unit::Count => None,
             },
-            verdict_th: fig.verdicts[i].text_th(year.be),
+            verdict_th: &labels.verdicts[verdict_index(fig.verdicts[i])],
         }
     })
 }
 
-/// A JSON array serialized straight from an iterator, without collecting it first.
-struct Streamed<I>(std::cell::Cell<Option<I>>);
-
-impl<I> Streamed<I> {
-    fn new(iter: I) -> Self {
-        Streamed(std::cell::Cell::new(Some(iter)))
+/// Appends a number at full input precision, without thousands separators, so spreadsheets
+/// read it as the number the input gave; "-" when there is none.
+fn push_csv_number(out: &mut String, v: Option<f64>) {
+    use std::fmt::Write;
+    match v {
+        Some(v) => _ = write!(out, "{v}"),
+        None => out.push('-'),
     }
 }
 
-impl<'a, I: Iterator<Item = ExportRow<'a>>> Serialize for Streamed<I> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // Serialized once; a second call would see an empty array.
-        s.collect_seq(self.0.take().into_iter().flatten())
-    }
+/// Appends a ratio given in percent as [`crate::thai::format_hundredths`] shows it, without separators.
+fn push_csv_ratio(out: &mut String, ratio_percent: Option<f64>) {
+    use std::fmt::Write;
+    let Some(r) = ratio_percent else {
+        out.push('-');
+        return;
+    };
+    let h = (r * 100.0).round() as i64;
+    let sign = if h < 0 { "-" } else { "" };
+    let _ = write!(out, "{sign}{}.{:02}", h.abs() / 100, h.abs() % 100);
 }
 
-fn csv_number(v: Option<f64>) -> String {
-    // Plain digits, full precision, no thousands separators, so spreadsheets read them as the
-    // numbers the input gave; "-" stays "-".
-    v.map(|x| x.to_string()).unwrap_or_else(|| "-".into())
-}
-
-fn write_csv<'a>(rows: impl Iterator<Item = ExportRow<'a>>, bom: bool) -> Vec<u8> {
-    let mut out = Vec::new();
+fn write_csv<'a>(rows: impl Iterator<Item = ExportRow<'a>>, bom: bool, capacity: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(capacity);
     if bom {
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     let _ = w.write_record(CSV_HEADER);
+    // One buffer holds the row's numbers; the fields are slices of it.
+    let mut nums = String::new();
+    let mut ends = [0usize; 7];
     for r in rows {
-        let ratio = r
-            .ratio_percent
-            .map(|h| format_hundredths((h * 100.0).round() as i64).replace(',', ""))
-            .unwrap_or_else(|| "-".into());
+        nums.clear();
+        let mut mark = |nums: &String, i: usize| ends[i] = nums.len();
+        use std::fmt::Write;
+        let _ = write!(nums, "{}", r.year_be);
+        mark(&nums, 0);
+        let _ = write!(nums, "{}", r.area_no);
+        mark(&nums, 1);
+        push_csv_number(&mut nums, r.target);
+        mark(&nums, 2);
+        push_csv_number(&mut nums, r.base);
+        mark(&nums, 3);
+        push_csv_number(&mut nums, r.delivered);
+        mark(&nums, 4);
+        push_csv_ratio(&mut nums, r.ratio_percent);
+        mark(&nums, 5);
+        let f = |i: usize| &nums[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
         let _ = w.write_record([
             r.code,
-            &r.lao_name_th,
+            r.lao_name_th,
             r.kind,
             r.province_th,
             r.district_th,
-            &r.year_be.to_string(),
-            &r.area_no.to_string(),
+            f(0),
+            f(1),
             r.area_th,
             r.indicator,
-            &r.indicator_th,
+            r.indicator_th,
             match r.unit {
                 Unit::Percent => "percent",
                 Unit::Count => "count",
             },
-            &csv_number(r.target),
-            &csv_number(r.base),
-            &csv_number(r.delivered),
-            &ratio,
-            &r.verdict_th,
+            f(2),
+            f(3),
+            f(4),
+            f(5),
+            r.verdict_th,
         ]);
     }
     w.into_inner().unwrap_or_default()
@@ -148,28 +208,31 @@ fn write_csv<'a>(rows: impl Iterator<Item = ExportRow<'a>>, bom: bool) -> Vec<u8
 
 /// Renders a data output; `None` for outputs that are not data files.
 pub fn render(site: &Site, derived: &Derived, planned: &Planned) -> Option<Vec<u8>> {
-    Some(match planned.output {
-        Output::LaoCsv { lao, year } => {
-            let fig = &derived.years[year];
-            write_csv(rows(site, fig, year, fig.lao_rows[lao].clone()), true)
+    let (year, range, national) = match planned.output {
+        Output::LaoCsv { lao, year } | Output::LaoJson { lao, year } => {
+            (year, derived.years[year].lao_rows[lao].clone(), false)
         }
-        Output::LaoJson { lao, year } => {
-            let fig = &derived.years[year];
-            serde_json::to_vec_pretty(&Streamed::new(rows(site, fig, year, fig.lao_rows[lao].clone())))
-                .unwrap_or_default()
-        }
-        Output::YearCsv(year) => {
-            let fig = &derived.years[year];
-            write_csv(rows(site, fig, year, 0..site.years[year].measures.len()), true)
-        }
-        Output::YearJson(year) => {
-            // Streamed: the national file has one entry per result row (600,000 for a national
-            // year), so the rows are serialized as they are made instead of collected first.
-            let fig = &derived.years[year];
-            serde_json::to_vec(&Streamed::new(rows(site, fig, year, 0..site.years[year].measures.len())))
-                .unwrap_or_default()
-        }
+        Output::YearCsv(year) | Output::YearJson(year) => (year, 0..site.years[year].measures.len(), true),
         _ => return None,
+    };
+    let fig = &derived.years[year];
+    let labels = Labels::new(site, year, &range);
+    // Rows run to about 550 bytes of CSV and 750 of JSON; sizing the buffer once saves regrowing
+    // (and briefly doubling) hundreds of megabytes for the national files.
+    let n = range.len();
+    let rows = rows(site, fig, year, range, &labels);
+    Some(match planned.output {
+        Output::LaoCsv { .. } | Output::YearCsv(_) => write_csv(rows, true, 600 * n + 512),
+        _ if national => {
+            let mut out = Vec::with_capacity(800 * n + 2);
+            let _ = serde_json::Serializer::new(&mut out).collect_seq(rows);
+            out
+        }
+        _ => {
+            let mut out = Vec::with_capacity(1100 * n + 2);
+            let _ = serde_json::Serializer::pretty(&mut out).collect_seq(rows);
+            out
+        }
     })
 }
 
@@ -214,4 +277,31 @@ pub fn robots(site: &Site) -> Vec<u8> {
         s.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
     }
     s.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::thai::format_hundredths;
+
+    #[test]
+    fn csv_numbers_keep_full_precision_without_separators() {
+        for v in [0.0, 1.0, 12.5, 13502.0, 1234567.891, 0.05, 99.999, 100.0, 7.1, 3.0 / 7.0, 1e9] {
+            let mut s = String::new();
+            push_csv_number(&mut s, Some(v));
+            assert_eq!(s.parse::<f64>().unwrap(), v, "{s} reads back as {v}");
+            assert!(!s.contains(',') && !s.contains('e') && !s.ends_with(".0"), "{s}");
+        }
+        let mut s = String::new();
+        push_csv_number(&mut s, Some(13502.0));
+        assert_eq!(s, "13502");
+        let mut s = String::new();
+        push_csv_number(&mut s, None);
+        assert_eq!(s, "-");
+        for h in [0i64, 5, 5200, 123456, 10000, 99] {
+            let mut s = String::new();
+            push_csv_ratio(&mut s, Some(h as f64 / 100.0));
+            assert_eq!(s, format_hundredths(h).replace(',', ""), "{h}");
+        }
+    }
 }

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod context;
 pub mod data;
 pub mod ics;
+pub mod labels;
 pub mod manual;
 pub mod notice;
 pub mod qr;
@@ -54,6 +55,8 @@ pub struct Renderer<'a> {
     books: Option<&'a crate::book::Books>,
     #[cfg(feature = "share-image-site")]
     images: share_image::ShareImages,
+    /// Texts every LAO page of a year shares, per year.
+    labels: Vec<labels::YearLabels>,
 }
 
 /// Page-level values: where the page is and how it is titled.
@@ -131,6 +134,7 @@ impl<'a> Renderer<'a> {
                 pages: manual::nav_pages(site),
             },
         );
+        let labels = labels::YearLabels::all(site, &derived.years);
         Ok(Renderer {
             site,
             derived,
@@ -138,6 +142,7 @@ impl<'a> Renderer<'a> {
             tera,
             plan,
             books: None,
+            labels,
             #[cfg(feature = "share-image-site")]
             images: share_image::ShareImages::new(None),
         })
@@ -273,7 +278,9 @@ impl<'a> Renderer<'a> {
             }
             Output::Page(page) => {
                 let (template, ctx) = self.page(p, page);
-                self.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| RenderError {
+                // Rendered straight into bytes: no UTF-8 check of the whole page afterwards.
+                let mut out = Vec::with_capacity(64 * 1024);
+                self.tera.render_to(template, &ctx, &mut out).map(|()| out).map_err(|e| RenderError {
                     file: format!("themes/default/templates/{template}"),
                     message: format!("rendering {} failed: {}", p.path, error_chain(&e)),
                 })
@@ -341,7 +348,7 @@ impl<'a> Renderer<'a> {
                     ctx.insert("totals", &count_list(&t));
                     ctx.insert("meets", &t.meets);
                     ctx.insert("judged", &t.judged());
-                    ctx.insert("areas", &lao_areas(site, fig, y, l));
+                    ctx.insert("areas", &lao_areas(site, fig, y, l, &self.labels[y]));
                     ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
                     let area_charts = charts::lao_area_charts(site, self.derived, y, l);
                     ctx.insert("has_trend", &area_charts.iter().any(|a| a.trend.is_some()));
@@ -526,7 +533,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("totals", &count_list(&t));
                 ctx.insert("meets", &t.meets);
                 ctx.insert("judged", &t.judged());
-                let areas = lao_areas(site, fig, y, l);
+                let areas = lao_areas(site, fig, y, l, &self.labels[y]);
                 // Many areas or long area names: a denser table keeps the notice on one page
                 // even without notice.js.
                 let name_chars: usize = areas.iter().map(|a| a.name.chars().count()).sum();

@@ -1,0 +1,101 @@
+//! Texts that every LAO page of a year repeats, formatted once per build instead of once per
+//! row of every page: an indicator's wording, service and target for each LAO type, the peer
+//! medians as shown, and the verdict texts. LAO pages borrow them (see
+//! [`super::context::lao_areas_with`]).
+
+use std::collections::HashMap;
+
+use super::context::show_median;
+use crate::derive::{Verdict, YearFigures};
+use crate::model::{LaoType, Site, Unit, Year};
+use crate::thai::format_target;
+
+/// One indicator as an LAO of one type sees it.
+pub struct IndicatorLabels {
+    /// Wording with `{lao}` filled in.
+    pub text: String,
+    /// Service: the mission's name, else the area's.
+    pub service: String,
+    /// Target as shown ("80", "2 ครั้ง").
+    pub target: String,
+    /// Median of the same type nationally, as shown, and its count.
+    pub type_median: (String, u32),
+}
+
+/// The labels of one year.
+pub struct YearLabels {
+    /// Per LAO type (in [`LaoType::ALL`] order), per indicator.
+    by_type: Vec<Vec<IndicatorLabels>>,
+    /// Median per (indicator, province), as shown.
+    province_median: HashMap<(usize, usize), (String, u32)>,
+    /// Verdict texts, in [`Verdict::ALL`] order.
+    verdicts: Vec<String>,
+    /// What a missing median shows.
+    none: (String, u32),
+}
+
+fn type_index(t: LaoType) -> usize {
+    LaoType::ALL.iter().position(|&k| k == t).unwrap_or(0)
+}
+
+impl YearLabels {
+    /// Formats the labels of `year`, for every LAO type (a few hundred short strings).
+    pub fn new(year: &Year, fig: &YearFigures) -> YearLabels {
+        let cat = &year.catalog;
+        let by_type = LaoType::ALL
+            .iter()
+            .map(|&kind| {
+                cat.indicators
+                    .iter()
+                    .enumerate()
+                    .map(|(i, ind)| {
+                        let target = ind.target.for_type(kind).unwrap_or(0.0);
+                        IndicatorLabels {
+                            text: ind.text_for(kind),
+                            service: ind
+                                .mission
+                                .map(|mi| cat.missions[mi].name_th.clone())
+                                .unwrap_or_else(|| cat.areas[ind.area].name_th.clone()),
+                            target: match ind.unit {
+                                Unit::Percent => format_target(target),
+                                Unit::Count => format!("{} ครั้ง", format_target(target)),
+                            },
+                            type_median: show_median(ind.unit, fig.type_median.get(&(i, kind.key()))),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let province_median = fig
+            .province_median
+            .iter()
+            .map(|(&(i, p), m)| ((i, p), show_median(cat.indicators[i].unit, Some(m))))
+            .collect();
+        YearLabels {
+            by_type,
+            province_median,
+            verdicts: Verdict::ALL.iter().map(|v| v.text_th(year.be)).collect(),
+            none: show_median(Unit::Percent, None),
+        }
+    }
+
+    /// Labels for every year of the site.
+    pub fn all(site: &Site, figs: &[YearFigures]) -> Vec<YearLabels> {
+        site.years.iter().zip(figs).map(|(y, f)| YearLabels::new(y, f)).collect()
+    }
+
+    /// One indicator (index into the year's catalog) as an LAO of `kind` sees it.
+    pub fn indicator(&self, kind: LaoType, indicator: usize) -> &IndicatorLabels {
+        &self.by_type[type_index(kind)][indicator]
+    }
+
+    /// The province median of an indicator, as shown.
+    pub fn province_median(&self, indicator: usize, province: usize) -> &(String, u32) {
+        self.province_median.get(&(indicator, province)).unwrap_or(&self.none)
+    }
+
+    /// The verdict text of this year.
+    pub fn verdict(&self, v: Verdict) -> &str {
+        &self.verdicts[Verdict::ALL.iter().position(|&k| k == v).unwrap_or(0)]
+    }
+}
