@@ -265,9 +265,9 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr) -> ExitCode {
         eprintln!("serving http://{addr}/ (watching data/, content/, themes/; Ctrl-C to stop)");
     };
     let report = |r: prakat::serve::Report<'_>| match r {
-        prakat::serve::Report::Ready { pages, files, laos, reloaded_input, took, diagnostics } => {
+        prakat::serve::Report::Ready { pages, files, laos, reloaded, took, diagnostics } => {
             print_diagnostics(diagnostics);
-            let what = if reloaded_input { "read the input" } else { "read the theme" };
+            let what = format!("read {reloaded}");
             eprintln!(
                 "{what} in {:.2} s: {pages} pages ({files} files) for {laos} LAOs, rendered when requested",
                 took.as_secs_f64()

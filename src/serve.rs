@@ -3,8 +3,8 @@
 //! The server runs the stages of a build up to rendering (load, derive, plan, compile the
 //! templates) and keeps the result in memory; each request renders the one output it asks for,
 //! with the same renderer `prakat build` uses. Nothing is written to disk, so a change to a
-//! template costs a template compile, not a re-render of every page; a change under data/ or
-//! content/ reloads the input. HTML responses get a small script tag on the way out that listens
+//! template costs a template compile, not a re-render of every page; a change under content/
+//! re-reads the manuals and pages only, and a change under data/ reloads the whole input. HTML responses get a small script tag on the way out that listens
 //! for server-sent events and reloads the page after each rebuild. While the input is broken,
 //! every page shows the diagnostics instead, until a save fixes it.
 
@@ -62,8 +62,8 @@ pub enum Report<'a> {
         files: usize,
         /// LAOs in the registry.
         laos: usize,
-        /// Whether the input was read again (false: only the theme was).
-        reloaded_input: bool,
+        /// What was read again: "the input", "the manuals and pages" or "the theme".
+        reloaded: &'static str,
         /// How long it took.
         took: Duration,
         /// Warnings.
@@ -87,6 +87,17 @@ pub enum Report<'a> {
 struct Shared {
     generation: Mutex<u64>,
     changed: Condvar,
+}
+
+/// What a change makes the server read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reload {
+    /// Only the theme (templates, CSS): the loaded input stays.
+    Theme,
+    /// The manuals and pages under content/: the results data and its figures stay.
+    Content,
+    /// Everything (data/ changed, or nothing is loaded yet).
+    All,
 }
 
 /// The input as loaded and derived, kept across theme-only rebuilds.
@@ -142,11 +153,29 @@ pub fn serve(
     watch_all(&mut watcher, &root);
 
     let mut input: Option<Input> = None;
-    let mut reload_input = true;
+    let mut reload = Reload::All;
     let mut number = 0;
     loop {
         let t = Instant::now();
-        if reload_input || input.is_none() {
+        if let (Reload::Content, Some(inp)) = (reload, input.as_mut()) {
+            // A manual or page changed: read content/ again and re-render the books; the
+            // results data and everything derived from it stay as they are.
+            let mut d = Diagnostics::new();
+            inp.site.content = crate::load::content::load(&opts.root, &mut d);
+            let (books, bd) = crate::book::prepare(&inp.site);
+            d.extend(bd);
+            inp.books = books;
+            if d.has_errors() {
+                report(Report::Failed { diagnostics: &d });
+                number += 1;
+                let generation = empty_generation(number, error_page(&d, number));
+                // Whatever changes next, read everything again: the loaded content is broken.
+                serve_generation(&server, &shared, &rx, &root, &mut watcher, &generation, report);
+                reload = Reload::All;
+                continue;
+            }
+        }
+        if reload == Reload::All || input.is_none() {
             input = match load_input(&opts.root) {
                 Ok(i) => Some(i),
                 Err(d) => {
@@ -175,7 +204,11 @@ pub fn serve(
                     pages: planned.iter().filter(|p| matches!(p.output, Output::Page(_))).count(),
                     files: planned.len(),
                     laos: input_ref.site.laos.len(),
-                    reloaded_input: reload_input,
+                    reloaded: match reload {
+                        Reload::All => "the input",
+                        Reload::Content => "the manuals and pages",
+                        Reload::Theme => "the theme",
+                    },
                     took: t.elapsed(),
                     diagnostics: &diags,
                 });
@@ -197,7 +230,7 @@ pub fn serve(
         if number == 1 {
             started(bound);
         }
-        reload_input = serve_generation(&server, &shared, &rx, &root, &mut watcher, &generation, report);
+        reload = serve_generation(&server, &shared, &rx, &root, &mut watcher, &generation, report);
     }
 }
 
@@ -216,7 +249,7 @@ fn serve_generation(
     watcher: &mut notify::RecommendedWatcher,
     generation: &Generation<'_>,
     report: &(dyn Fn(Report<'_>) + Sync),
-) -> bool {
+) -> Reload {
     {
         let mut g = shared.generation.lock().unwrap_or_else(|e| e.into_inner());
         *g = generation.number;
@@ -248,7 +281,7 @@ fn wait_for_change(
     rx: &mpsc::Receiver<notify::Result<notify::Event>>,
     root: &Path,
     watcher: &mut notify::RecommendedWatcher,
-) -> bool {
+) -> Reload {
     loop {
         let Ok(first) = rx.recv() else {
             // The watcher is gone: nothing will ever change again; keep serving what there is.
@@ -267,7 +300,13 @@ fn wait_for_change(
         if !touched.is_empty() {
             // content/ or themes/ may have been created since the start.
             watch_all(watcher, root);
-            return touched.iter().any(|f| *f != "themes");
+            return if touched.contains(&"data") {
+                Reload::All
+            } else if touched.contains(&"content") {
+                Reload::Content
+            } else {
+                Reload::Theme
+            };
         }
     }
 }

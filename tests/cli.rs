@@ -326,8 +326,13 @@ mod serve {
         assert!(page.contains("themes/default/templates/"), "{page}");
         fs::remove_file(s.root.join("themes/default/templates/404.html")).unwrap();
         server.wait_for("/no/such/page", "the built-in template again", |st, b| st == 404 && !b.contains("แม่แบบใหม่"));
+        // A new page under content/ is served after reading only the manuals and pages again.
+        s.write("content/pages/about.md", "---\ntitle: เกี่ยวกับการประเมิน\norder: 1\n---\n\nหน้าใหม่-เนื้อหาทดสอบ\n");
+        server
+            .wait_for("/pages/about/index.html", "the new page", |st, b| st == 200 && b.contains("หน้าใหม่-เนื้อหาทดสอบ"));
         let log: Vec<String> = server.log.try_iter().collect();
         assert!(log.iter().any(|l| l.starts_with("read the theme in ")), "theme-only rebuilds: {log:?}");
+        assert!(log.iter().any(|l| l.starts_with("read the manuals and pages in ")), "content-only rebuilds: {log:?}");
 
         // Nothing was written anywhere: pages are rendered from memory.
         let written: Vec<PathBuf> = fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
