@@ -12,6 +12,7 @@ pub mod compare;
 pub mod conserve;
 pub mod derive;
 pub mod diag;
+pub mod escape;
 pub mod init;
 pub mod load;
 pub mod markdown;

@@ -204,18 +204,7 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 
 /// Escapes text for an HTML attribute or element.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::markup(s)
 }
 
 /// True when `url` starts with a scheme (`https:`, `javascript:` ...).

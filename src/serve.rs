@@ -352,18 +352,7 @@ fn changed_folders(event: &notify::Result<notify::Event>, root: &Path) -> Vec<&'
 }
 
 fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::escape::markup(s)
 }
 
 /// The page shown while the build is broken: every diagnostic as the terminal shows it.

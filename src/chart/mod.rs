@@ -47,22 +47,9 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// Appends `s` escaped; text without markup characters (nearly all of it) is copied as is.
+/// Appends `s` escaped (see [`crate::escape::markup_into`]).
 pub fn esc_into(out: &mut String, s: &str) {
-    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
-        out.push_str(s);
-        return;
-    }
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    crate::escape::markup_into(out, s);
 }
 
 /// A coordinate rounded to one decimal, without float noise or a trailing ".0" (17.74 → "17.7",

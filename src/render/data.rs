@@ -237,7 +237,7 @@ pub fn render(site: &Site, derived: &Derived, planned: &Planned) -> Option<Vec<u
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    crate::escape::markup(s)
 }
 
 /// sitemap.xml: every HTML page except the 404 page and the latest-year copies. Without a

@@ -11,7 +11,7 @@ use crate::thai::format_hundredths;
 
 /// Escapes text for HTML that an LAO pastes into its own site.
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    crate::escape::markup(s)
 }
 
 /// The QR code of an LAO's page for one year.
