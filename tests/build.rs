@@ -266,3 +266,14 @@ fn same_name_collisions_keep_their_type_in_titles_listings_and_data() {
     assert_eq!(csv_row(&rows, "5810401", "1.1")["lao_name_th"], "เทศบาลตำบลคลองท่อมใต้");
     assert_eq!(csv_row(&rows, "6810408", "1.1")["lao_name_th"], "องค์การบริหารส่วนตำบลคลองท่อมใต้");
 }
+
+#[test]
+fn core_only_benchmark_builds_leave_out_downloads_and_still_succeed() {
+    let s = scratch("tiny");
+    let r =
+        prakat::build_scoped(&prakat::BuildOptions { root: s.root.clone(), output: s.public() }, prakat::Scope::Core)
+            .unwrap_or_else(|f| panic!("{}", errors(&f)));
+    assert!(r.pages > 0);
+    assert!(s.public().join("lao/5810401/2567/index.html").is_file());
+    assert!(!s.public().join("year/2567/results.csv").exists(), "downloads are not core pages");
+}
