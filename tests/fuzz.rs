@@ -190,6 +190,39 @@ proptest! {
     }
 
     #[test]
+    fn front_matter_reader_never_panics(body in any_text(), kind in 0usize..3) {
+        use prakat::load::content::{self, Kind};
+        let kind = [Kind::ManualIndex, Kind::Chapter, Kind::Page][kind];
+        let mut d = Diagnostics::new();
+        // Both as it is and behind an opening `---`, so the YAML reader is reached too.
+        let _ = content::parse(&body, "content/pages/x.md", kind, &mut d);
+        let fenced = format!("---\n{body}\n---\nเนื้อหา\n");
+        let _ = content::parse(&fenced, "content/pages/x.md", kind, &mut d);
+        for diag in d.iter() {
+            prop_assert_eq!(&diag.span.file, "content/pages/x.md");
+        }
+    }
+
+    #[test]
+    fn markdown_renderer_never_panics(body in any_text()) {
+        let src = prakat::model::Source { file: "content/pages/x.md".into(), body, body_line: 3 };
+        let resolve = |_: &str| -> Result<String, String> { Err("no link targets in this test".into()) };
+        let none = |_: &str| -> Option<String> { None };
+        let opts = prakat::markdown::RenderOptions {
+            id_prefix: "",
+            footnote_scope: "x",
+            heading_shift: 0,
+            resolve: &resolve,
+            after_heading: &none,
+        };
+        let out = prakat::markdown::render(&src, &opts);
+        // Raw HTML in the source is shown as text, never passed through.
+        prop_assert!(!out.html.contains("<script"));
+        let _ = prakat::markdown::outline(&src);
+        let _ = prakat::markdown::summary(&src, 40);
+    }
+
+    #[test]
     fn html_scanner_never_panics(s in any_text()) {
         let _ = prakat::check_output::start_tags(&s);
         let _ = prakat::check_output::unescape(&s);
