@@ -27,6 +27,8 @@ pub enum Page {
     Type(LaoType),
     /// The national summary of one year.
     Year(usize),
+    /// The full-text search page of the manuals and pages.
+    TextSearch,
     /// The page a server shows for a missing path.
     NotFound,
     /// The list of manuals and pages.
@@ -90,6 +92,8 @@ pub enum Output {
     Robots,
     /// The LAO search index the search box loads on first use.
     SearchIndex,
+    /// The full-text index of the manuals and pages (`search/text.js`).
+    TextIndex,
     /// The site's share image (og:image of pages without their own); `share-image-site` feature.
     SiteShareImage,
     /// An LAO's share image for one year; `share-images` feature.
@@ -132,6 +136,9 @@ pub struct Planned {
     /// What renders it.
     pub output: Output,
 }
+
+/// Path of the full-text search page of the manuals and pages.
+pub const TEXT_SEARCH_PATH: &str = "search/index.html";
 
 /// Path of an LAO's page for a year.
 pub fn lao_year_path(code: &str, be: u16) -> String {
@@ -270,6 +277,10 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     push("sitemap.xml".into(), Output::Sitemap);
     push("robots.txt".into(), Output::Robots);
     push(crate::render::search::INDEX_PATH.into(), Output::SearchIndex);
+    if !site.content.manuals.is_empty() || !site.content.pages.is_empty() {
+        push(crate::render::text_search::INDEX_PATH.into(), Output::TextIndex);
+        push(TEXT_SEARCH_PATH.into(), Output::Page(Page::TextSearch));
+    }
     if SITE_SHARE_IMAGE_ON {
         push(SITE_SHARE_IMAGE.into(), Output::SiteShareImage);
     }

@@ -12,5 +12,6 @@ mod hostile;
 mod manuals;
 mod notice;
 mod share_search;
+mod text_search;
 mod warnings;
 mod workshops;

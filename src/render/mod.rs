@@ -12,6 +12,7 @@ pub mod qr;
 pub mod search;
 #[cfg(feature = "share-image-site")]
 pub mod share_image;
+pub mod text_search;
 pub mod workshops;
 
 use serde::Serialize;
@@ -230,6 +231,10 @@ impl<'a> Renderer<'a> {
             Output::Sitemap => Ok(data::sitemap(self.site, self.plan)),
             Output::Robots => Ok(data::robots(self.site)),
             Output::SearchIndex => Ok(search::index(self.site)),
+            Output::TextIndex => match self.books {
+                Some(books) => Ok(text_search::index(self.site, books)),
+                None => Err(RenderError::at(p, "the manuals were not rendered before their search index".into())),
+            },
             #[cfg(feature = "share-image-site")]
             Output::SiteShareImage => {
                 let svg = share_image::site_svg(self.site, self.site.laos.len(), self.site.latest_year().map(|y| y.be));
@@ -547,6 +552,15 @@ impl<'a> Renderer<'a> {
                     ctx.insert("trend_indicators", &indicators);
                 }
                 (template, ctx)
+            }
+            Page::TextSearch => {
+                let ctx = self.page_ctx(
+                    p,
+                    "ค้นหาในคู่มือและคำอธิบาย".into(),
+                    "ค้นหาข้อความในคู่มือการจัดเก็บข้อมูล คู่มือการใช้งานระบบ และหน้าคำอธิบาย".into(),
+                    "manuals",
+                );
+                ("text_search.html", ctx)
             }
             Page::NotFound => {
                 let mut ctx = self.page_ctx(p, "ไม่พบหน้าที่ต้องการ".into(), "ไม่พบหน้าที่ต้องการ".into(), "");

@@ -59,6 +59,7 @@ const KINDS = [
   ["workshop", /^workshops?\/.+\.html$/],
   ["notice", /(^|\/)(notice|prakat|announcement)(\/index)?\.html$/],
   ["council-pack", /(^|\/)(council|pack)(\/index)?\.html$/],
+  ["text-search", /^search\/index\.html$/],
   ["not-found", /^404\.html$/],
 ];
 const REQUIRED = ["home", "lao", "province"];
@@ -249,6 +250,8 @@ async function main() {
 
     console.log("\n== search with JavaScript");
     await checkSearch(browser, base).catch((e) => fail(`search check stopped: ${e.message.split("\n")[0]}`));
+    console.log("\n== full-text search of the manuals");
+    await checkTextSearch(browser, base).catch((e) => fail(`text search check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== browse without JavaScript");
     await checkBrowseNoJs(browser, base).catch((e) => fail(`no-JS browse check stopped: ${e.message.split("\n")[0]}`));
   } finally {
@@ -258,6 +261,31 @@ async function main() {
   else ok("no page requested anything from another host");
   console.log(failures.length ? `\n${failures.length} failure(s)` : "\nall browser checks passed");
   process.exit(failures.length ? 1 : 0);
+}
+
+// The manuals' full-text search: Thai text found by substring, results link to real sections.
+async function checkTextSearch(browser, base) {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  await serveSite(ctx, siteDir, base);
+  const page = await ctx.newPage();
+  await page.goto(base + "search/index.html");
+  await page.fill("#text-q", "กรอบการประเมิน");
+  await page.waitForFunction(() => document.querySelectorAll("#text-results li").length > 0, null, { timeout: 10000 });
+  const first = await page.$eval("#text-results li a", (a) => ({ href: a.getAttribute("href"), text: a.innerText }));
+  const count = await page.$$eval("#text-results li", (l) => l.length);
+  ok(`text search "กรอบการประเมิน" → ${count} sections, first: ${first.text}`);
+  await page.click("#text-results li a");
+  await page.waitForLoadState();
+  const h1 = await page.$eval("h1", (h) => h.innerText).catch(() => "");
+  if (!page.url().includes("/manuals/") && !page.url().includes("/pages/")) fail(`text search result opened ${page.url()}`);
+  else ok(`the first result opens ${page.url().replace(base, "")} (${h1})`);
+  await page.goto(base + "search/index.html");
+  await page.fill("#text-q", "ข้อความที่ไม่มีอยู่ในคู่มือzzq");
+  await page.waitForFunction(() => document.getElementById("text-status").textContent.length > 0);
+  const none = await page.$eval("#text-status", (e) => e.textContent);
+  if (!none.startsWith("ไม่พบ")) fail(`text search without a match says: ${none}`);
+  else ok(`no match is announced: ${none}`);
+  await ctx.close();
 }
 
 // Each query must list the expected LAO among the first results, with type, district and province.
