@@ -71,12 +71,8 @@ pub fn sections(doc: &str, href: &str, html: &str) -> Vec<Section> {
         let Some(h) = after else { break };
         let close = h.find("</h").unwrap_or(h.len());
         let open_end = h.find('>').map(|i| i + 1).unwrap_or(close).min(close);
-        anchor = h[..open_end]
-            .split("id=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .map(|s| unescape(s))
-            .unwrap_or_default();
+        anchor =
+            h[..open_end].split("id=\"").nth(1).and_then(|s| s.split('"').next()).map(unescape).unwrap_or_default();
         heading = plain(&h[open_end..close]);
         rest = h.get(close..).and_then(|s| s.find('>').map(|i| &s[i + 1..])).unwrap_or("");
     }
