@@ -101,15 +101,9 @@ pub fn read(
         let line = line_of(start);
         let raw = line_from(text, start);
         let mut fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
-        if fields.iter().all(|f| f.is_empty()) {
-            continue;
-        }
-        while fields.len() > header.len() && fields.last().is_some_and(|f| f.is_empty()) {
-            fields.pop();
-        }
-        if !seen_header {
-            seen_header = true;
-            if fields != header {
+        match shape(&mut fields, header, &mut seen_header) {
+            Shape::Blank | Shape::Header => continue,
+            Shape::WrongHeader => {
                 let span = Span::at(file, line, Some(1)).source(raw, raw.chars().count());
                 diags.error(
                     span,
@@ -117,21 +111,52 @@ pub fn read(
                 );
                 return;
             }
-            continue;
-        }
-        if fields.len() != header.len() {
-            let span = Span::at(file, line, Some(1)).source(raw, raw.chars().count());
-            diags.error(
-                span,
-                format!("this row has {} fields; expected {} ({})", fields.len(), header.len(), header.join(",")),
-            );
-            continue;
+            Shape::WrongWidth => {
+                let span = Span::at(file, line, Some(1)).source(raw, raw.chars().count());
+                diags.error(
+                    span,
+                    format!("this row has {} fields; expected {} ({})", fields.len(), header.len(), header.join(",")),
+                );
+                continue;
+            }
+            Shape::Data => {}
         }
         each(Record { fields, line, raw, sheet: None }, diags);
     }
     if !seen_header {
         diags.error(Span::file(file), format!("the file is empty; expected the header `{}`", header.join(",")));
     }
+}
+
+/// Where a row stands among a table's rows, by the rules the CSV and .xlsx readers share.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Every field empty: skipped.
+    Blank,
+    /// The header row, as expected.
+    Header,
+    /// The first non-blank row, which is not the expected header: the file cannot be read.
+    WrongHeader,
+    /// A data row with another number of fields than the header.
+    WrongWidth,
+    /// A data row of the right width.
+    Data,
+}
+
+/// Classifies a row's fields, dropping empty fields past the header's width first
+/// (spreadsheets add them). `seen_header` turns true at the first non-blank row.
+pub fn shape(fields: &mut Vec<String>, header: &[&str], seen_header: &mut bool) -> Shape {
+    if fields.iter().all(|f| f.is_empty()) {
+        return Shape::Blank;
+    }
+    while fields.len() > header.len() && fields.last().is_some_and(|f| f.is_empty()) {
+        fields.pop();
+    }
+    if !*seen_header {
+        *seen_header = true;
+        return if *fields == header { Shape::Header } else { Shape::WrongHeader };
+    }
+    if fields.len() == header.len() { Shape::Data } else { Shape::WrongWidth }
 }
 
 /// Spreadsheet column letters of a 0-based column index (0 → A, 25 → Z, 26 → AA).
@@ -150,6 +175,24 @@ pub fn column_letters(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_shapes() {
+        let h = ["a", "b"];
+        let mut seen = false;
+        let row = |v: &[&str], seen: &mut bool| {
+            let mut f: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+            (shape(&mut f, &h, seen), f)
+        };
+        assert_eq!(row(&["", ""], &mut seen).0, Shape::Blank);
+        assert!(!seen, "a blank row is not the header");
+        assert_eq!(row(&["a", "b", "", ""], &mut seen), (Shape::Header, vec!["a".into(), "b".into()]));
+        assert_eq!(row(&["1"], &mut seen).0, Shape::WrongWidth);
+        assert_eq!(row(&["1", "2", ""], &mut seen).0, Shape::Data);
+        assert_eq!(row(&["1", "2", "3"], &mut seen).0, Shape::WrongWidth);
+        let mut fresh = false;
+        assert_eq!(row(&["x", "b"], &mut fresh).0, Shape::WrongHeader);
+    }
 
     #[test]
     fn spreadsheet_column_letters() {

@@ -11,7 +11,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 
 use crate::diag::{Diagnostics, Span};
-use crate::load::csvfile::{Record, column_letters};
+use crate::load::csvfile::{self, Record, column_letters};
 
 /// The text of a number cell as it was typed: integers without ".0", others in the shortest
 /// form that reads back to the same value (never in exponent form).
@@ -101,34 +101,28 @@ pub fn read(
             };
             fields.push(text);
         }
-        if fields.iter().all(|f| f.is_empty()) {
-            continue;
-        }
-        while fields.len() > header.len() && fields.last().is_some_and(|f| f.is_empty()) {
-            fields.pop();
-        }
-        if !seen_header {
-            seen_header = true;
-            if fields != header {
+        match csvfile::shape(&mut fields, header, &mut seen_header) {
+            csvfile::Shape::Blank | csvfile::Shape::Header => continue,
+            csvfile::Shape::WrongHeader => {
                 diags.error(
                     Span::at(file, row, None).source(format!("sheet `{sheet}`, row {row}: {}", fields.join(" | ")), 1),
                     format!("the header row is `{}`; expected exactly `{}`", fields.join(","), header.join(",")),
                 );
                 return;
             }
-            continue;
-        }
-        if fields.len() != header.len() {
-            diags.error(
-                Span::at(file, row, None).source(format!("sheet `{sheet}`, row {row}: {}", fields.join(" | ")), 1),
-                format!(
-                    "this row has values in {} columns; expected {} ({})",
-                    fields.len(),
-                    header.len(),
-                    header.join(",")
-                ),
-            );
-            continue;
+            csvfile::Shape::WrongWidth => {
+                diags.error(
+                    Span::at(file, row, None).source(format!("sheet `{sheet}`, row {row}: {}", fields.join(" | ")), 1),
+                    format!(
+                        "this row has values in {} columns; expected {} ({})",
+                        fields.len(),
+                        header.len(),
+                        header.join(",")
+                    ),
+                );
+                continue;
+            }
+            csvfile::Shape::Data => {}
         }
         if bad {
             continue;
