@@ -74,8 +74,8 @@ pub fn tally(p: &Planned, bytes: &[u8]) -> Tally {
     match p.output {
         Output::Page(Page::Lao { alias: true, .. }) => Tally::LaoPage,
         Output::Page(Page::Lao { year: Some(y), alias: false, .. }) => {
-            let html = String::from_utf8_lossy(bytes);
-            rows(y, RowsIn::Page, html.matches(ROW_MARKER).count())
+            // memmem over the bytes: a UTF-8 copy and a str search cost a sixth of a core build.
+            rows(y, RowsIn::Page, memchr::memmem::find_iter(bytes, ROW_MARKER.as_bytes()).count())
         }
         Output::YearCsv(y) => rows(y, RowsIn::YearCsv, csv_rows(bytes)),
         Output::LaoCsv { year, .. } => rows(year, RowsIn::LaoCsv, csv_rows(bytes)),
