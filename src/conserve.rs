@@ -72,8 +72,8 @@ pub enum RowsIn {
 pub fn tally(p: &Planned, bytes: &[u8]) -> Tally {
     let rows = |year, kind, n| Tally::Rows { year, kind, n };
     match p.output {
-        Output::Page(Page::Lao { alias: true, .. }) => Tally::LaoPage,
-        Output::Page(Page::Lao { year: Some(y), alias: false, .. }) => {
+        Output::Page(Page::LaoHome { .. }) => Tally::LaoPage,
+        Output::Page(Page::Lao { year: y, .. }) => {
             // memmem over the bytes: a UTF-8 copy and a str search cost a sixth of a core build.
             rows(y, RowsIn::Page, memchr::memmem::find_iter(bytes, ROW_MARKER.as_bytes()).count())
         }
@@ -184,10 +184,10 @@ mod tests {
             Tally::Rows { year: 1, kind: RowsIn::YearJson, n: 2 }
         );
         let page = r#"<tr id="h"><tr id="i-1.1"><tr id="i-1.2">"#;
-        let lao_page = Output::Page(Page::Lao { lao: 0, year: Some(0), alias: false });
+        let lao_page = Output::Page(Page::Lao { lao: 0, year: 0 });
         assert_eq!(tally(&planned(lao_page), page.as_bytes()), Tally::Rows { year: 0, kind: RowsIn::Page, n: 2 });
-        let alias = Output::Page(Page::Lao { lao: 0, year: Some(0), alias: true });
-        assert_eq!(tally(&planned(alias), page.as_bytes()), Tally::LaoPage);
+        let home = Output::Page(Page::LaoHome { lao: 0, latest: Some(0) });
+        assert_eq!(tally(&planned(home), page.as_bytes()), Tally::LaoPage);
     }
 
     #[test]

@@ -9,15 +9,20 @@ use crate::theme::Theme;
 pub enum Page {
     /// The home page.
     Home,
-    /// An LAO's results for one year (index into `Site::years`). `alias` is the copy at
-    /// `lao/<code>/index.html` that shows the latest year.
+    /// An LAO's own page at `lao/<code>/index.html`: the latest year in brief, every year and
+    /// the trend across them.
+    LaoHome {
+        /// LAO index.
+        lao: usize,
+        /// The latest year with results; `None` for an LAO with no results in any year.
+        latest: Option<usize>,
+    },
+    /// An LAO's results for one year (index into `Site::years`).
     Lao {
         /// LAO index.
         lao: usize,
-        /// Year index; `None` for an LAO with no results in any year.
-        year: Option<usize>,
-        /// True for the latest-year copy at the LAO's own folder.
-        alias: bool,
+        /// Year index.
+        year: usize,
     },
     /// A province's listing.
     Province(usize),
@@ -264,7 +269,9 @@ pub fn pretty_path(path: &str) -> &str {
 pub fn is_core(p: &Planned) -> bool {
     matches!(
         p.output,
-        Output::Page(Page::Home | Page::Lao { .. } | Page::Province(_)) | Output::Sitemap | Output::Static
+        Output::Page(Page::Home | Page::LaoHome { .. } | Page::Lao { .. } | Page::Province(_))
+            | Output::Sitemap
+            | Output::Static
     )
 }
 
@@ -324,10 +331,10 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
         // Every LAO in the registry gets a page, even one with no results yet: nothing disappears.
         let with_results: Vec<usize> =
             (0..site.years.len()).filter(|&y| !derived.years[y].lao_rows[l].is_empty()).collect();
-        push(lao_path(&lao.code), Output::Page(Page::Lao { lao: l, year: with_results.last().copied(), alias: true }));
+        push(lao_path(&lao.code), Output::Page(Page::LaoHome { lao: l, latest: with_results.last().copied() }));
         for y in with_results {
             let be = site.years[y].be;
-            push(lao_year_path(&lao.code, be), Output::Page(Page::Lao { lao: l, year: Some(y), alias: false }));
+            push(lao_year_path(&lao.code, be), Output::Page(Page::Lao { lao: l, year: y }));
             push(format!("lao/{}/{be}/results.csv", lao.code), Output::LaoCsv { lao: l, year: y });
             push(format!("lao/{}/{be}/results.json", lao.code), Output::LaoJson { lao: l, year: y });
             push(lao_qr_path(&lao.code, be), Output::LaoQr { lao: l, year: y });

@@ -277,3 +277,27 @@ fn core_only_benchmark_builds_leave_out_downloads_and_still_succeed() {
     assert!(s.public().join("lao/5810401/2567/index.html").is_file());
     assert!(!s.public().join("year/2567/results.csv").exists(), "downloads are not core pages");
 }
+
+#[test]
+fn an_laos_own_page_sums_up_every_year_and_links_each_year_page() {
+    let s = scratch("tiny");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let home = s.built("lao/5810401/index.html");
+    // Every year with its headline count, newest first, each linking its year page.
+    let summary = home.split("<table class=\"year-summary\">").nth(1).expect("a table of years");
+    let summary = &summary[..summary.find("</table>").unwrap()];
+    let years: Vec<&str> = summary.split("<th scope=\"row\">").skip(1).map(|r| &r[..4]).collect();
+    assert_eq!(years, ["2567", "2566"]);
+    for be in ["2566", "2567"] {
+        assert!(home.contains(&format!("href=\"../../lao/5810401/{be}/index.html\"")), "no link to {be}");
+        assert!(s.public().join(format!("lao/5810401/{be}/index.html")).is_file());
+    }
+    // The full table is on the year page only: the build counts its rows there.
+    assert!(!home.contains("<tr id=\"i-"));
+    assert!(s.built("lao/5810401/2567/index.html").contains("<tr id=\"i-"));
+    // It is a page of its own: its canonical address is itself, and the sitemap lists it.
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://test.example/r/lao/5810401/\">"), "canonical");
+    assert!(s.built("sitemap.xml").contains("<loc>https://test.example/r/lao/5810401/</loc>"));
+    // Each year page links back to it.
+    assert!(s.built("lao/5810401/2566/index.html").contains("href=\"../../../lao/5810401/index.html\">ทุกปี</a>"));
+}

@@ -89,12 +89,10 @@ fn dot_chart_places_ratio_target_and_both_medians() {
     // The figure's table is the area's full results table: ratio, target and both medians.
     assert!(fig.contains(r#"<table class="results">"#));
     for cell in [
-        r#"<td class="num" data-label="(2) เทียบกับ (1) %">80.00</td>"#,
-        r#"<td class="num" data-label="(2) เทียบกับ (1) %">70.00</td>"#,
-        r#"ทั่วประเทศ">75.00 <span class="n">(n=4)</span></td>"#,
-        r#"<td class="num peer" data-label="ค่ากลางในจังหวัด">85.00 <span class="n">(n=4)</span></td>"#,
-        r#"ทั่วประเทศ">82.50 <span class="n">(n=4)</span></td>"#,
-        r#"<td class="num peer" data-label="ค่ากลางในจังหวัด">87.50 <span class="n">(n=4)</span></td>"#,
+        r#"<td class="num">80.00</td><td><span class="verdict v-meets">"#,
+        r#"<td class="num">70.00</td><td><span class="verdict v-below">"#,
+        r#"<td class="num peer">75.00 <span class="n">(n=4)</span></td><td class="num peer">85.00 <span class="n">(n=4)</span></td>"#,
+        r#"<td class="num peer">82.50 <span class="n">(n=4)</span></td><td class="num peer">87.50 <span class="n">(n=4)</span></td>"#,
     ] {
         assert!(fig.contains(cell), "{cell} missing from the figure's table");
     }
@@ -124,7 +122,9 @@ fn the_comparison_sentence_follows_the_thresholds() {
 #[test]
 fn trend_breaks_where_target_or_wording_changed() {
     let (s, _) = built();
-    let page = s.built("lao/6000001/2567/index.html");
+    // The trend is on the LAO's own page, once, not on each year page.
+    assert!(!s.built("lao/6000001/2567/index.html").contains("chart-trend-"));
+    let page = s.built("lao/6000001/index.html");
     let fig = figure(&page, "chart-trend-1");
     // 1.1: 70 → 90 joined (row 0); 1.2: target 80 → 90, so a break and no line (row 1).
     assert!(fig.contains(r#"<polyline class="tl" points="72,34.2 330,27.4"/>"#), "{fig}");
@@ -138,7 +138,7 @@ fn trend_breaks_where_target_or_wording_changed() {
     assert_eq!(table_rows(fig2), [["2.1", "60.00", "50.00", "ปี 2567: ถ้อยคำตัวชี้วัดเปลี่ยน"]]);
     assert!(caption(fig).contains("สูงขึ้น 1 ตัวชี้วัด") && caption(fig).contains("เทียบไม่ได้ 1 ตัวชี้วัด"));
     // An LAO with one year has no trend.
-    assert!(!s.built("lao/6000004/2567/index.html").contains("chart-trend-"));
+    assert!(!s.built("lao/6000004/index.html").contains("chart-trend-"));
 }
 
 #[test]

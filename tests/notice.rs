@@ -86,14 +86,22 @@ fn the_lao_page_links_both_and_offers_an_escaped_snippet() {
         p.contains("href=\"notice/index.html\"") || p.contains("href=\"../../../lao/5810401/2567/notice/index.html\"")
     );
     assert!(p.contains("council/index.html\""));
-    let area =
-        p.split("<textarea id=\"snippet\" readonly rows=\"5\">").nth(1).unwrap().split("</textarea>").next().unwrap();
+    // The snippet is on the LAO's own page, which it links to; the year page points there.
+    assert!(p.contains("lao/5810401/index.html#print-h\""));
+    let home = s.built("lao/5810401/index.html");
+    let area = home
+        .split("<textarea id=\"snippet\" readonly rows=\"5\">")
+        .nth(1)
+        .unwrap()
+        .split("</textarea>")
+        .next()
+        .unwrap();
     assert!(!area.contains('<'), "the snippet is escaped inside the textarea");
     let snippet = unescape(area);
     assert!(snippet.starts_with("<a href=\"https://test.example/r/lao/5810401/\""), "{snippet}");
     assert!(snippet.contains("<img src=\"https://test.example/r/assets/badge.svg\""));
     assert!(s.public().join("assets/badge.svg").is_file());
-    let odd = s.built("lao/6810408/2567/index.html");
+    let odd = s.built("lao/6810408/index.html");
     let area = odd.split("readonly rows=\"5\">").nth(1).unwrap().split("</textarea>").next().unwrap();
     let snippet = unescape(area);
     assert!(snippet.contains("คลองท่อมใต้&amp;&lt;b&gt;"), "the name is escaped in the HTML an LAO pastes: {snippet}");

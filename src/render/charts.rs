@@ -207,18 +207,17 @@ pub struct AreaCharts {
     pub sentence: String,
     /// Ratio against target and medians.
     pub dots: Option<ChartCtx>,
-    /// Ratio across years.
-    pub trend: Option<ChartCtx>,
 }
 
-/// Per-area charts of an LAO page: the dot chart, the comparison sentence and the trend.
+/// Per-area charts of an LAO's year page: the dot chart and the comparison sentence. The trend
+/// across years is on the LAO's own page ([`lao_trend_charts`]), once per LAO rather than on
+/// every year page.
 pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Vec<AreaCharts> {
     let fig = &derived.years[y];
     let year = &site.years[y];
     let cat = &year.catalog;
     let lao = &site.laos[l];
     let type_label = lao.kind.label_th();
-    let trends = compare::lao_trends(site, derived, l, y);
     let mut out = Vec::new();
     for (a, area) in cat.areas.iter().enumerate() {
         let mut rows = Vec::new();
@@ -263,12 +262,37 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
             );
             ChartCtx::with_table_outside(chart, caption)
         });
-        let area_trends: Vec<&IndicatorTrend> =
-            trends.iter().filter(|t| cat.indicators[t.indicator].area == a).collect();
-        let trend = trend_chart(&area_trends, area.no);
-        out.push(AreaCharts { no: area.no, sentence, dots, trend });
+        out.push(AreaCharts { no: area.no, sentence, dots });
     }
     out
+}
+
+/// One area's trend on an LAO's own page.
+#[derive(Serialize)]
+pub struct AreaTrend {
+    /// Area number.
+    pub no: u32,
+    /// Thai name of the area in year `y`'s catalog.
+    pub name: String,
+    /// Ratio across years, per percent indicator of the area.
+    pub chart: ChartCtx,
+}
+
+/// The trend of each area of year `y`'s catalog up to year `y`, for areas with at least one
+/// percent indicator assessed in an earlier year too.
+pub fn lao_trend_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Vec<AreaTrend> {
+    let cat = &site.years[y].catalog;
+    let trends = compare::lao_trends(site, derived, l, y);
+    cat.areas
+        .iter()
+        .enumerate()
+        .filter_map(|(a, area)| {
+            let area_trends: Vec<&IndicatorTrend> =
+                trends.iter().filter(|t| cat.indicators[t.indicator].area == a).collect();
+            let chart = trend_chart(&area_trends, area.no)?;
+            Some(AreaTrend { no: area.no, name: area.name_th.clone(), chart })
+        })
+        .collect()
 }
 
 fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {

@@ -270,15 +270,35 @@ pub struct YearLink {
     pub current: bool,
 }
 
+/// A year an LAO has results for, with its headline count.
+#[derive(Serialize)]
+pub struct LaoYear {
+    /// พ.ศ.
+    pub be: u16,
+    /// Relative link to the year page.
+    pub href: String,
+    /// True for the year on show.
+    pub current: bool,
+    /// Indicators that met their target that year.
+    pub meets: u32,
+    /// Indicators judged that year (met, below, or not done).
+    pub judged: u32,
+}
+
 /// Links to every year an LAO has results for.
-pub fn lao_years(site: &Site, figures: &[YearFigures], l: usize, current: Option<usize>, root: &str) -> Vec<YearLink> {
+pub fn lao_years(site: &Site, figures: &[YearFigures], l: usize, current: Option<usize>, root: &str) -> Vec<LaoYear> {
     let code = &site.laos[l].code;
     (0..site.years.len())
         .filter(|&y| !figures[y].lao_rows[l].is_empty())
-        .map(|y| YearLink {
-            be: site.years[y].be,
-            href: format!("{root}{}", lao_year_path(code, site.years[y].be)),
-            current: Some(y) == current,
+        .map(|y| {
+            let t = figures[y].lao_totals(l);
+            LaoYear {
+                be: site.years[y].be,
+                href: format!("{root}{}", lao_year_path(code, site.years[y].be)),
+                current: Some(y) == current,
+                meets: t.meets,
+                judged: t.judged(),
+            }
         })
         .collect()
 }

@@ -249,12 +249,10 @@ pub fn sitemap(site: &Site, plan: &[Planned]) -> Vec<u8> {
     );
     for p in plan {
         if let Output::Page(page) = p.output {
-            // The latest-year copies say their canonical address is the year page; print sheets
-            // are marked noindex, as they repeat the LAO and workshop pages.
+            // Print sheets are marked noindex, as they repeat the LAO and workshop pages.
             if matches!(
                 page,
                 crate::plan::Page::NotFound
-                    | crate::plan::Page::Lao { alias: true, year: Some(_), .. }
                     | crate::plan::Page::Notice { .. }
                     | crate::plan::Page::CouncilPack { .. }
                     | crate::plan::Page::WorkshopPoster(_)

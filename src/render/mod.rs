@@ -21,7 +21,7 @@ use tera::{Context, Tera};
 use crate::derive::Derived;
 use crate::diag::{Diagnostics, Span};
 use crate::model::Site;
-use crate::plan::{Output, Page, Planned, lao_year_path, pretty_path, root_prefix};
+use crate::plan::{Output, Page, Planned, lao_path, lao_year_path, pretty_path, root_prefix};
 use crate::theme::Theme;
 use context::*;
 
@@ -171,7 +171,7 @@ impl<'a> Renderer<'a> {
     fn share_image(&self, p: &Planned, description: &str) -> Option<ShareImage> {
         let base = self.site.settings.base_url.as_deref()?;
         if crate::plan::SITE_SHARE_IMAGE_ON {
-            if let (true, Output::Page(Page::Lao { lao, year: Some(y), .. })) =
+            if let (true, Output::Page(Page::Lao { lao, year: y } | Page::LaoHome { lao, latest: Some(y) })) =
                 (crate::plan::LAO_SHARE_IMAGES, p.output)
             {
                 let path = crate::plan::lao_share_image_path(&self.site.laos[lao].code, self.site.years[y].be);
@@ -189,13 +189,7 @@ impl<'a> Renderer<'a> {
 
     fn page_ctx(&self, p: &Planned, title: String, description: String, section: &'static str) -> Context {
         let mut ctx = Context::new();
-        let canonical_path = match p.output {
-            // The latest-year copy points search engines at the year page it duplicates.
-            Output::Page(Page::Lao { lao, year: Some(y), alias: true }) => {
-                lao_year_path(&self.site.laos[lao].code, self.site.years[y].be)
-            }
-            _ => p.path.clone(),
-        };
+        let canonical_path = p.path.clone();
         let full_title = if title.is_empty() {
             self.site.settings.title_th.clone()
         } else {
@@ -320,29 +314,26 @@ impl<'a> Renderer<'a> {
                 }
                 ("home.html", ctx)
             }
-            Page::Lao { lao: l, year, alias } => {
+            Page::LaoHome { lao: l, latest: year } => {
+                // The LAO's own page: the latest year in brief, every year, and the trend.
                 let lao = &site.laos[l];
                 let name = lao.full_name_th();
-                let (title, description) = match year {
+                let description = match year {
                     Some(y) => {
                         let t = figs[y].lao_totals(l);
-                        (
-                            format!("{name} ผลการประเมินปี {}", site.years[y].be),
-                            format!(
-                                "{name} จังหวัด{} ผ่านค่าเป้าหมาย {} จาก {} ตัวชี้วัด ในการประเมินมาตรฐานขั้นต่ำ ปี พ.ศ. {}",
-                                site.provinces[lao.province].name_th,
-                                t.meets,
-                                t.judged(),
-                                site.years[y].be
-                            ),
+                        format!(
+                            "{name} จังหวัด{} ผลการประเมินมาตรฐานขั้นต่ำทุกปี ล่าสุดปี พ.ศ. {} ผ่านค่าเป้าหมาย {} จาก {} ตัวชี้วัด",
+                            site.provinces[lao.province].name_th,
+                            site.years[y].be,
+                            t.meets,
+                            t.judged()
                         )
                     }
-                    None => (name.clone(), format!("{name}: ยังไม่มีผลการประเมิน")),
+                    None => format!("{name}: ยังไม่มีผลการประเมิน"),
                 };
-                let mut ctx = self.page_ctx(p, title, description, "lao");
+                let mut ctx = self.page_ctx(p, name, description, "lao");
                 ctx.insert("lao", &lao_head(site, lao, &root));
-                ctx.insert("years", &lao_years(site, figs, l, year, &root));
-                ctx.insert("alias", &alias);
+                ctx.insert("years", &lao_years(site, figs, l, None, &root));
                 if let Some(y) = year {
                     let fig = &figs[y];
                     let t = fig.lao_totals(l);
@@ -350,22 +341,51 @@ impl<'a> Renderer<'a> {
                         "year",
                         &YearCtx { be: site.years[y].be, title: site.years[y].catalog.title_th.clone() },
                     );
+                    ctx.insert("year_href", &format!("{root}{}", lao_year_path(&lao.code, site.years[y].be)));
                     ctx.insert("totals", &count_list(&t));
                     ctx.insert("meets", &t.meets);
                     ctx.insert("judged", &t.judged());
-                    ctx.insert("areas", &lao_areas(site, fig, y, l, &self.labels[y]));
                     ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
-                    let area_charts = charts::lao_area_charts(site, self.derived, y, l);
-                    ctx.insert("has_trend", &area_charts.iter().any(|a| a.trend.is_some()));
-                    ctx.insert("area_charts", &area_charts);
-                    ctx.insert("changes", &charts::lao_changes(site, self.derived, y, l));
-                    let base = format!("{root}lao/{}/{}/", lao.code, site.years[y].be);
-                    ctx.insert(
-                        "downloads",
-                        &Downloads { csv: format!("{base}results.csv"), json: format!("{base}results.json") },
-                    );
+                    ctx.insert("trends", &charts::lao_trend_charts(site, self.derived, y, l));
                     ctx.insert("print", &notice::lao_print(site, l, y, &root));
                 }
+                ("lao_home.html", ctx)
+            }
+            Page::Lao { lao: l, year: y } => {
+                let lao = &site.laos[l];
+                let name = lao.full_name_th();
+                let fig = &figs[y];
+                let t = fig.lao_totals(l);
+                let be = site.years[y].be;
+                let title = format!("{name} ผลการประเมินปี {be}");
+                let description = format!(
+                    "{name} จังหวัด{} ผ่านค่าเป้าหมาย {} จาก {} ตัวชี้วัด ในการประเมินมาตรฐานขั้นต่ำ ปี พ.ศ. {be}",
+                    site.provinces[lao.province].name_th,
+                    t.meets,
+                    t.judged(),
+                );
+                let mut ctx = self.page_ctx(p, title, description, "lao");
+                ctx.insert("lao", &lao_head(site, lao, &root));
+                ctx.insert("years", &lao_years(site, figs, l, Some(y), &root));
+                ctx.insert("lao_href", &format!("{root}{}", lao_path(&lao.code)));
+                ctx.insert("year", &YearCtx { be, title: site.years[y].catalog.title_th.clone() });
+                ctx.insert("totals", &count_list(&t));
+                ctx.insert("meets", &t.meets);
+                ctx.insert("judged", &t.judged());
+                ctx.insert("areas", &lao_areas(site, fig, y, l, &self.labels[y]));
+                ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
+                ctx.insert("area_charts", &charts::lao_area_charts(site, self.derived, y, l));
+                ctx.insert(
+                    "has_trend",
+                    &(y > 0 && site.years[..y].iter().enumerate().any(|(yy, _)| !figs[yy].lao_rows[l].is_empty())),
+                );
+                ctx.insert("changes", &charts::lao_changes(site, self.derived, y, l));
+                let base = format!("{root}lao/{}/{be}/", lao.code);
+                ctx.insert(
+                    "downloads",
+                    &Downloads { csv: format!("{base}results.csv"), json: format!("{base}results.json") },
+                );
+                ctx.insert("print", &notice::lao_print(site, l, y, &root));
                 ("lao.html", ctx)
             }
             Page::Province(pi) => {

@@ -48,7 +48,7 @@ function walk(dir, rel = "") {
 const KINDS = [
   ["home", /^index\.html$/],
   ["lao", /^lao\/[^/]+\/\d{4}\/index\.html$/],
-  ["lao-latest", /^lao\/[^/]+\/index\.html$/],
+  ["lao-home", /^lao\/[^/]+\/index\.html$/],
   ["province", /^province\/[^/]+\/index\.html$/],
   ["district", /^province\/[^/]+\/[^/]+\/index\.html$/],
   ["type", /^type\/[^/]+\/index\.html$/],
