@@ -86,9 +86,8 @@ fn push_uint(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    // One push of the ASCII digits, not one `push(char)` (with its UTF-8 encoding) per digit.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// A value in hundredths as shown in tables ("52.00", "1,234.56"): the same text as

@@ -1,10 +1,13 @@
 //! Template contexts: what each page template sees. Built from the model and derived figures;
 //! every value is plain data (strings already formatted the Thai way), so templates stay simple.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::labels::YearLabels;
 use crate::derive::{Counts, Median, Verdict, YearFigures};
+use crate::escape::markup_into;
 use crate::model::{Lao, LaoType, Site, Unit};
 use crate::plan::{district_path, lao_path, lao_year_path, province_path, type_path, year_path};
 use crate::thai::{format_hundredths, format_number, format_target};
@@ -182,8 +185,23 @@ pub struct AreaCtx<'a> {
     pub meets: u32,
     /// Indicators judged against a target.
     pub judged: u32,
-    /// Rows.
+    /// Rows, as data for a template ([`RowsAs::Data`]).
     pub rows: Vec<RowCtx<'a>>,
+    /// Rows as escaped `<tr>` markup ([`RowsAs::Html`]).
+    pub rows_html: String,
+}
+
+/// How [`lao_areas`] hands over each area's indicator rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowsAs {
+    /// As [`RowCtx`] values, for a template that lays the rows out itself (the council pack).
+    Data,
+    /// As finished markup in the official column order (the LAO year page, which has up to 64
+    /// rows on each of 7,850 x years pages: walking each cell through template values there
+    /// cost more than the rest of the page).
+    Html,
+    /// Not at all: counts only (the notice).
+    None,
 }
 
 /// A median as shown, and how many LAOs it is taken over ("-" and 0 when there is none).
@@ -203,10 +221,13 @@ pub fn lao_areas<'a>(
     y: usize,
     l: usize,
     labels: &'a YearLabels,
+    rows_as: RowsAs,
+    root: &str,
 ) -> Vec<AreaCtx<'a>> {
     let year = &site.years[y];
     let cat = &year.catalog;
     let lao = &site.laos[l];
+    let mut has_rows = vec![false; cat.areas.len()];
     let mut areas: Vec<AreaCtx> = cat
         .areas
         .iter()
@@ -221,27 +242,78 @@ pub fn lao_areas<'a>(
                 meets: c.meets,
                 judged: c.judged(),
                 rows: Vec::new(),
+                rows_html: String::new(),
             }
         })
         .collect();
     for i in fig.lao_rows[l].clone() {
         let m = &year.measures[i];
         let ind = &cat.indicators[m.indicator];
+        has_rows[ind.area] = true;
+        if rows_as == RowsAs::None {
+            continue;
+        }
         let shown = labels.indicator(lao.kind, m.indicator);
         let v = fig.verdicts[i];
         let ratio = match ind.unit {
             Unit::Percent => fig.values[i].map(format_hundredths).unwrap_or_else(|| "-".into()),
             Unit::Count => "-".into(),
         };
+        let base = m.base.map(format_number).unwrap_or_else(|| "-".into());
+        let delivered = m.delivered.map(format_number).unwrap_or_else(|| "-".into());
         let (province_median, province_n) = labels.province_median(m.indicator, lao.province);
-        areas[ind.area].rows.push(RowCtx {
+        let manual = site.content.indicator_chapter(&ind.id).map(|(mi, ci)| {
+            let manual = &site.content.manuals[mi];
+            format!("{}#i-{}", crate::plan::chapter_path(&manual.slug, &manual.chapters[ci].slug), ind.id)
+        });
+        let area = &mut areas[ind.area];
+        if rows_as == RowsAs::Html {
+            let out = &mut area.rows_html;
+            let id = &ind.id;
+            // The build counts these rows (conserve::ROW_MARKER): each starts `<tr id="i-`.
+            out.push_str("<tr id=\"i-");
+            markup_into(out, id);
+            out.push_str("\"><td>");
+            markup_into(out, &shown.service);
+            out.push_str("</td><td><span class=\"ind-id\">");
+            markup_into(out, id);
+            out.push_str("</span> ");
+            markup_into(out, &shown.text);
+            if let Some(href) = &manual {
+                out.push_str(" <a class=\"ind-manual\" href=\"");
+                markup_into(out, root);
+                markup_into(out, href);
+                out.push_str("\">วิธีนับ<span class=\"vh\"> ตัวชี้วัด ");
+                markup_into(out, id);
+                out.push_str(" ในคู่มือ</span></a>");
+            }
+            for cell in [&shown.target, &base, &delivered, &ratio] {
+                out.push_str("</td><td class=\"num\">");
+                markup_into(out, cell);
+            }
+            out.push_str("</td><td><span class=\"verdict v-");
+            out.push_str(v.key());
+            out.push_str("\">");
+            markup_into(out, labels.verdict(v));
+            out.push_str("</span>");
+            for (median, n) in [(&shown.type_median.0, shown.type_median.1), (province_median, *province_n)] {
+                out.push_str("</td><td class=\"num peer\">");
+                markup_into(out, median);
+                if n > 0 {
+                    let _ = write!(out, " <span class=\"n\">(n={n})</span>");
+                }
+            }
+            out.push_str("</td></tr>\n");
+            continue;
+        }
+        area.rows.push(RowCtx {
             id: &ind.id,
             service: &shown.service,
             text: &shown.text,
             unit: ind.unit,
             target: &shown.target,
-            base: m.base.map(format_number).unwrap_or_else(|| "-".into()),
-            delivered: m.delivered.map(format_number).unwrap_or_else(|| "-".into()),
+            base,
+            delivered,
             ratio,
             verdict: labels.verdict(v),
             verdict_key: v.key(),
@@ -249,13 +321,11 @@ pub fn lao_areas<'a>(
             type_n: shown.type_median.1,
             province_median,
             province_n: *province_n,
-            manual: site.content.indicator_chapter(&ind.id).map(|(mi, ci)| {
-                let manual = &site.content.manuals[mi];
-                format!("{}#i-{}", crate::plan::chapter_path(&manual.slug, &manual.chapters[ci].slug), ind.id)
-            }),
+            manual,
         });
     }
-    areas.retain(|a| !a.rows.is_empty());
+    let mut keep = has_rows.into_iter();
+    areas.retain(|_| keep.next().unwrap_or(false));
     areas
 }
 

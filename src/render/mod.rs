@@ -372,7 +372,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("totals", &count_list(&t));
                 ctx.insert("meets", &t.meets);
                 ctx.insert("judged", &t.judged());
-                ctx.insert("areas", &lao_areas(site, fig, y, l, &self.labels[y]));
+                ctx.insert("areas", &lao_areas(site, fig, y, l, &self.labels[y], RowsAs::Html, &root));
                 ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
                 ctx.insert("area_charts", &charts::lao_area_charts(site, self.derived, y, l));
                 ctx.insert(
@@ -558,7 +558,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert("totals", &count_list(&t));
                 ctx.insert("meets", &t.meets);
                 ctx.insert("judged", &t.judged());
-                let areas = lao_areas(site, fig, y, l, &self.labels[y]);
+                let rows_as = if is_notice { RowsAs::None } else { RowsAs::Data };
+                let areas = lao_areas(site, fig, y, l, &self.labels[y], rows_as, &root);
                 // Many areas or long area names: a denser table keeps the notice on one page
                 // even without notice.js.
                 let name_chars: usize = areas.iter().map(|a| a.name.chars().count()).sum();
