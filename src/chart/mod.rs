@@ -75,19 +75,9 @@ pub fn push_num(out: &mut String, x: f64) {
     }
 }
 
-fn push_uint(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // One push of the ASCII digits, not one `push(char)` (with its UTF-8 encoding) per digit.
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+fn push_uint(out: &mut String, n: u64) {
+    // Charts write thousands of coordinates per page: itoa skips the formatting machinery.
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// A value in hundredths as shown in tables ("52.00", "1,234.56"): the same text as

@@ -274,11 +274,11 @@ pub fn lao_areas<'a>(
             out.push_str("<tr id=\"i-");
             markup_into(out, id);
             out.push_str("\"><td>");
-            markup_into(out, &shown.service);
+            out.push_str(&shown.service_html);
             out.push_str("</td><td><span class=\"ind-id\">");
             markup_into(out, id);
             out.push_str("</span> ");
-            markup_into(out, &shown.text);
+            out.push_str(&shown.text_html);
             if let Some(href) = &manual {
                 out.push_str(" <a class=\"ind-manual\" href=\"");
                 markup_into(out, root);

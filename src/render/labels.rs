@@ -20,6 +20,10 @@ pub struct IndicatorLabels {
     pub target: String,
     /// Median of the same type nationally, as shown, and its count.
     pub type_median: (String, u32),
+    /// `text`, escaped for markup (written into every LAO page's rows).
+    pub text_html: String,
+    /// `service`, escaped for markup.
+    pub service_html: String,
 }
 
 /// The labels of one year.
@@ -50,12 +54,16 @@ impl YearLabels {
                     .enumerate()
                     .map(|(i, ind)| {
                         let target = ind.target.for_type(kind).unwrap_or(0.0);
+                        let text = ind.text_for(kind);
+                        let service = ind
+                            .mission
+                            .map(|mi| cat.missions[mi].name_th.clone())
+                            .unwrap_or_else(|| cat.areas[ind.area].name_th.clone());
                         IndicatorLabels {
-                            text: ind.text_for(kind),
-                            service: ind
-                                .mission
-                                .map(|mi| cat.missions[mi].name_th.clone())
-                                .unwrap_or_else(|| cat.areas[ind.area].name_th.clone()),
+                            text_html: crate::escape::markup(&text),
+                            service_html: crate::escape::markup(&service),
+                            text,
+                            service,
                             target: match ind.unit {
                                 Unit::Percent => format_target(target),
                                 Unit::Count => format!("{} ครั้ง", format_target(target)),
