@@ -189,6 +189,11 @@ pub struct AreaCtx<'a> {
     pub rows: Vec<RowCtx<'a>>,
     /// Rows as escaped `<tr>` markup ([`RowsAs::Html`]).
     pub rows_html: String,
+    /// On LAO year pages: the opening of the area's dot-chart figure (caption and SVG), whose
+    /// table is the rows above; empty when the area has nothing to plot.
+    pub dots_head: String,
+    /// On LAO year pages: the comparison with the type's national median, in a sentence.
+    pub sentence: String,
 }
 
 /// How [`lao_areas`] hands over each area's indicator rows.
@@ -243,6 +248,8 @@ pub fn lao_areas<'a>(
                 judged: c.judged(),
                 rows: Vec::new(),
                 rows_html: String::new(),
+                dots_head: String::new(),
+                sentence: String::new(),
             }
         })
         .collect();

@@ -372,9 +372,15 @@ impl<'a> Renderer<'a> {
                 ctx.insert("totals", &count_list(&t));
                 ctx.insert("meets", &t.meets);
                 ctx.insert("judged", &t.judged());
-                ctx.insert("areas", &lao_areas(site, fig, y, l, &self.labels[y], RowsAs::Html, &root));
+                let mut areas = lao_areas(site, fig, y, l, &self.labels[y], RowsAs::Html, &root);
+                for c in charts::lao_area_charts(site, self.derived, y, l) {
+                    if let Some(a) = areas.iter_mut().find(|a| a.no == c.no) {
+                        a.dots_head = c.dots.map(|d| d.head).unwrap_or_default();
+                        a.sentence = c.sentence;
+                    }
+                }
+                ctx.insert("areas", &areas);
                 ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
-                ctx.insert("area_charts", &charts::lao_area_charts(site, self.derived, y, l));
                 ctx.insert(
                     "has_trend",
                     &(y > 0 && site.years[..y].iter().enumerate().any(|(yy, _)| !figs[yy].lao_rows[l].is_empty())),
