@@ -9,6 +9,10 @@ use crate::diag::{Diagnostics, Span};
 use crate::model::{Site, Unit, Year};
 use crate::thai::arabic_digits;
 
+/// A map that is only looked up, never iterated into output: hashed with foldhash, since the
+/// medians are looked up for every row of every LAO page and SipHash showed in the profile.
+pub type LookupMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// The official judgement of one (LAO, indicator) row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -190,9 +194,9 @@ pub struct YearFigures {
     /// Counts per area across the nation.
     pub national_area_counts: Vec<Counts>,
     /// Median per (indicator, LAO type key) across the nation.
-    pub type_median: HashMap<(usize, &'static str), Median>,
+    pub type_median: LookupMap<(usize, &'static str), Median>,
     /// Median per (indicator, province index), all types.
-    pub province_median: HashMap<(usize, usize), Median>,
+    pub province_median: LookupMap<(usize, usize), Median>,
     /// How many LAOs have at least one row this year.
     pub laos_with_results: usize,
 }

@@ -6,9 +6,9 @@ use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, diamond, hundredths};
 
 /// One indicator's marks; every value in hundredths of a percent.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DotRow {
+pub struct DotRow<'a> {
     /// Indicator id, drawn at the left ("1.3").
-    pub id: String,
+    pub id: &'a str,
     /// The LAO's ratio; `None` when there is none (not done).
     pub value: Option<i64>,
     /// The target that applies to the LAO.
@@ -18,9 +18,9 @@ pub struct DotRow {
     /// Median in the same province.
     pub province_median: Option<i64>,
     /// Verdict key, for the dot's colour ("meets", "below").
-    pub verdict_key: String,
+    pub verdict_key: &'a str,
     /// Short text drawn on the track when there is no value ("ไม่ได้ดำเนินการ").
-    pub note: String,
+    pub note: &'a str,
 }
 
 const LABEL_W: f64 = 40.0;
@@ -36,6 +36,34 @@ fn x_of(v: i64, max: i64) -> f64 {
 
 /// Draws the chart. `type_label` names the type in the table heading ("อบต.").
 pub fn dots(id: &str, title: &str, desc: &str, rows: &[DotRow], type_label: &str) -> Chart {
+    let table = Table {
+        head: vec![
+            "ตัวชี้วัด".into(),
+            "ผลของ อปท. (%)".into(),
+            "ค่าเป้าหมาย (%)".into(),
+            format!("ค่ากลาง{type_label}ทั่วประเทศ"),
+            "ค่ากลางในจังหวัด".into(),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                let show = |v: Option<i64>| v.map(hundredths).unwrap_or_else(|| "-".into());
+                vec![
+                    r.id.to_string(),
+                    show(r.value),
+                    hundredths(r.target),
+                    show(r.type_median),
+                    show(r.province_median),
+                ]
+            })
+            .collect(),
+    };
+    Chart { id: id.to_string(), svg: dots_svg(id, title, desc, rows), table }
+}
+
+/// The chart's SVG alone, for a page whose own table already holds every number it draws
+/// (the LAO page's results table: ratio, target and both medians).
+pub fn dots_svg(id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
     let max = axis_max(rows.iter().flat_map(|r| [r.value, Some(r.target), r.type_median, r.province_median]).flatten());
     let bottom = TOP + ROW_H * rows.len() as f64;
     let mut svg = Svg::new(id, bottom + AXIS_H, "dots", title, desc);
@@ -61,7 +89,7 @@ pub fn dots(id: &str, title: &str, desc: &str, rows: &[DotRow], type_label: &str
     svg.path("tgt", &targets);
     for (i, r) in rows.iter().enumerate() {
         let y = row_y(i);
-        svg.text("lab", LABEL_W - 6.0, y + 4.5, "end", &r.id);
+        svg.text("lab", LABEL_W - 6.0, y + 4.5, "end", r.id);
         if let Some(m) = r.type_median {
             svg.polygon("m-type", &diamond(x_of(m, max), y, 5.0));
         }
@@ -75,28 +103,12 @@ pub fn dots(id: &str, title: &str, desc: &str, rows: &[DotRow], type_label: &str
                 svg.text("val", WIDTH - 2.0, y + 4.5, "end", &hundredths(v));
             }
             None => {
-                svg.text("note", LABEL_W + 4.0, y - 6.0, "start", &r.note);
+                svg.text("note", LABEL_W + 4.0, y - 6.0, "start", r.note);
                 svg.text("val", WIDTH - 2.0, y + 4.5, "end", "-");
             }
         }
     }
-    let table = Table {
-        head: vec![
-            "ตัวชี้วัด".into(),
-            "ผลของ อปท. (%)".into(),
-            "ค่าเป้าหมาย (%)".into(),
-            format!("ค่ากลาง{type_label}ทั่วประเทศ"),
-            "ค่ากลางในจังหวัด".into(),
-        ],
-        rows: rows
-            .iter()
-            .map(|r| {
-                let show = |v: Option<i64>| v.map(hundredths).unwrap_or_else(|| "-".into());
-                vec![r.id.clone(), show(r.value), hundredths(r.target), show(r.type_median), show(r.province_median)]
-            })
-            .collect(),
-    };
-    Chart { id: id.to_string(), svg: svg.finish(), table }
+    svg.finish()
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! numbers to [`crate::chart`], and words each chart's message (its caption). Every chart
 //! reaches the templates as a [`ChartCtx`], which always carries its data table.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::chart::bars::{self, BarRow, Scale};
@@ -12,6 +14,7 @@ use crate::chart::{Chart, esc, esc_into};
 use crate::compare::{self, IndicatorSpread, IndicatorTrend, target_hundredths};
 use crate::derive::{Counts, Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
+use crate::render::labels::YearLabels;
 
 /// A chart as templates see it: the whole `<figure>`, already rendered, with a caption stating
 /// its message, the SVG, and the same numbers as a table. The figure is built here rather than
@@ -37,15 +40,15 @@ impl ChartCtx {
 
     /// A chart whose numbers are already in a fuller table the template places right after
     /// `head` (the figure's opening, caption and SVG), closing the figure after that table.
-    fn with_table_outside(chart: Chart, caption: String) -> ChartCtx {
-        let head = figure_head(&chart, &caption);
-        ChartCtx { id: chart.id, caption, html: String::new(), head }
+    fn with_table_outside(id: String, svg: &str, caption: String) -> ChartCtx {
+        let head = figure_head(&id, svg, &caption);
+        ChartCtx { id, caption, html: String::new(), head }
     }
 }
 
-fn figure_head(chart: &Chart, caption: &str) -> String {
-    let id = esc(&chart.id);
-    let mut h = String::with_capacity(chart.svg.len() + 1024);
+fn figure_head(id: &str, svg: &str, caption: &str) -> String {
+    let id = esc(id);
+    let mut h = String::with_capacity(svg.len() + 1024);
     h.push_str(r#"<figure class="chart-fig" id=""#);
     h.push_str(&id);
     h.push_str(r#"-fig"><figcaption id=""#);
@@ -53,7 +56,7 @@ fn figure_head(chart: &Chart, caption: &str) -> String {
     h.push_str(r#"-cap">"#);
     esc_into(&mut h, caption);
     h.push_str("</figcaption>");
-    h.push_str(&chart.svg);
+    h.push_str(svg);
     h
 }
 
@@ -61,7 +64,7 @@ fn figure_head(chart: &Chart, caption: &str) -> String {
 pub fn figure_html(chart: &Chart, caption: &str, fold_table: bool) -> String {
     use std::fmt::Write;
     let id = esc(&chart.id);
-    let mut h = figure_head(chart, caption);
+    let mut h = figure_head(&chart.id, &chart.svg, caption);
     if fold_table {
         h.push_str(r#"<details class="chart-data"><summary>ตัวเลขในแผนภูมิ</summary>"#);
     }
@@ -238,13 +241,13 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
                 continue;
             }
             rows.push(DotRow {
-                id: ind.id.clone(),
+                id: &ind.id,
                 value: fig.values[i],
                 target: target_hundredths(ind.target.for_type(lao.kind).unwrap_or(0.0)),
                 type_median: fig.type_median.get(&(m.indicator, lao.kind.key())).map(|m| m.hundredths),
                 province_median: fig.province_median.get(&(m.indicator, lao.province)).map(|m| m.hundredths),
-                verdict_key: v.key().into(),
-                note: v.label_th().into(),
+                verdict_key: v.key(),
+                note: v.label_th(),
             });
         }
         if judged == 0 && rows.is_empty() {
@@ -253,14 +256,10 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
         let sentence = compare::comparison_sentence(compare::area_gap(site, fig, y, l, a), type_label);
         let dots = (!rows.is_empty()).then(|| {
             let caption = format!("ด้านที่ {}: ผ่านค่าเป้าหมาย {met} จาก {judged} ตัวชี้วัด โดยรวม{sentence}", area.no);
-            let chart = dots::dots(
-                &format!("chart-dots-{}", area.no),
-                &format!("ผลรายตัวชี้วัดเทียบค่าเป้าหมายและค่ากลาง ด้านที่ {}", area.no),
-                DESC_DOTS,
-                &rows,
-                type_label,
-            );
-            ChartCtx::with_table_outside(chart, caption)
+            let id = format!("chart-dots-{}", area.no);
+            let svg =
+                dots::dots_svg(&id, &format!("ผลรายตัวชี้วัดเทียบค่าเป้าหมายและค่ากลาง ด้านที่ {}", area.no), DESC_DOTS, &rows);
+            ChartCtx::with_table_outside(id, &svg, caption)
         });
         out.push(AreaCharts { no: area.no, sentence, dots });
     }
@@ -355,59 +354,50 @@ fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
     Some(ChartCtx::new(chart, caption, true))
 }
 
-/// One indicator whose verdict changed, for the "what changed" list.
-#[derive(Debug, Serialize)]
-pub struct ChangeItem {
-    /// Indicator id.
-    pub id: String,
-    /// Wording for the LAO's type.
-    pub text: String,
-    /// Last time's verdict label.
-    pub from: &'static str,
-    /// Its key.
-    pub from_key: &'static str,
-    /// This year's verdict label.
-    pub to: &'static str,
-    /// Its key.
-    pub to_key: &'static str,
-    /// "better", "worse" or "other".
-    pub direction: &'static str,
-    /// The criterion change that makes the two verdicts judge different things, if any.
-    pub note: Option<String>,
-}
-
 /// The "what changed since last year" list of an LAO page.
 #[derive(Debug, Serialize)]
 pub struct ChangesCtx {
     /// The year compared with (พ.ศ.).
     pub since: u16,
-    /// The changed indicators.
-    pub items: Vec<ChangeItem>,
+    /// How many indicators changed verdict.
+    pub count: usize,
+    /// One escaped `<li>` per changed indicator: its id (linked to its row), the two verdicts, the
+    /// criterion change that makes them judge different things if any, and its wording. Written
+    /// by code like the results rows: on a national page it is up to 64 items.
+    pub items_html: String,
 }
 
 /// Indicators whose verdict changed since the LAO's previous assessed year; `None` without one.
-pub fn lao_changes(site: &Site, derived: &Derived, y: usize, l: usize) -> Option<ChangesCtx> {
+pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize, l: usize) -> Option<ChangesCtx> {
     let (prev, changes) = compare::verdict_changes(site, derived, l, y)?;
-    let cat = &site.years[y].catalog;
     let kind = site.laos[l].kind;
-    let items = changes
-        .into_iter()
-        .map(|c| ChangeItem {
-            id: c.id,
-            text: cat.indicators[c.indicator].text_for(kind),
-            from: c.from.label_th(),
-            from_key: c.from.key(),
-            to: c.to.label_th(),
-            to_key: c.to.key(),
-            direction: match (c.from, c.to) {
-                (_, Verdict::Meets) => "better",
-                (Verdict::Meets, _) => "worse",
-                _ => "other",
-            },
-            note: c.change.map(|ch| ch.note_th()),
-        })
-        .collect();
-    Some(ChangesCtx { since: site.years[prev].be, items })
+    let mut html = String::with_capacity(changes.len() * 600);
+    for c in &changes {
+        let direction = match (c.from, c.to) {
+            (_, Verdict::Meets) => "better",
+            (Verdict::Meets, _) => "worse",
+            _ => "other",
+        };
+        let id = esc(&c.id);
+        let _ = write!(
+            html,
+            r##"
+    <li class="ch-{direction}"><a href="#i-{id}" class="ind-id">{id}</a> <span class="verdict v-{}">{}</span> → <span class="verdict v-{}">{}</span>"##,
+            c.from.key(),
+            c.from.label_th(),
+            c.to.key(),
+            c.to.label_th()
+        );
+        if let Some(note) = c.change.as_ref().map(compare::Change::note_th) {
+            html.push_str(r#" <span class="muted">("#);
+            esc_into(&mut html, &note);
+            html.push_str(": เกณฑ์ต่างกัน)</span>");
+        }
+        html.push_str(r#"<br><span class="small">"#);
+        html.push_str(&labels.indicator(kind, c.indicator).text_html);
+        html.push_str("</span></li>");
+    }
+    Some(ChangesCtx { since: site.years[prev].be, count: changes.len(), items_html: html })
 }
 
 /// Distribution charts, one per area, over the LAOs `include` accepts; `prefix` keeps ids unique.

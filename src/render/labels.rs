@@ -3,8 +3,6 @@
 //! medians as shown, and the verdict texts. LAO pages borrow them (see
 //! [`super::context::lao_areas_with`]).
 
-use std::collections::HashMap;
-
 use super::context::show_median;
 use crate::derive::{Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit, Year};
@@ -31,7 +29,7 @@ pub struct YearLabels {
     /// Per LAO type (in [`LaoType::ALL`] order), per indicator.
     by_type: Vec<Vec<IndicatorLabels>>,
     /// Median per (indicator, province), as shown.
-    province_median: HashMap<(usize, usize), (String, u32)>,
+    province_median: crate::derive::LookupMap<(usize, usize), (String, u32)>,
     /// Verdict texts, in [`Verdict::ALL`] order.
     verdicts: Vec<String>,
     /// What a missing median shows.

@@ -385,7 +385,7 @@ impl<'a> Renderer<'a> {
                     "has_trend",
                     &(y > 0 && site.years[..y].iter().enumerate().any(|(yy, _)| !figs[yy].lao_rows[l].is_empty())),
                 );
-                ctx.insert("changes", &charts::lao_changes(site, self.derived, y, l));
+                ctx.insert("changes", &charts::lao_changes(site, self.derived, &self.labels[y], y, l));
                 let base = format!("{root}lao/{}/{be}/", lao.code);
                 ctx.insert(
                     "downloads",
