@@ -115,15 +115,15 @@ pub fn dots_svg(id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
 mod tests {
     use super::*;
 
-    fn row(id: &str, value: Option<i64>, target: i64, tm: Option<i64>, pm: Option<i64>) -> DotRow {
+    fn row(id: &str, value: Option<i64>, target: i64, tm: Option<i64>, pm: Option<i64>) -> DotRow<'_> {
         DotRow {
-            id: id.into(),
+            id,
             value,
             target,
             type_median: tm,
             province_median: pm,
-            verdict_key: if value.unwrap_or(0) >= target { "meets".into() } else { "below".into() },
-            note: "ไม่ได้ดำเนินการ".into(),
+            verdict_key: if value.unwrap_or(0) >= target { "meets" } else { "below" },
+            note: "ไม่ได้ดำเนินการ",
         }
     }
 
