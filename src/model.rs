@@ -325,8 +325,9 @@ pub struct Measure {
     pub base: Option<f64>,
     /// (2) การจัดบริการสาธารณะ; `None` when "-".
     pub delivered: Option<f64>,
-    /// The verdict text the export carried, if any.
-    pub given_verdict: Option<String>,
+    /// The verdict text the export carried, if any; shared among the rows that carry the same
+    /// text (a file has millions of rows and a handful of verdict texts).
+    pub given_verdict: Option<std::sync::Arc<str>>,
     /// Where the row came from (file, line), for warnings raised later.
     pub line: usize,
 }

@@ -77,10 +77,17 @@ impl Staging {
     /// Writes one file (path relative to the site, `/`-separated). Safe to call from many threads.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        // Most files go into a folder that already exists: try first, make the folder on demand
+        // (a create_dir_all per file was two extra system calls for each of ~150,000 files).
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::write(path, bytes)
+            }
+            done => done,
         }
-        fs::write(path, bytes)
     }
 
     /// Puts the staged site in place of the target. The old site is moved aside first and put

@@ -22,6 +22,8 @@ pub struct Checker<'a> {
     /// national file fills most of it and hashing half a million pairs costs more.
     seen: Vec<u32>,
     out: Vec<Measure>,
+    /// Each distinct verdict text once.
+    verdicts: HashMap<String, std::sync::Arc<str>>,
     refused: Option<&'a std::collections::HashSet<String>>,
     refused_ids: Option<&'a std::collections::HashSet<String>>,
     /// Data records handed to [`Checker::row`], good or bad: what the file holds.
@@ -40,6 +42,7 @@ impl<'a> Checker<'a> {
             ids,
             seen: vec![0; laos.len() * catalog.indicators.len()],
             out: Vec::new(),
+            verdicts: HashMap::new(),
             refused: None,
             refused_ids: None,
             records: 0,
@@ -129,14 +132,11 @@ impl<'a> Checker<'a> {
         }
         *first = u32::try_from(rec.line).unwrap_or(u32::MAX);
         let verdict = rec.get(4);
-        self.out.push(Measure {
-            lao,
-            indicator,
-            base,
-            delivered,
-            given_verdict: (!verdict.is_empty()).then(|| verdict.to_string()),
-            line: rec.line,
+        let given_verdict = (!verdict.is_empty()).then(|| match self.verdicts.get(verdict) {
+            Some(v) => v.clone(),
+            None => self.verdicts.entry(verdict.to_string()).or_insert_with(|| verdict.into()).clone(),
         });
+        self.out.push(Measure { lao, indicator, base, delivered, given_verdict, line: rec.line });
     }
 
     /// The kept rows, sorted by LAO and indicator.

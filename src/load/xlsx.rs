@@ -127,6 +127,7 @@ pub fn read(
         if bad {
             continue;
         }
+        let fields = fields.iter().map(String::as_str).collect();
         each(Record { fields, line: row, raw: "", sheet: Some(&sheet) }, diags);
     }
     if !seen_header {
