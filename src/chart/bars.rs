@@ -6,7 +6,7 @@
 //! Each verdict has its own fill pattern as well as its colour, and segments wide enough carry
 //! their number directly.
 
-use super::{Chart, Svg, Table, WIDTH, num};
+use super::{Chart, Svg, Table, WIDTH};
 
 /// The verdicts a bar is split into, in drawing order: met, below, not done, no service.
 pub const VERDICTS: [(&str, &str); 4] = [
@@ -65,6 +65,7 @@ pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale)
     let height = TOP + ROW_H * rows.len() as f64 + AXIS_H;
     let mut svg = Svg::new(id, height, "bars", title, desc);
     svg.raw(&patterns(id));
+    let fills: Vec<String> = VERDICTS.iter().map(|(key, _)| format!("url(#{}-{key})", super::esc(id))).collect();
     let x0 = LABEL_W;
     let span = WIDTH - LABEL_W - RIGHT_W;
     let parts = if scale == Scale::Counts { 4 } else { 3 };
@@ -88,15 +89,11 @@ pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale)
             let key = VERDICTS[k].0;
             // Patterned segments get the pattern as their fill attribute and a class that sets no
             // fill (a CSS fill rule would override the attribute and hide the pattern).
-            let (class, fill) =
-                if k == 0 { ("b-meets", String::new()) } else { ("bp", format!(r#" fill="url(#{id}-{key})""#)) };
-            svg.raw(&format!(
-                r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}"{fill}/>"#,
-                num(x),
-                num(y),
-                num(w),
-                num(BAR_H)
-            ));
+            if k == 0 {
+                svg.rect("b-meets", x, y, w, BAR_H);
+            } else {
+                svg.rect_fill("bp", x, y, w, BAR_H, &fills[k]);
+            }
             let text = match scale {
                 Scale::Counts => n.to_string(),
                 Scale::Share => format!("{}%", (u64::from(n) * 100 + u64::from(total) / 2) / u64::from(total)),

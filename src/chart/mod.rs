@@ -185,6 +185,18 @@ impl Svg {
         self.buf.push_str("/>");
     }
 
+    /// A rectangle with a `fill` attribute (already escaped), such as a pattern's `url(#…)`.
+    pub fn rect_fill(&mut self, class: &str, x: f64, y: f64, w: f64, h: f64, fill: &str) {
+        self.open("rect", class);
+        self.attr("x", x);
+        self.attr("y", y);
+        self.attr("width", w.max(0.0));
+        self.attr("height", h.max(0.0));
+        self.buf.push_str(r#" fill=""#);
+        self.buf.push_str(fill);
+        self.buf.push_str(r#""/>"#);
+    }
+
     /// A straight line.
     pub fn line(&mut self, class: &str, x1: f64, y1: f64, x2: f64, y2: f64) {
         self.open("line", class);

@@ -278,7 +278,8 @@ impl<'a> Renderer<'a> {
             Output::Page(page) => {
                 let (template, ctx) = self.page(p, page);
                 // Rendered straight into bytes: no UTF-8 check of the whole page afterwards.
-                let mut out = Vec::with_capacity(64 * 1024);
+                // Room for a national LAO page (about 113 KB) without growing and copying.
+                let mut out = Vec::with_capacity(128 * 1024);
                 self.tera.render_to(template, &ctx, &mut out).map(|()| out).map_err(|e| RenderError {
                     file: format!("themes/default/templates/{template}"),
                     message: format!("rendering {} failed: {}", p.path, error_chain(&e)),
