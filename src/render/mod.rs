@@ -382,10 +382,8 @@ impl<'a> Renderer<'a> {
                 }
                 ctx.insert("areas", &areas);
                 ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
-                ctx.insert(
-                    "has_trend",
-                    &(y > 0 && site.years[..y].iter().enumerate().any(|(yy, _)| !figs[yy].lao_rows[l].is_empty())),
-                );
+                // Another year with results: the LAO's own page compares the years.
+                ctx.insert("other_years", &(0..site.years.len()).any(|yy| yy != y && !figs[yy].lao_rows[l].is_empty()));
                 ctx.insert("changes", &charts::lao_changes(site, self.derived, &self.labels[y], y, l));
                 let base = format!("{root}lao/{}/{be}/", lao.code);
                 ctx.insert(
