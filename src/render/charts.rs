@@ -28,21 +28,12 @@ pub struct ChartCtx {
     pub caption: String,
     /// The `<figure>` markup; every string in it is escaped.
     pub html: String,
-    /// For a chart whose table the template supplies: the figure up to the end of the SVG.
-    pub head: String,
 }
 
 impl ChartCtx {
     fn new(chart: Chart, caption: String, fold_table: bool) -> ChartCtx {
         let html = figure_html(&chart, &caption, fold_table);
-        ChartCtx { id: chart.id, caption, html, head: String::new() }
-    }
-
-    /// A chart whose numbers are already in a fuller table the template places right after
-    /// `head` (the figure's opening, caption and SVG), closing the figure after that table.
-    fn with_table_outside(id: String, svg: &str, caption: String) -> ChartCtx {
-        let head = figure_head(&id, svg, &caption);
-        ChartCtx { id, caption, html: String::new(), head }
+        ChartCtx { id: chart.id, caption, html }
     }
 }
 
@@ -208,8 +199,10 @@ pub struct AreaCharts {
     pub no: u32,
     /// The plain-Thai comparison with the type's national median.
     pub sentence: String,
-    /// Ratio against target and medians.
-    pub dots: Option<ChartCtx>,
+    /// The dot chart (ratio against target and medians) as the opening of its figure: caption
+    /// and SVG. Its table is the area's results table, which the template places next and then
+    /// closes the figure.
+    pub dots_head: Option<String>,
 }
 
 /// Per-area charts of an LAO's year page: the dot chart and the comparison sentence. The trend
@@ -254,14 +247,14 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
             continue;
         }
         let sentence = compare::comparison_sentence(compare::area_gap(site, fig, y, l, a), type_label);
-        let dots = (!rows.is_empty()).then(|| {
+        let dots_head = (!rows.is_empty()).then(|| {
             let caption = format!("ด้านที่ {}: ผ่านค่าเป้าหมาย {met} จาก {judged} ตัวชี้วัด โดยรวม{sentence}", area.no);
             let id = format!("chart-dots-{}", area.no);
             let svg =
                 dots::dots_svg(&id, &format!("ผลรายตัวชี้วัดเทียบค่าเป้าหมายและค่ากลาง ด้านที่ {}", area.no), DESC_DOTS, &rows);
-            ChartCtx::with_table_outside(id, &svg, caption)
+            figure_head(&id, &svg, &caption)
         });
-        out.push(AreaCharts { no: area.no, sentence, dots });
+        out.push(AreaCharts { no: area.no, sentence, dots_head });
     }
     out
 }

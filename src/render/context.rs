@@ -167,7 +167,7 @@ pub struct RowCtx<'a> {
     pub province_n: u32,
     /// The manual section that defines the indicator (path from the site root, with its
     /// `#i-<id>` anchor), when a chapter lists the indicator in its front matter.
-    pub manual: Option<String>,
+    pub manual: Option<&'a str>,
 }
 
 /// One area's block on an LAO page.
@@ -269,10 +269,7 @@ pub fn lao_areas<'a>(
         let base = m.base.map(format_number).unwrap_or_else(|| "-".into());
         let delivered = m.delivered.map(format_number).unwrap_or_else(|| "-".into());
         let (province_median, province_n) = labels.province_median(m.indicator, lao.province);
-        let manual = site.content.indicator_chapter(&ind.id).map(|(mi, ci)| {
-            let manual = &site.content.manuals[mi];
-            format!("{}#i-{}", crate::plan::chapter_path(&manual.slug, &manual.chapters[ci].slug), ind.id)
-        });
+        let manual = labels.manual(m.indicator);
         let area = &mut areas[ind.area];
         if rows_as == RowsAs::Html {
             let out = &mut area.rows_html;
@@ -286,7 +283,7 @@ pub fn lao_areas<'a>(
             markup_into(out, id);
             out.push_str("</span> ");
             out.push_str(&shown.text_html);
-            if let Some(href) = &manual {
+            if let Some(href) = manual {
                 out.push_str(" <a class=\"ind-manual\" href=\"");
                 markup_into(out, root);
                 markup_into(out, href);

@@ -5,7 +5,7 @@
 
 use super::context::show_median;
 use crate::derive::{Verdict, YearFigures};
-use crate::model::{LaoType, Site, Unit, Year};
+use crate::model::{Content, LaoType, Site, Unit, Year};
 use crate::thai::format_target;
 
 /// One indicator as an LAO of one type sees it.
@@ -30,6 +30,9 @@ pub struct YearLabels {
     by_type: Vec<Vec<IndicatorLabels>>,
     /// Median per (indicator, province), as shown.
     province_median: crate::derive::LookupMap<(usize, usize), (String, u32)>,
+    /// Per indicator: the manual section that defines it (path from the site root with its
+    /// `#i-<id>` anchor), when a chapter lists it in its front matter.
+    manual: Vec<Option<String>>,
     /// Verdict texts, in [`Verdict::ALL`] order.
     verdicts: Vec<String>,
     /// What a missing median shows.
@@ -42,7 +45,7 @@ fn type_index(t: LaoType) -> usize {
 
 impl YearLabels {
     /// Formats the labels of `year`, for every LAO type (a few hundred short strings).
-    pub fn new(year: &Year, fig: &YearFigures) -> YearLabels {
+    pub fn new(year: &Year, fig: &YearFigures, content: &Content) -> YearLabels {
         let cat = &year.catalog;
         let by_type = LaoType::ALL
             .iter()
@@ -77,9 +80,20 @@ impl YearLabels {
             .iter()
             .map(|(&(i, p), m)| ((i, p), show_median(cat.indicators[i].unit, Some(m))))
             .collect();
+        let manual = cat
+            .indicators
+            .iter()
+            .map(|ind| {
+                content.indicator_chapter(&ind.id).map(|(mi, ci)| {
+                    let manual = &content.manuals[mi];
+                    format!("{}#i-{}", crate::plan::chapter_path(&manual.slug, &manual.chapters[ci].slug), ind.id)
+                })
+            })
+            .collect();
         YearLabels {
             by_type,
             province_median,
+            manual,
             verdicts: Verdict::ALL.iter().map(|v| v.text_th(year.be)).collect(),
             none: show_median(Unit::Percent, None),
         }
@@ -87,12 +101,17 @@ impl YearLabels {
 
     /// Labels for every year of the site.
     pub fn all(site: &Site, figs: &[YearFigures]) -> Vec<YearLabels> {
-        site.years.iter().zip(figs).map(|(y, f)| YearLabels::new(y, f)).collect()
+        site.years.iter().zip(figs).map(|(y, f)| YearLabels::new(y, f, &site.content)).collect()
     }
 
     /// One indicator (index into the year's catalog) as an LAO of `kind` sees it.
     pub fn indicator(&self, kind: LaoType, indicator: usize) -> &IndicatorLabels {
         &self.by_type[type_index(kind)][indicator]
+    }
+
+    /// The manual section that defines an indicator, if one does.
+    pub fn manual(&self, indicator: usize) -> Option<&str> {
+        self.manual.get(indicator).and_then(|m| m.as_deref())
     }
 
     /// The province median of an indicator, as shown.

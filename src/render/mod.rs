@@ -376,7 +376,7 @@ impl<'a> Renderer<'a> {
                 let mut areas = lao_areas(site, fig, y, l, &self.labels[y], RowsAs::Html, &root);
                 for c in charts::lao_area_charts(site, self.derived, y, l) {
                     if let Some(a) = areas.iter_mut().find(|a| a.no == c.no) {
-                        a.dots_head = c.dots.map(|d| d.head).unwrap_or_default();
+                        a.dots_head = c.dots_head.unwrap_or_default();
                         a.sentence = c.sentence;
                     }
                 }
