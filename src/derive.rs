@@ -1,6 +1,5 @@
 //! Derive: verdicts, per-area counts and peer medians. Pure: no I/O, nothing but the model in.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -9,9 +8,7 @@ use crate::diag::{Diagnostics, Span};
 use crate::model::{Site, Unit, Year};
 use crate::thai::arabic_digits;
 
-/// A map that is only looked up, never iterated into output: hashed with foldhash, since the
-/// medians are looked up for every row of every LAO page and SipHash showed in the profile.
-pub type LookupMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+pub use crate::model::LookupMap;
 
 /// The official judgement of one (LAO, indicator) row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

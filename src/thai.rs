@@ -51,6 +51,12 @@ pub fn parse_number(raw: &str) -> Result<Option<f64>, NumberError> {
     if s.is_empty() || s == "-" || s == "–" || s == "—" {
         return Ok(None);
     }
+    // Nearly every figure of an export is a plain whole number: read it without the copies
+    // below. Fifteen digits stay exact in an f64 (below 2^53).
+    if s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let v = s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64;
+        return if v >= NUMBER_LIMIT { Err(NumberError::TooLarge) } else { Ok(Some(v)) };
+    }
     let s = arabic_digits(s);
     let (neg, body) = match s.strip_prefix('-') {
         Some(rest) => (true, rest.trim_start()),
@@ -334,6 +340,15 @@ mod tests {
     #[test]
     fn numbers_accept_thai_digits_and_grouping() {
         assert_eq!(parse_number("๑๒"), Ok(Some(12.0)));
+        // Plain ASCII whole numbers take a short path; the same figures in Thai digits take the
+        // general one. Both must agree, up to and past the limit and the 15-digit cut.
+        for n in [0u64, 7, 10, 999_999_999_999, 1_000_000_000_000, 123_456_789_012_345, 1_234_567_890_123_456] {
+            for ascii in [n.to_string(), format!("00{n}")] {
+                let thai: String =
+                    ascii.chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0x0E50).unwrap()).collect();
+                assert_eq!(parse_number(&ascii), parse_number(&thai), "{ascii}");
+            }
+        }
         assert_eq!(parse_number("13,502"), Ok(Some(13502.0)));
         assert_eq!(parse_number(" 1,234,567.5 "), Ok(Some(1_234_567.5)));
         assert_eq!(parse_number("-"), Ok(None));

@@ -3,8 +3,6 @@
 //! per property by default; set PROPTEST_CASES to run longer. Inputs that once crashed a reader
 //! are kept in tests/regressions/ and replayed by `regressions_do_not_panic`.
 
-use std::collections::HashMap;
-
 use proptest::prelude::*;
 
 use prakat::diag::Diagnostics;
@@ -91,7 +89,8 @@ fn parse_results(text: &str) -> (Vec<prakat::model::Measure>, Diagnostics) {
     let reg = registry_fixture();
     let mut d = Diagnostics::new();
     let cat = catalog::parse(CATALOG, "catalog.yaml", &mut d).expect("catalog");
-    let codes: HashMap<&str, usize> = reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
+    let codes: prakat::model::LookupMap<&str, usize> =
+        reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
     let m = results::parse(text, "results.csv", &reg.laos, &codes, &cat, &mut d);
     // Rendering every diagnostic exercises the caret and column code on the same input.
     for x in d.iter() {

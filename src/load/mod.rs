@@ -14,7 +14,6 @@ pub mod workshops;
 pub mod xlsx;
 pub mod yaml;
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
@@ -105,7 +104,8 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
 
     let mut years = Vec::new();
     if let Some(reg) = &registry {
-        let codes: HashMap<&str, usize> = reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
+        let codes: crate::model::LookupMap<&str, usize> =
+            reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
         // Years are independent: read and check them in parallel, then report in year order.
         let forced_ref = &forced;
         let loaded: Vec<(Option<Year>, Diagnostics)> = year_dirs
@@ -154,7 +154,7 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
                             xlsx::read(bytes, &res_rel, &results::HEADER, &[2, 3], &mut d, |rec, dd| checker.row(rec, dd));
                         }
                     } else if has_csv && let Some(text) = read_text(root, &res_rel, forced, &mut d) {
-                        csvfile::read(&text, &res_rel, &results::HEADER, &mut d, |rec, dd| checker.row(rec, dd));
+                        results::read_csv(&mut checker, &text, &mut d);
                     }
                     let rows_read = checker.records;
                     let measures = checker.finish();

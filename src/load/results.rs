@@ -1,9 +1,8 @@
 //! `data/<year>/results.csv`: one row per LAO and indicator.
 
-use std::collections::HashMap;
-
 use crate::diag::Diagnostics;
 use crate::load::csvfile::{self, Record};
+use crate::model::LookupMap;
 use crate::model::{Catalog, Lao, Measure};
 use crate::thai::{NumberError, parse_number};
 
@@ -15,15 +14,16 @@ pub const HEADER: [&str; 5] = ["code", "indicator", "base", "delivered", "verdic
 pub struct Checker<'a> {
     file: &'a str,
     laos: &'a [Lao],
-    codes: &'a HashMap<&'a str, usize>,
+    codes: &'a LookupMap<&'a str, usize>,
     catalog: &'a Catalog,
-    ids: HashMap<&'a str, usize>,
+    ids: LookupMap<&'a str, usize>,
     /// Line of the first row of each (LAO, indicator), 0 when none yet: a dense table, since a
-    /// national file fills most of it and hashing half a million pairs costs more.
+    /// national file fills most of it and hashing half a million pairs costs more. Empty in a
+    /// [`Checker::fork`], whose rows are checked for repeats when they are joined.
     seen: Vec<u32>,
     out: Vec<Measure>,
     /// Each distinct verdict text once.
-    verdicts: HashMap<String, std::sync::Arc<str>>,
+    verdicts: LookupMap<String, std::sync::Arc<str>>,
     refused: Option<&'a std::collections::HashSet<String>>,
     refused_ids: Option<&'a std::collections::HashSet<String>>,
     /// Data records handed to [`Checker::row`], good or bad: what the file holds.
@@ -32,7 +32,7 @@ pub struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     /// A checker for one year's results file.
-    pub fn new(file: &'a str, laos: &'a [Lao], codes: &'a HashMap<&'a str, usize>, catalog: &'a Catalog) -> Self {
+    pub fn new(file: &'a str, laos: &'a [Lao], codes: &'a LookupMap<&'a str, usize>, catalog: &'a Catalog) -> Self {
         let ids = catalog.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect();
         Checker {
             file,
@@ -42,7 +42,7 @@ impl<'a> Checker<'a> {
             ids,
             seen: vec![0; laos.len() * catalog.indicators.len()],
             out: Vec::new(),
-            verdicts: HashMap::new(),
+            verdicts: LookupMap::default(),
             refused: None,
             refused_ids: None,
             records: 0,
@@ -61,6 +61,12 @@ impl<'a> Checker<'a> {
     pub fn with_refused_indicators(mut self, ids: &'a std::collections::HashSet<String>) -> Self {
         self.refused_ids = Some(ids);
         self
+    }
+
+    /// Makes room for `rows` more records: a national file has half a million, and growing the
+    /// list by doubling copied it a dozen times into fresh memory.
+    pub fn reserve(&mut self, rows: usize) {
+        self.out.reserve(rows);
     }
 
     /// Checks one record; a good one is kept, a bad one is reported.
@@ -125,18 +131,66 @@ impl<'a> Checker<'a> {
             );
             return;
         }
-        let first = &mut self.seen[lao * self.catalog.indicators.len() + indicator];
-        if *first != 0 {
-            diags.error(rec.span(file, 1, "indicator"), format!("LAO {code} already has a row for indicator {id} on line {first}; expected one row per LAO and indicator"));
-            return;
+        if let Some(first) = self.seen.get_mut(lao * self.catalog.indicators.len() + indicator) {
+            if *first != 0 {
+                diags.error(rec.span(file, 1, "indicator"), format!("LAO {code} already has a row for indicator {id} on line {first}; expected one row per LAO and indicator"));
+                return;
+            }
+            *first = u32::try_from(rec.line).unwrap_or(u32::MAX);
         }
-        *first = u32::try_from(rec.line).unwrap_or(u32::MAX);
         let verdict = rec.get(4);
         let given_verdict = (!verdict.is_empty()).then(|| match self.verdicts.get(verdict) {
             Some(v) => v.clone(),
             None => self.verdicts.entry(verdict.to_string()).or_insert_with(|| verdict.into()).clone(),
         });
         self.out.push(Measure { lao, indicator, base, delivered, given_verdict, line: rec.line });
+    }
+
+    /// A checker with the same rules and nothing read yet, for another part of the same file
+    /// (see [`Checker::join`]).
+    pub fn fork(&self) -> Self {
+        Checker {
+            file: self.file,
+            laos: self.laos,
+            codes: self.codes,
+            catalog: self.catalog,
+            ids: self.ids.clone(),
+            seen: Vec::new(),
+            out: Vec::new(),
+            verdicts: LookupMap::default(),
+            refused: self.refused,
+            refused_ids: self.refused_ids,
+            records: 0,
+        }
+    }
+
+    /// Takes in the rows a [`Checker::fork`] kept from a later part of the same CSV file `text`,
+    /// in line order. A row repeating an (LAO, indicator) already held is reported, as reading
+    /// the file whole reports it, and left out.
+    pub fn join(&mut self, later: Checker<'a>, text: &str, diags: &mut Diagnostics) {
+        self.records += later.records;
+        let n = self.catalog.indicators.len();
+        let mut starts: Option<Vec<usize>> = None;
+        for m in later.out {
+            let Some(first) = self.seen.get_mut(m.lao * n + m.indicator) else {
+                self.out.push(m);
+                continue;
+            };
+            if *first != 0 {
+                // Rare (a broken export): find the line's text once for every report.
+                let starts = starts.get_or_insert_with(|| {
+                    std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect()
+                });
+                let raw = crate::load::text::line_from(text, starts.get(m.line - 1).copied().unwrap_or(text.len()));
+                let fields: Vec<&str> = raw.split(',').map(str::trim).collect();
+                let rec = Record { fields, line: m.line, raw, sheet: None };
+                let (code, id) = (&self.laos[m.lao].code, &self.catalog.indicators[m.indicator].id);
+                diags.error(rec.span(self.file, 1, "indicator"), format!("LAO {code} already has a row for indicator {id} on line {first}; expected one row per LAO and indicator"));
+                continue;
+            }
+            *first = u32::try_from(m.line).unwrap_or(u32::MAX);
+            self.out.push(m);
+        }
     }
 
     /// The kept rows, sorted by LAO and indicator.
@@ -147,17 +201,124 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Reads a results CSV `text` with `checker`, in parts on every core when the file is large
+/// (see [`csvfile::split`]). Reports and rows come out as reading it whole gives them.
+pub fn read_csv(checker: &mut Checker<'_>, text: &str, diags: &mut Diagnostics) {
+    // Below a megabyte a part costs more to set up than reading it apart saves.
+    read_csv_in(checker, text, rayon::current_num_threads().min(text.len() >> 20), diags);
+}
+
+fn read_csv_in(checker: &mut Checker<'_>, text: &str, parts: usize, diags: &mut Diagnostics) {
+    use rayon::prelude::*;
+    let parts = csvfile::split(text, parts);
+    let file = checker.file;
+    let forks: Vec<Checker<'_>> = parts[1..].iter().map(|_| checker.fork()).collect();
+    let read = |part: &csvfile::Part<'_>, c: &mut Checker<'_>, d: &mut Diagnostics| {
+        c.reserve(csvfile::line_count(part.text));
+        csvfile::read_part(part, file, &HEADER, d, |rec, dd| c.row(rec, dd));
+    };
+    let ((), later) = rayon::join(
+        || read(&parts[0], checker, diags),
+        || {
+            parts[1..]
+                .par_iter()
+                .zip(forks)
+                .map(|(part, mut c)| {
+                    let mut d = Diagnostics::new();
+                    read(part, &mut c, &mut d);
+                    (c, d)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    for (c, d) in later {
+        diags.extend(d);
+        checker.reserve(c.out.len());
+        checker.join(c, text, diags);
+    }
+}
+
 /// Parses one year's results CSV against the registry (`codes` maps a code to its LAO index)
 /// and that year's catalog. Rows with problems are reported and left out (the build fails).
 pub fn parse(
     text: &str,
     file: &str,
     laos: &[Lao],
-    codes: &HashMap<&str, usize>,
+    codes: &LookupMap<&str, usize>,
     catalog: &Catalog,
     diags: &mut Diagnostics,
 ) -> Vec<Measure> {
     let mut checker = Checker::new(file, laos, codes, catalog);
-    csvfile::read(text, file, &HEADER, diags, |rec, diags| checker.row(rec, diags));
+    read_csv(&mut checker, text, diags);
     checker.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{catalog, registry};
+
+    /// A file with every kind of row: good ones, repeats near and far apart, unknown codes,
+    /// bad numbers, short rows, blank lines and CRLF endings.
+    fn tricky_file() -> String {
+        let mut t = String::from("code,indicator,base,delivered,verdict\r\n");
+        for i in 0..300 {
+            let code = ["5810401", "5810402", "9999999"][i % 3];
+            let id = ["1.1", "1.2", "9.9"][i % 7 % 3];
+            match i % 11 {
+                0 => t.push_str("\r\n"),
+                1 => t.push_str(&format!("{code},{id},x,1,\r\n")),
+                2 => t.push_str(&format!("{code},{id}\r\n")),
+                _ => t.push_str(&format!("{code},{id},{},{},ผ่าน\r\n", i, i / 2)),
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn reading_in_parts_gives_what_reading_whole_gives() {
+        let mut d = Diagnostics::new();
+        let head = "code,type,name_th,name_en,province_th,province_en,district_th,district_en,website\n";
+        let reg = registry::parse(&format!("{head}5810401,sao,ก,,จ,,อ,,\n5810402,pao,ข,,จ,,อ,,\n"), "laos.csv", &mut d);
+        let cat = catalog::parse(
+            "title_th: t\nareas:\n  - {no: 1, name_th: ก}\nindicators:\n  - {id: \"1.1\", area: 1, text_th: ข, target: 80}\n  - {id: \"1.2\", area: 1, text_th: ค, target: 2}\n",
+            "catalog.yaml",
+            &mut d,
+        )
+        .expect("catalog");
+        assert!(d.is_empty(), "{d:?}");
+        let codes: LookupMap<&str, usize> = reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
+        let text = tricky_file();
+        let read = |parts: usize| {
+            let mut d = Diagnostics::new();
+            let mut c = Checker::new("results.csv", &reg.laos, &codes, &cat);
+            read_csv_in(&mut c, &text, parts, &mut d);
+            let records = c.records;
+            let reports: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
+            (c.finish(), records, reports)
+        };
+        let whole = read(1);
+        assert_eq!(whole.0.len(), 4, "four distinct (LAO, indicator) pairs are kept");
+        assert!(whole.2.iter().any(|r| r.contains("already has a row")), "{:?}", whole.2);
+        for parts in 2..6 {
+            assert!(csvfile::split(&text, parts).len() > 1);
+            let (measures, records, reports) = read(parts);
+            assert_eq!((&measures, records), (&whole.0, whole.1), "{parts} parts");
+            let differ = reports.iter().zip(&whole.2).find(|(a, b)| a != b);
+            assert!(differ.is_none(), "{parts} parts: {differ:?}");
+            assert_eq!(reports.len(), whole.2.len(), "{parts} parts");
+        }
+    }
+
+    #[test]
+    fn a_file_with_quotes_is_read_whole() {
+        let text = "a,b\n1,\"x\ny\"\n".repeat(10);
+        assert_eq!(csvfile::split(&text, 4).len(), 1);
+        let plain = "a,b\n1,2\n".repeat(10);
+        let parts = csvfile::split(&plain, 4);
+        assert_eq!(parts.len(), 4);
+        assert_eq!(parts.iter().map(|p| p.text).collect::<String>(), plain);
+        assert_eq!(parts.iter().map(|p| p.first_line).collect::<Vec<_>>(), [1, 7, 12, 17]);
+        assert!(parts[0].first && !parts[1].first);
+    }
 }
