@@ -181,10 +181,19 @@ pub struct IndicatorTrend {
     pub years: Vec<TrendYear>,
 }
 
-/// The measure of LAO `l` for indicator `id` in year `y`, if any.
-fn find_measure(site: &Site, derived: &Derived, y: usize, l: usize, id: &str) -> Option<usize> {
+/// The measures of LAO `l` in year `y` by indicator id. Looking each id up by scanning the
+/// LAO's rows made an LAO page compare every indicator with every other, year by year.
+fn measures_by_id<'a>(
+    site: &'a Site,
+    derived: &Derived,
+    y: usize,
+    l: usize,
+) -> crate::model::LookupMap<&'a str, usize> {
     let year = &site.years[y];
-    derived.years[y].lao_rows[l].clone().find(|&i| year.catalog.indicators[year.measures[i].indicator].id == id)
+    derived.years[y].lao_rows[l]
+        .clone()
+        .map(|i| (year.catalog.indicators[year.measures[i].indicator].id.as_str(), i))
+        .collect()
 }
 
 /// For each percent indicator LAO `l` has in year `y`, its figures in every year up to `y` in
@@ -192,6 +201,7 @@ fn find_measure(site: &Site, derived: &Derived, y: usize, l: usize, id: &str) ->
 pub fn lao_trends(site: &Site, derived: &Derived, l: usize, y: usize) -> Vec<IndicatorTrend> {
     let kind = site.laos[l].kind;
     let mut out = Vec::new();
+    let by_id: Vec<_> = (0..=y).map(|yy| measures_by_id(site, derived, yy, l)).collect();
     for i in derived.years[y].lao_rows[l].clone() {
         let year = &site.years[y];
         let ind_idx = year.measures[i].indicator;
@@ -203,7 +213,7 @@ pub fn lao_trends(site: &Site, derived: &Derived, l: usize, y: usize) -> Vec<Ind
         // when the filled-in wording does, without building a string per year.
         let mut points: Vec<(TrendYear, &str)> = Vec::new();
         for yy in 0..=y {
-            let Some(mi) = find_measure(site, derived, yy, l, &ind.id) else { continue };
+            let Some(&mi) = by_id[yy].get(ind.id.as_str()) else { continue };
             let yr = &site.years[yy];
             let this = &yr.catalog.indicators[yr.measures[mi].indicator];
             if this.unit != Unit::Percent {
@@ -261,10 +271,11 @@ pub fn verdict_changes(site: &Site, derived: &Derived, l: usize, y: usize) -> Op
     let kind = site.laos[l].kind;
     let (year, pyear) = (&site.years[y], &site.years[prev]);
     let mut out = Vec::new();
+    let before = measures_by_id(site, derived, prev, l);
     for i in derived.years[y].lao_rows[l].clone() {
         let ind_idx = year.measures[i].indicator;
         let ind = &year.catalog.indicators[ind_idx];
-        let Some(pi) = find_measure(site, derived, prev, l, &ind.id) else { continue };
+        let Some(&pi) = before.get(ind.id.as_str()) else { continue };
         let (to, from) = (derived.years[y].verdicts[i], derived.years[prev].verdicts[pi]);
         if to == from || to == Verdict::NotAssessed || from == Verdict::NotAssessed {
             continue;

@@ -106,25 +106,43 @@ fn valid_grouping(s: &str) -> bool {
 /// Formats a count with thousands separators and at most two decimals, without float noise
 /// (13502 → "13,502"; 12.5 → "12.5").
 pub fn format_number(v: f64) -> String {
+    let mut out = String::with_capacity(16);
+    push_number(&mut out, v);
+    out
+}
+
+/// Appends [`format_number`]`(v)`: a national LAO page writes hundreds, so without allocating.
+pub fn push_number(out: &mut String, v: f64) {
     let hundredths = (v * 100.0).round() as i64;
     let int = hundredths / 100;
-    let frac = (hundredths % 100).abs();
-    let mut out = group_thousands(int);
+    let frac = (hundredths % 100).unsigned_abs();
+    push_grouped(out, int);
     if frac != 0 {
-        if frac % 10 == 0 {
-            out.push_str(&format!(".{}", frac / 10));
-        } else {
-            out.push_str(&format!(".{frac:02}"));
+        out.push('.');
+        out.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
+            out.push(char::from(b'0' + (frac % 10) as u8));
         }
     }
-    out
 }
 
 /// Formats a value given in hundredths with exactly two decimals (5200 → "52.00").
 pub fn format_hundredths(h: i64) -> String {
-    let sign = if h < 0 { "-" } else { "" };
-    let h = h.abs();
-    format!("{sign}{}.{:02}", group_thousands(h / 100), h % 100)
+    let mut out = String::with_capacity(16);
+    push_hundredths(&mut out, h);
+    out
+}
+
+/// Appends [`format_hundredths`]`(h)` without allocating.
+pub fn push_hundredths(out: &mut String, h: i64) {
+    if h < 0 {
+        out.push('-');
+    }
+    let h = h.unsigned_abs();
+    push_grouped(out, (h / 100) as i64);
+    out.push('.');
+    out.push(char::from(b'0' + (h % 100 / 10) as u8));
+    out.push(char::from(b'0' + (h % 10) as u8));
 }
 
 /// Formats a target: integers plainly, otherwise with up to two decimals.
@@ -132,19 +150,21 @@ pub fn format_target(v: f64) -> String {
     format_number(v)
 }
 
-fn group_thousands(n: i64) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+/// Appends `n` with a comma between groups of three digits.
+fn push_grouped(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n.unsigned_abs());
+    let lead = digits.len() % 3;
+    out.push_str(&digits[..lead]);
+    for (i, group) in digits.as_bytes()[lead..].chunks(3).enumerate() {
+        if lead > 0 || i > 0 {
             out.push(',');
         }
-        out.push(ch);
+        out.push_str(std::str::from_utf8(group).unwrap_or_default());
     }
-    out
 }
 
 /// Turns a name into a URL segment: lowercase ASCII letters, digits and dashes.
@@ -372,6 +392,12 @@ mod tests {
         assert_eq!(format_hundredths(5200), "52.00");
         assert_eq!(format_hundredths(123456), "1,234.56");
         assert_eq!(format_hundredths(5), "0.05");
+        assert_eq!(format_hundredths(-123_456), "-1,234.56");
+        assert_eq!(format_hundredths(100_000_000), "1,000,000.00");
+        for (v, text) in [(999.0, "999"), (1000.0, "1,000"), (100_000.0, "100,000"), (0.05, "0.05"), (7.1, "7.1")] {
+            assert_eq!(format_number(v), text);
+        }
+        assert_eq!(format_number(-1234.5), "-1,234.5");
     }
 
     #[test]

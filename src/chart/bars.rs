@@ -66,6 +66,8 @@ pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale)
     let mut svg = Svg::new(id, height, "bars", title, desc);
     svg.raw(&patterns(id));
     let fills: Vec<String> = VERDICTS.iter().map(|(key, _)| format!("url(#{}-{key})", super::esc(id))).collect();
+    // Counts are labelled with whole numbers, written without allocating.
+    let counts = scale == Scale::Counts;
     let x0 = LABEL_W;
     let span = WIDTH - LABEL_W - RIGHT_W;
     let parts = if scale == Scale::Counts { 4 } else { 3 };
@@ -86,7 +88,6 @@ pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale)
                 continue;
             }
             let w = unit * f64::from(n);
-            let key = VERDICTS[k].0;
             // Patterned segments get the pattern as their fill attribute and a class that sets no
             // fill (a CSS fill rule would override the attribute and hide the pattern).
             if k == 0 {
@@ -94,38 +95,49 @@ pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale)
             } else {
                 svg.rect_fill("bp", x, y, w, BAR_H, &fills[k]);
             }
-            let text = match scale {
-                Scale::Counts => n.to_string(),
-                Scale::Share => format!("{}%", (u64::from(n) * 100 + u64::from(total) / 2) / u64::from(total)),
-            };
+            let share = (u64::from(n) * 100 + u64::from(total) / 2) / u64::from(total.max(1));
+            let text_len = if counts { digits(u64::from(n)) } else { digits(share) + 1 };
             // Only label a segment the label fits in: digits are about 7 px wide at this size.
-            let label_w = 8.0 * text.len() as f64 + 4.0;
+            let label_w = 8.0 * text_len as f64 + 4.0;
             if w >= label_w {
                 if k > 0 {
                     // A solid chip of the segment's colour under the number, so the pattern
                     // does not run through the digits.
-                    svg.rect(&format!("b-{key}"), x + (w - label_w) / 2.0, y + 1.0, label_w, BAR_H - 2.0);
+                    svg.rect(CHIPS[k], x + (w - label_w) / 2.0, y + 1.0, label_w, BAR_H - 2.0);
                 }
-                svg.text("seg", x + w / 2.0, mid, "middle", &text);
+                if counts {
+                    svg.text_int("seg", x + w / 2.0, mid, "middle", i64::from(n));
+                } else {
+                    svg.text("seg", x + w / 2.0, mid, "middle", &format!("{share}%"));
+                }
             }
             x += w;
         }
-        let right = match scale {
-            Scale::Counts => total.to_string(),
-            Scale::Share => format!("{}%", share_tenths(row.counts[0], total)),
-        };
-        svg.text("val", WIDTH - 2.0, mid, "end", &right);
+        if counts {
+            svg.text_int("val", WIDTH - 2.0, mid, "end", i64::from(total));
+        } else {
+            svg.text("val", WIDTH - 2.0, mid, "end", &format!("{}%", share_tenths(row.counts[0], total)));
+        }
     }
     let axis_y = TOP + ROW_H * rows.len() as f64;
     svg.line("axis", x0, TOP, x0, axis_y);
-    let (lo, hi) = match scale {
-        Scale::Counts => ("0".to_string(), max_total.to_string()),
-        Scale::Share => ("0%".to_string(), "100%".to_string()),
-    };
-    svg.text("tick", x0, axis_y + 13.0, "middle", &lo);
-    svg.text("tick", x0 + span, axis_y + 13.0, "middle", &hi);
+    if counts {
+        svg.text_int("tick", x0, axis_y + 13.0, "middle", 0);
+        svg.text_int("tick", x0 + span, axis_y + 13.0, "middle", i64::from(max_total));
+    } else {
+        svg.text("tick", x0, axis_y + 13.0, "middle", "0%");
+        svg.text("tick", x0 + span, axis_y + 13.0, "middle", "100%");
+    }
     svg.line("grid", x0 + span, TOP, x0 + span, axis_y);
     Chart { id: id.to_string(), svg: svg.finish(), table: table(rows, scale) }
+}
+
+/// The class of the solid chip under a patterned segment's number, per verdict.
+const CHIPS: [&str; 4] = ["b-meets", "b-below", "b-not_done", "b-no_service"];
+
+/// How many decimal digits `n` has.
+fn digits(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// Fill patterns for the verdicts after "met", so that colour is never the only cue:
@@ -196,6 +208,14 @@ mod tests {
         let c = stacked("n", "t", "d", &[row("x", [40, 1, 0, 0])], Scale::Counts);
         assert!(c.svg.contains(">40</text>"));
         assert!(!c.svg.contains(r#">1</text>"#), "a 6.5 px segment is too narrow for its number");
+    }
+
+    #[test]
+    fn chips_follow_the_verdicts() {
+        for (chip, (key, _)) in CHIPS.iter().zip(VERDICTS) {
+            assert_eq!(*chip, format!("b-{key}"));
+        }
+        assert_eq!([digits(0), digits(9), digits(10), digits(100)], [1, 1, 2, 3]);
     }
 
     #[test]

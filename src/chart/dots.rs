@@ -34,6 +34,16 @@ fn x_of(v: i64, max: i64) -> f64 {
     LABEL_W + (WIDTH - LABEL_W - RIGHT_W) * (v.clamp(0, max) as f64) / max as f64
 }
 
+/// The dot's classes: "v" and the verdict's.
+fn dot_class(verdict_key: &str) -> std::borrow::Cow<'static, str> {
+    match verdict_key {
+        "meets" => "v v-meets".into(),
+        "below" => "v v-below".into(),
+        "not_done" => "v v-not_done".into(),
+        other => format!("v v-{other}").into(),
+    }
+}
+
 /// Draws the chart. `type_label` names the type in the table heading ("อบต.").
 pub fn dots(id: &str, title: &str, desc: &str, rows: &[DotRow], type_label: &str) -> Chart {
     let table = Table {
@@ -64,9 +74,14 @@ pub fn dots(id: &str, title: &str, desc: &str, rows: &[DotRow], type_label: &str
 /// The chart's SVG alone, for a page whose own table already holds every number it draws
 /// (the LAO page's results table: ratio, target and both medians).
 pub fn dots_svg(id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
+    dots_svg_in(String::with_capacity(4096), id, title, desc, rows)
+}
+
+/// [`dots_svg`], written after what `buf` holds (see [`Svg::new_in`]).
+pub fn dots_svg_in(buf: String, id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
     let max = axis_max(rows.iter().flat_map(|r| [r.value, Some(r.target), r.type_median, r.province_median]).flatten());
     let bottom = TOP + ROW_H * rows.len() as f64;
-    let mut svg = Svg::new(id, bottom + AXIS_H, "dots", title, desc);
+    let mut svg = Svg::new_in(buf, id, bottom + AXIS_H, "dots", title, desc);
     // Gridlines every 25 %, labelled at 0, 50, 100 (and the top when the axis goes beyond 100).
     let (mut grid, mut tracks, mut targets) = (Segs::default(), Segs::default(), Segs::default());
     let mut g = 0;
@@ -74,7 +89,7 @@ pub fn dots_svg(id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
         let x = x_of(g, max);
         grid.v(x, TOP - 4.0, bottom);
         if g % 5_000 == 0 || g == max {
-            svg.text("tick", x, bottom + 13.0, "middle", &(g / 100).to_string());
+            svg.text_int("tick", x, bottom + 13.0, "middle", g / 100);
         }
         g += 2_500;
     }
@@ -99,8 +114,8 @@ pub fn dots_svg(id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
         }
         match r.value {
             Some(v) => {
-                svg.circle(&format!("v v-{}", r.verdict_key), x_of(v, max), y, 5.0);
-                svg.text("val", WIDTH - 2.0, y + 4.5, "end", &hundredths(v));
+                svg.circle(&dot_class(r.verdict_key), x_of(v, max), y, 5.0);
+                svg.text_hundredths("val", WIDTH - 2.0, y + 4.5, "end", v);
             }
             None => {
                 svg.text("note", LABEL_W + 4.0, y - 6.0, "start", r.note);

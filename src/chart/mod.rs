@@ -11,8 +11,6 @@ pub mod dots;
 pub mod spread;
 pub mod trend;
 
-use std::fmt::Write;
-
 use serde::Serialize;
 
 /// Width of every chart's coordinate system. Charts are drawn for a phone (about 360 CSS px) so
@@ -119,23 +117,39 @@ pub(crate) struct Svg {
     buf: String,
     /// Text by (class, anchor): each group becomes one `<g>` carrying the class and anchor, so
     /// the many labels of a chart repeat neither; drawn last, on top of the marks.
-    texts: Vec<(String, &'static str, String)>,
+    texts: Vec<(&'static str, &'static str, String)>,
 }
 
 impl Svg {
     /// Opens an `<svg>` with role="img", a title and a description, labelled by both.
     pub fn new(id: &str, height: f64, class: &str, title: &str, desc: &str) -> Svg {
-        let (w, h) = (num(WIDTH), num(height));
-        let id = esc(id);
-        let mut buf = String::with_capacity(4096);
+        Svg::new_in(String::with_capacity(4096), id, height, class, title, desc)
+    }
+
+    /// [`Svg::new`], written after what `buf` already holds (a figure's opening and caption),
+    /// so the chart is not copied into its figure afterwards.
+    pub fn new_in(mut buf: String, id: &str, height: f64, class: &str, title: &str, desc: &str) -> Svg {
         buf.push_str(r#"<svg class="chart "#);
         buf.push_str(class);
-        let _ = write!(
-            buf,
-            r#"" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">"#
-        );
+        buf.push_str(r#"" viewBox="0 0 "#);
+        push_num(&mut buf, WIDTH);
+        buf.push(' ');
+        push_num(&mut buf, height);
+        buf.push_str(r#"" width=""#);
+        push_num(&mut buf, WIDTH);
+        buf.push_str(r#"" height=""#);
+        push_num(&mut buf, height);
+        buf.push_str(r#"" role="img" aria-labelledby=""#);
+        esc_into(&mut buf, id);
+        buf.push_str("-t ");
+        esc_into(&mut buf, id);
+        buf.push_str(r#"-d"><title id=""#);
+        esc_into(&mut buf, id);
+        buf.push_str(r#"-t">"#);
         esc_into(&mut buf, title);
-        let _ = write!(buf, r#"</title><desc id="{id}-d">"#);
+        buf.push_str(r#"</title><desc id=""#);
+        esc_into(&mut buf, id);
+        buf.push_str(r#"-d">"#);
         esc_into(&mut buf, desc);
         buf.push_str("</desc>");
         Svg { buf, texts: Vec::new() }
@@ -253,11 +267,39 @@ impl Svg {
     }
 
     /// Text; `anchor` is "start", "middle" or "end". The text is escaped here.
-    pub fn text(&mut self, class: &str, x: f64, y: f64, anchor: &'static str, s: &str) {
-        let at = match self.texts.iter().position(|(c, a, _)| c == class && *a == anchor) {
+    pub fn text(&mut self, class: &'static str, x: f64, y: f64, anchor: &'static str, s: &str) {
+        self.text_with(class, x, y, anchor, |buf| esc_into(buf, s));
+    }
+
+    /// Text that is a whole number (nothing to escape, nothing to allocate).
+    pub fn text_int(&mut self, class: &'static str, x: f64, y: f64, anchor: &'static str, n: i64) {
+        self.text_with(class, x, y, anchor, |buf| {
+            if n < 0 {
+                buf.push('-');
+            }
+            push_uint(buf, n.unsigned_abs());
+        });
+    }
+
+    /// Text that is a value in hundredths, as [`hundredths`] writes it.
+    pub fn text_hundredths(&mut self, class: &'static str, x: f64, y: f64, anchor: &'static str, h: i64) {
+        self.text_with(class, x, y, anchor, |buf| crate::thai::push_hundredths(buf, h));
+    }
+
+    /// A `<text>` in the group of (class, anchor), its content written by `content`, which
+    /// must escape what it writes.
+    fn text_with(
+        &mut self,
+        class: &'static str,
+        x: f64,
+        y: f64,
+        anchor: &'static str,
+        content: impl FnOnce(&mut String),
+    ) {
+        let at = match self.texts.iter().position(|(c, a, _)| *c == class && *a == anchor) {
             Some(i) => i,
             None => {
-                self.texts.push((class.to_string(), anchor, String::with_capacity(256)));
+                self.texts.push((class, anchor, String::with_capacity(256)));
                 self.texts.len() - 1
             }
         };
@@ -267,7 +309,7 @@ impl Svg {
         buf.push_str("\" y=\"");
         push_num(buf, y);
         buf.push_str("\">");
-        esc_into(buf, s);
+        content(buf);
         buf.push_str("</text>");
     }
 
@@ -275,7 +317,7 @@ impl Svg {
     pub fn finish(mut self) -> String {
         for (class, anchor, texts) in std::mem::take(&mut self.texts) {
             self.buf.push_str("<g class=\"");
-            self.buf.push_str(&class);
+            self.buf.push_str(class);
             self.buf.push('"');
             if anchor != "start" {
                 self.buf.push_str(" text-anchor=\"");

@@ -54,7 +54,7 @@ pub fn spread(id: &str, title: &str, desc: &str, groups: &[SpreadGroup]) -> Char
     while g <= max {
         grid.v(x_of(g), TOP - 4.0, bottom);
         if g % 5_000 == 0 || g == max {
-            svg.text("tick", x_of(g), bottom + 13.0, "middle", &(g / 100).to_string());
+            svg.text_int("tick", x_of(g), bottom + 13.0, "middle", g / 100);
         }
         g += 2_500;
     }
@@ -86,7 +86,7 @@ pub fn spread(id: &str, title: &str, desc: &str, groups: &[SpreadGroup]) -> Char
             if let Some(t) = r.target {
                 targets.v(x_of(t), cy - 10.0, cy + 10.0);
             }
-            svg.text("val", WIDTH - 2.0, cy + 4.5, "end", &hundredths(s.median));
+            svg.text_hundredths("val", WIDTH - 2.0, cy + 4.5, "end", s.median);
             y += ROW_H;
         }
     }

@@ -44,7 +44,7 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow]
     let step = if years.len() > 1 { (X1 - X0) / (years.len() - 1) as f64 } else { 0.0 };
     let x_of = |be: u16| X0 + step * years.iter().position(|&y| y == be).unwrap_or(0) as f64;
     for &be in years {
-        svg.text("tick", x_of(be), bottom + 13.0, "middle", &be.to_string());
+        svg.text_int("tick", x_of(be), bottom + 13.0, "middle", i64::from(be));
     }
     let top_of = |i: usize| TOP + ROW_H * i as f64;
     let y_in = |top: f64, v: i64| top + NUM_H + 4.0 + PLOT_H - PLOT_H * (v.clamp(0, max) as f64) / max as f64;
@@ -92,14 +92,13 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow]
         for p in &r.points {
             let x = x_of(p.be);
             // The value, rounded to a whole percent, in the band above the plot.
-            let label = match p.value {
+            match p.value {
                 Some(v) => {
                     svg.circle("pt", x, y_of(v), 3.5);
-                    ((v + 50) / 100).to_string()
+                    svg.text_int("pv", x, top + NUM_H - 3.0, "middle", (v + 50) / 100);
                 }
-                None => "–".to_string(),
-            };
-            svg.text("pv", x, top + NUM_H - 3.0, "middle", &label);
+                None => svg.text("pv", x, top + NUM_H - 3.0, "middle", "–"),
+            }
         }
     }
     let mut head = vec!["ตัวชี้วัด".to_string()];

@@ -38,16 +38,21 @@ impl ChartCtx {
 }
 
 fn figure_head(id: &str, svg: &str, caption: &str) -> String {
-    let id = esc(id);
-    let mut h = String::with_capacity(svg.len() + 1024);
+    let mut h = figure_open(id, caption, svg.len() + 1024);
+    h.push_str(svg);
+    h
+}
+
+/// A figure's opening and caption, in a buffer with room for `room` bytes.
+fn figure_open(id: &str, caption: &str, room: usize) -> String {
+    let mut h = String::with_capacity(room);
     h.push_str(r#"<figure class="chart-fig" id=""#);
-    h.push_str(&id);
+    esc_into(&mut h, id);
     h.push_str(r#"-fig"><figcaption id=""#);
-    h.push_str(&id);
+    esc_into(&mut h, id);
     h.push_str(r#"-cap">"#);
     esc_into(&mut h, caption);
     h.push_str("</figcaption>");
-    h.push_str(svg);
     h
 }
 
@@ -137,11 +142,9 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Opti
     if !full.is_empty() {
         caption.push_str(&format!(" ผ่านครบทุกตัวชี้วัดใน{}", full.join(", ")));
     }
-    if let Some(worst) = rows
-        .iter()
-        .filter(|r| r.counts[1] + r.counts[2] > 0)
-        .max_by_key(|r| (r.counts[1] + r.counts[2], std::cmp::Reverse(r.label.clone())))
-    {
+    if let Some(worst) = rows.iter().filter(|r| r.counts[1] + r.counts[2] > 0).max_by(|a, b| {
+        (a.counts[1] + a.counts[2]).cmp(&(b.counts[1] + b.counts[2])).then_with(|| b.label.cmp(&a.label))
+    }) {
         caption.push_str(&format!(
             " ส่วน{} มีตัวชี้วัดที่ยังไม่ถึงค่าเป้าหมายหรือไม่ได้ดำเนินการมากที่สุด ({} ตัวชี้วัด)",
             worst.label,
@@ -250,9 +253,8 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
         let dots_head = (!rows.is_empty()).then(|| {
             let caption = format!("ด้านที่ {}: ผ่านค่าเป้าหมาย {met} จาก {judged} ตัวชี้วัด โดยรวม{sentence}", area.no);
             let id = format!("chart-dots-{}", area.no);
-            let svg =
-                dots::dots_svg(&id, &format!("ผลรายตัวชี้วัดเทียบค่าเป้าหมายและค่ากลาง ด้านที่ {}", area.no), DESC_DOTS, &rows);
-            figure_head(&id, &svg, &caption)
+            let title = format!("ผลรายตัวชี้วัดเทียบค่าเป้าหมายและค่ากลาง ด้านที่ {}", area.no);
+            dots::dots_svg_in(figure_open(&id, &caption, 4096), &id, &title, DESC_DOTS, &rows)
         });
         out.push(AreaCharts { no: area.no, sentence, dots_head });
     }

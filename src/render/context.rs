@@ -1,8 +1,6 @@
 //! Template contexts: what each page template sees. Built from the model and derived figures;
 //! every value is plain data (strings already formatted the Thai way), so templates stay simple.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 use super::labels::YearLabels;
@@ -10,7 +8,7 @@ use crate::derive::{Counts, Median, Verdict, YearFigures};
 use crate::escape::markup_into;
 use crate::model::{Lao, LaoType, Site, Unit};
 use crate::plan::{district_path, lao_path, lao_year_path, province_path, type_path, year_path};
-use crate::thai::{format_hundredths, format_number, format_target};
+use crate::thai::{format_hundredths, format_number, format_target, push_hundredths, push_number};
 
 /// A link: text and a relative href.
 #[derive(Serialize, Clone)]
@@ -262,17 +260,15 @@ pub fn lao_areas<'a>(
         }
         let shown = labels.indicator(lao.kind, m.indicator);
         let v = fig.verdicts[i];
-        let ratio = match ind.unit {
-            Unit::Percent => fig.values[i].map(format_hundredths).unwrap_or_else(|| "-".into()),
-            Unit::Count => "-".into(),
-        };
-        let base = m.base.map(format_number).unwrap_or_else(|| "-".into());
-        let delivered = m.delivered.map(format_number).unwrap_or_else(|| "-".into());
         let (province_median, province_n) = labels.province_median(m.indicator, lao.province);
         let manual = labels.manual(m.indicator);
         let area = &mut areas[ind.area];
         if rows_as == RowsAs::Html {
             let out = &mut area.rows_html;
+            if out.is_empty() {
+                // About 700 bytes a row, a dozen rows an area: grown once, not by doubling.
+                out.reserve(8 * 1024);
+            }
             let id = &ind.id;
             // The build counts these rows (conserve::ROW_MARKER): each starts `<tr id="i-`.
             out.push_str("<tr id=\"i-");
@@ -291,9 +287,20 @@ pub fn lao_areas<'a>(
                 markup_into(out, id);
                 out.push_str(" ในคู่มือ</span></a>");
             }
-            for cell in [&shown.target, &base, &delivered, &ratio] {
+            out.push_str("</td><td class=\"num\">");
+            markup_into(out, &shown.target);
+            // Numbers are digits, commas, a point or "-": nothing to escape.
+            for figure in [m.base, m.delivered] {
                 out.push_str("</td><td class=\"num\">");
-                markup_into(out, cell);
+                match figure {
+                    Some(x) => push_number(out, x),
+                    None => out.push('-'),
+                }
+            }
+            out.push_str("</td><td class=\"num\">");
+            match (ind.unit, fig.values[i]) {
+                (Unit::Percent, Some(h)) => push_hundredths(out, h),
+                _ => out.push('-'),
             }
             out.push_str("</td><td><span class=\"verdict v-");
             out.push_str(v.key());
@@ -304,12 +311,20 @@ pub fn lao_areas<'a>(
                 out.push_str("</td><td class=\"num peer\">");
                 markup_into(out, median);
                 if n > 0 {
-                    let _ = write!(out, " <span class=\"n\">(n={n})</span>");
+                    out.push_str(" <span class=\"n\">(n=");
+                    out.push_str(itoa::Buffer::new().format(n));
+                    out.push_str(")</span>");
                 }
             }
             out.push_str("</td></tr>\n");
             continue;
         }
+        let ratio = match ind.unit {
+            Unit::Percent => fig.values[i].map(format_hundredths).unwrap_or_else(|| "-".into()),
+            Unit::Count => "-".into(),
+        };
+        let base = m.base.map(format_number).unwrap_or_else(|| "-".into());
+        let delivered = m.delivered.map(format_number).unwrap_or_else(|| "-".into());
         area.rows.push(RowCtx {
             id: &ind.id,
             service: &shown.service,
