@@ -212,8 +212,8 @@ pub fn lao_trends(site: &Site, derived: &Derived, l: usize, y: usize) -> Vec<Ind
         // The raw wording (with `{lao}` unfilled) is compared: for one type it differs exactly
         // when the filled-in wording does, without building a string per year.
         let mut points: Vec<(TrendYear, &str)> = Vec::new();
-        for yy in 0..=y {
-            let Some(&mi) = by_id[yy].get(ind.id.as_str()) else { continue };
+        for (yy, measures) in by_id.iter().enumerate() {
+            let Some(&mi) = measures.get(ind.id.as_str()) else { continue };
             let yr = &site.years[yy];
             let this = &yr.catalog.indicators[yr.measures[mi].indicator];
             if this.unit != Unit::Percent {
