@@ -327,11 +327,22 @@ pub fn area_gap(site: &Site, fig: &YearFigures, y: usize, l: usize, area: usize)
             if ind.area != area || ind.unit != Unit::Percent {
                 return None;
             }
-            let peer = fig.type_median.get(&(m.indicator, kind)).filter(|p| p.n >= MIN_PEERS)?;
-            fig.values[i].map(|v| v - peer.hundredths)
+            row_gap(fig.values[i], fig.type_median.get(&(m.indicator, kind)))
         })
         .collect();
-    median(&mut gaps).map(|m| Gap { median_gap: m.hundredths, n: m.n })
+    gap_of(&mut gaps)
+}
+
+/// One percent row's part in its area's [`Gap`]: the LAO's ratio less its type's national
+/// median, when both exist and the median is over at least [`MIN_PEERS`] LAOs.
+pub fn row_gap(value: Option<i64>, type_median: Option<&crate::derive::Median>) -> Option<i64> {
+    let peer = type_median.filter(|p| p.n >= MIN_PEERS)?;
+    value.map(|v| v - peer.hundredths)
+}
+
+/// The [`Gap`] of an area from its rows' [`row_gap`]s.
+pub fn gap_of(gaps: &mut [i64]) -> Option<Gap> {
+    median(gaps).map(|m| Gap { median_gap: m.hundredths, n: m.n })
 }
 
 /// The plain-Thai comparison of an area with the national median of the LAO's type, chosen by

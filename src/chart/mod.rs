@@ -61,7 +61,7 @@ pub fn num(x: f64) -> String {
 /// Appends [`num`]`(x)`. Charts write thousands of coordinates per page, so this avoids the
 /// formatting machinery and any allocation.
 pub fn push_num(out: &mut String, x: f64) {
-    let tenths = (x * 10.0).round() as i64;
+    let tenths = round_half_away(x * 10.0);
     if tenths < 0 {
         out.push('-');
     }
@@ -70,6 +70,21 @@ pub fn push_num(out: &mut String, x: f64) {
     if t % 10 != 0 {
         out.push('.');
         out.push(char::from(b'0' + (t % 10) as u8));
+    }
+}
+
+/// `t.round() as i64`, without the call into the maths library that `round` is on the
+/// baseline x86-64 target (a national build rounds tens of millions of coordinates). Taking
+/// the whole part off a float is exact, so the result is the same for every finite `t`.
+fn round_half_away(t: f64) -> i64 {
+    let whole = t as i64;
+    let frac = t - whole as f64;
+    if frac >= 0.5 {
+        whole.saturating_add(1)
+    } else if frac <= -0.5 {
+        whole.saturating_sub(1)
+    } else {
+        whole
     }
 }
 
@@ -373,6 +388,20 @@ pub(crate) fn axis_max(values: impl IntoIterator<Item = i64>) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounding_matches_the_standard_library() {
+        let mut x: f64 = -4000.0;
+        while x < 4000.0 {
+            for t in [x, x + 0.5, x - 0.5, x + 0.49999999999999994, x + 0.05, -x * 0.1] {
+                assert_eq!(round_half_away(t), t.round() as i64, "{t}");
+            }
+            x += 0.37;
+        }
+        for t in [0.5, -0.5, 1.5, 2.5, -2.5, 0.49999999999999994, 1e15 + 0.5, f64::NAN, 0.0, -0.0] {
+            assert_eq!(round_half_away(t), t.round() as i64, "{t}");
+        }
+    }
 
     #[test]
     fn coordinates_have_one_decimal_at_most() {

@@ -2,8 +2,6 @@
 //! numbers to [`crate::chart`], and words each chart's message (its caption). Every chart
 //! reaches the templates as a [`ChartCtx`], which always carries its data table.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 use crate::chart::bars::{self, BarRow, Scale};
@@ -217,39 +215,50 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
     let cat = &year.catalog;
     let lao = &site.laos[l];
     let type_label = lao.kind.label_th();
-    let mut out = Vec::new();
-    for (a, area) in cat.areas.iter().enumerate() {
-        let mut rows = Vec::new();
-        let mut met = 0;
-        let mut judged = 0;
-        for i in fig.lao_rows[l].clone() {
-            let m = &year.measures[i];
-            let ind = &cat.indicators[m.indicator];
-            if ind.area != a {
-                continue;
-            }
-            let v = fig.verdicts[i];
-            if matches!(v, Verdict::Meets | Verdict::Below | Verdict::NotDone) {
-                judged += 1;
-                met += u32::from(v == Verdict::Meets);
-            }
-            if ind.unit != Unit::Percent || !matches!(v, Verdict::Meets | Verdict::Below | Verdict::NotDone) {
-                continue;
-            }
-            rows.push(DotRow {
-                id: &ind.id,
-                value: fig.values[i],
-                target: target_hundredths(ind.target.for_type(lao.kind).unwrap_or(0.0)),
-                type_median: fig.type_median.get(&(m.indicator, lao.kind.key())).map(|m| m.hundredths),
-                province_median: fig.province_median.get(&(m.indicator, lao.province)).map(|m| m.hundredths),
-                verdict_key: v.key(),
-                note: v.label_th(),
-            });
+    // One pass over the LAO's rows, sorted into areas: each area's dots, counts and gaps to
+    // the type's median (as compare::area_gap takes them, one area at a time).
+    struct Acc<'r> {
+        rows: Vec<DotRow<'r>>,
+        met: u32,
+        judged: u32,
+        gaps: Vec<i64>,
+    }
+    let mut acc: Vec<Acc> =
+        cat.areas.iter().map(|_| Acc { rows: Vec::new(), met: 0, judged: 0, gaps: Vec::new() }).collect();
+    for i in fig.lao_rows[l].clone() {
+        let m = &year.measures[i];
+        let ind = &cat.indicators[m.indicator];
+        let Some(area) = acc.get_mut(ind.area) else { continue };
+        let v = fig.verdicts[i];
+        let judged = matches!(v, Verdict::Meets | Verdict::Below | Verdict::NotDone);
+        if judged {
+            area.judged += 1;
+            area.met += u32::from(v == Verdict::Meets);
         }
+        if ind.unit != Unit::Percent {
+            continue;
+        }
+        let type_median = fig.type_median.get(&(m.indicator, lao.kind.key()));
+        area.gaps.extend(compare::row_gap(fig.values[i], type_median));
+        if !judged {
+            continue;
+        }
+        area.rows.push(DotRow {
+            id: &ind.id,
+            value: fig.values[i],
+            target: target_hundredths(ind.target.for_type(lao.kind).unwrap_or(0.0)),
+            type_median: type_median.map(|m| m.hundredths),
+            province_median: fig.province_median.get(&(m.indicator, lao.province)).map(|m| m.hundredths),
+            verdict_key: v.key(),
+            note: v.label_th(),
+        });
+    }
+    let mut out = Vec::new();
+    for (area, Acc { rows, met, judged, mut gaps }) in cat.areas.iter().zip(acc) {
         if judged == 0 && rows.is_empty() {
             continue;
         }
-        let sentence = compare::comparison_sentence(compare::area_gap(site, fig, y, l, a), type_label);
+        let sentence = compare::comparison_sentence(compare::gap_of(&mut gaps), type_label);
         let dots_head = (!rows.is_empty()).then(|| {
             let caption = format!("ด้านที่ {}: ผ่านค่าเป้าหมาย {met} จาก {judged} ตัวชี้วัด โดยรวม{sentence}", area.no);
             let id = format!("chart-dots-{}", area.no);
@@ -373,16 +382,23 @@ pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize
             (Verdict::Meets, _) => "worse",
             _ => "other",
         };
-        let id = esc(&c.id);
-        let _ = write!(
-            html,
-            r##"
-    <li class="ch-{direction}"><a href="#i-{id}" class="ind-id">{id}</a> <span class="verdict v-{}">{}</span> → <span class="verdict v-{}">{}</span>"##,
-            c.from.key(),
-            c.from.label_th(),
-            c.to.key(),
-            c.to.label_th()
-        );
+        html.push_str("\n    <li class=\"ch-");
+        html.push_str(direction);
+        html.push_str("\"><a href=\"#i-");
+        esc_into(&mut html, &c.id);
+        html.push_str("\" class=\"ind-id\">");
+        esc_into(&mut html, &c.id);
+        for (i, v) in [c.from, c.to].into_iter().enumerate() {
+            html.push_str(if i == 0 {
+                "</a> <span class=\"verdict v-"
+            } else {
+                "</span> → <span class=\"verdict v-"
+            });
+            html.push_str(v.key());
+            html.push_str("\">");
+            html.push_str(v.label_th());
+        }
+        html.push_str("</span>");
         if let Some(note) = c.change.as_ref().map(compare::Change::note_th) {
             html.push_str(r#" <span class="muted">("#);
             esc_into(&mut html, &note);

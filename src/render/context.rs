@@ -177,7 +177,10 @@ pub struct AreaCtx<'a> {
     pub name: String,
     /// English name.
     pub name_en: String,
-    /// Counts per verdict.
+    /// Counts per verdict, for the printed pages that tabulate them (notice, council pack).
+    /// Left out on year pages, which show `meets` of `judged`: serialising eight lists of five
+    /// for each of 23,550 national pages that never read them showed in the profile.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub counts: Vec<CountCtx>,
     /// Indicators met.
     pub meets: u32,
@@ -241,7 +244,7 @@ pub fn lao_areas<'a>(
                 no: area.no,
                 name: area.name_th.clone(),
                 name_en: area.name_en.clone(),
-                counts: count_list(&c),
+                counts: if rows_as == RowsAs::Html { Vec::new() } else { count_list(&c) },
                 meets: c.meets,
                 judged: c.judged(),
                 rows: Vec::new(),
@@ -479,7 +482,10 @@ pub struct IndicatorSummary {
     pub unit: Unit,
     /// Target (or "ตามประเภท" when it differs by type).
     pub target: String,
-    /// Counts per verdict.
+    /// Counts per verdict, for the printed pages that tabulate them (notice, council pack).
+    /// Left out on year pages, which show `meets` of `judged`: serialising eight lists of five
+    /// for each of 23,550 national pages that never read them showed in the profile.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub counts: Vec<CountCtx>,
     /// LAOs met.
     pub meets: u32,
