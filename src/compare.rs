@@ -80,14 +80,20 @@ pub fn target_hundredths(t: f64) -> i64 {
     (t * 100.0).round() as i64
 }
 
-/// Distributions of the ratios of every percent indicator of year `y` among the LAOs `include`
-/// accepts (by LAO index), per type. Indicators with no ratio at all are left out.
-pub fn spreads(site: &Site, fig: &YearFigures, y: usize, include: impl Fn(usize) -> bool) -> Vec<IndicatorSpread> {
+/// Distributions of the ratios of every percent indicator of year `y` among the LAOs `laos`
+/// (indices into the registry), per type. Indicators with no ratio at all are left out.
+pub fn spreads(
+    site: &Site,
+    fig: &YearFigures,
+    y: usize,
+    laos: impl IntoIterator<Item = usize>,
+) -> Vec<IndicatorSpread> {
     let year = &site.years[y];
     let cat = &year.catalog;
     let mut values: Vec<[Vec<i64>; 7]> = vec![Default::default(); cat.indicators.len()];
-    for (i, m) in year.measures.iter().enumerate() {
-        if cat.indicators[m.indicator].unit != Unit::Percent || !include(m.lao) {
+    for i in laos.into_iter().flat_map(|l| fig.lao_rows[l].clone()) {
+        let m = &year.measures[i];
+        if cat.indicators[m.indicator].unit != Unit::Percent {
             continue;
         }
         if let Some(v) = fig.values[i] {
@@ -118,14 +124,12 @@ pub fn spreads(site: &Site, fig: &YearFigures, y: usize, include: impl Fn(usize)
         .collect()
 }
 
-/// Verdict counts per area (catalog order) over the LAOs `include` accepts.
-pub fn area_counts(site: &Site, fig: &YearFigures, y: usize, include: impl Fn(usize) -> bool) -> Vec<Counts> {
+/// Verdict counts per area (catalog order) over the LAOs `laos` (indices into the registry).
+pub fn area_counts(site: &Site, fig: &YearFigures, y: usize, laos: impl IntoIterator<Item = usize>) -> Vec<Counts> {
     let year = &site.years[y];
     let mut out = vec![Counts::default(); year.catalog.areas.len()];
-    for (i, m) in year.measures.iter().enumerate() {
-        if include(m.lao) {
-            out[year.catalog.indicators[m.indicator].area].add(fig.verdicts[i]);
-        }
+    for i in laos.into_iter().flat_map(|l| fig.lao_rows[l].clone()) {
+        out[year.catalog.indicators[year.measures[i].indicator].area].add(fig.verdicts[i]);
     }
     out
 }

@@ -4,7 +4,7 @@
 /// Appends `s` escaped for HTML, SVG or XML text and quoted attribute values. Text without
 /// markup characters (nearly all of it) is copied as is.
 pub fn markup_into(out: &mut String, s: &str) {
-    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+    if !needs_escape(s) {
         out.push_str(s);
         return;
     }
@@ -20,6 +20,16 @@ pub fn markup_into(out: &mut String, s: &str) {
     }
 }
 
+/// Whether `s` holds a character [`markup_into`] replaces. Long text (Thai wording, titles) is
+/// searched with memchr's vector search; a short one byte by byte, which is quicker there.
+fn needs_escape(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 32 {
+        return b.iter().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''));
+    }
+    memchr::memchr3(b'&', b'<', b'>', b).is_some() || memchr::memchr2(b'"', b'\'', b).is_some()
+}
+
 /// `s` escaped for HTML, SVG or XML text and quoted attribute values.
 pub fn markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -33,5 +43,15 @@ mod tests {
     fn escapes_every_markup_character() {
         assert_eq!(super::markup(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
         assert_eq!(super::markup("คลองท่อมใต้"), "คลองท่อมใต้");
+        // Long text takes the vector search: every character is still found, wherever it is.
+        let long = "ร้อยละของจำนวนถนนลาดยางที่ได้รับการซ่อมบำรุง ".repeat(3);
+        for c in ['&', '<', '>', '"', '\''] {
+            for at in [0, long.char_indices().nth(40).map_or(0, |(i, _)| i), long.len()] {
+                let mut s = long.clone();
+                s.insert(at, c);
+                assert_eq!(super::markup(&s).len(), s.len() + super::markup(&c.to_string()).len() - 1, "{c} at {at}");
+            }
+        }
+        assert_eq!(super::markup(&long), long);
     }
 }

@@ -66,11 +66,42 @@ pub fn push_num(out: &mut String, x: f64) {
         out.push('-');
     }
     let t = tenths.unsigned_abs();
+    match tenths_text(t) {
+        Some(text) => out.push_str(text),
+        None => push_tenths(out, t),
+    }
+}
+
+/// Writes `t` tenths as "12.3" or "12".
+fn push_tenths(out: &mut String, t: u64) {
     push_uint(out, t / 10);
     if t % 10 != 0 {
         out.push('.');
         out.push(char::from(b'0' + (t % 10) as u8));
     }
+}
+
+/// Coordinates below this many tenths (every one a chart of this size draws) are looked up.
+const TENTHS_TABLE: u64 = 10_000;
+
+/// The text of `t` tenths when it is below [`TENTHS_TABLE`]: a national build writes tens of
+/// millions of coordinates, and looking their text up costs a fraction of writing it.
+fn tenths_text(t: u64) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<(String, Vec<u32>)> = std::sync::OnceLock::new();
+    if t >= TENTHS_TABLE {
+        return None;
+    }
+    let (text, ends) = TABLE.get_or_init(|| {
+        let mut text = String::with_capacity(50_000);
+        let mut ends = Vec::with_capacity(TENTHS_TABLE as usize + 1);
+        ends.push(0);
+        for t in 0..TENTHS_TABLE {
+            push_tenths(&mut text, t);
+            ends.push(text.len() as u32);
+        }
+        (text, ends)
+    });
+    text.get(ends[t as usize] as usize..ends[t as usize + 1] as usize)
 }
 
 /// `t.round() as i64`, without the call into the maths library that `round` is on the
@@ -388,6 +419,23 @@ pub(crate) fn axis_max(values: impl IntoIterator<Item = i64>) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn looked_up_coordinates_read_as_written_ones() {
+        for t in (0..TENTHS_TABLE + 20).chain([123_456]) {
+            let mut written = String::new();
+            push_tenths(&mut written, t);
+            let mut pushed = String::new();
+            push_num(&mut pushed, t as f64 / 10.0);
+            assert_eq!(pushed, written, "{t}");
+            let mut negative = String::new();
+            push_num(&mut negative, -(t as f64) / 10.0);
+            assert_eq!(negative, if t == 0 { "0".to_string() } else { format!("-{written}") });
+        }
+        assert_eq!(num(17.74), "17.7");
+        assert_eq!(num(20.0), "20");
+        assert_eq!(num(-0.04), "0");
+    }
 
     #[test]
     fn rounding_matches_the_standard_library() {

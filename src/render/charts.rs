@@ -153,17 +153,17 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Opti
     Some(ChartCtx::new(chart, caption, true))
 }
 
-/// The share of results meeting the target per area, over the LAOs `include` accepts (a year
-/// page: all; a province page: that province's).
+/// The share of results meeting the target per area, over the LAOs `laos` (a year page: all;
+/// a province page: that province's).
 pub fn share_bars(
     site: &Site,
     fig: &YearFigures,
     y: usize,
     id: &str,
-    include: impl Fn(usize) -> bool,
+    laos: impl IntoIterator<Item = usize>,
 ) -> Option<ChartCtx> {
     let cat = &site.years[y].catalog;
-    let counts = compare::area_counts(site, fig, y, include);
+    let counts = compare::area_counts(site, fig, y, laos);
     let rows: Vec<BarRow> = cat
         .areas
         .iter()
@@ -417,10 +417,10 @@ pub fn spread_charts(
     fig: &YearFigures,
     y: usize,
     prefix: &str,
-    include: impl Fn(usize) -> bool,
+    laos: impl IntoIterator<Item = usize>,
 ) -> Vec<ChartCtx> {
     let cat = &site.years[y].catalog;
-    let all: Vec<IndicatorSpread> = compare::spreads(site, fig, y, include);
+    let all: Vec<IndicatorSpread> = compare::spreads(site, fig, y, laos);
     let mut out = Vec::new();
     for (a, area) in cat.areas.iter().enumerate() {
         let groups: Vec<SpreadGroup> = all

@@ -308,7 +308,7 @@ impl<'a> Renderer<'a> {
                     }
                     ctx.insert("latest", &NationalCtx::new(site, fig, y, &root));
                     ctx.insert("latest_totals", &count_list(&total));
-                    ctx.insert("latest_share", &charts::share_bars(site, fig, y, "chart-share", |_| true));
+                    ctx.insert("latest_share", &charts::share_bars(site, fig, y, "chart-share", 0..site.laos.len()));
                 }
                 if let Some(w) = workshops::home(site, &root) {
                     ctx.insert("workshops", &w);
@@ -421,14 +421,15 @@ impl<'a> Renderer<'a> {
                 ctx.insert("province_en", &prov.name_en);
                 ctx.insert("districts", &districts);
                 // The province's own picture, for the latest year it has results in.
-                let in_province = |i: usize| site.laos[i].province == pi;
-                if let Some(y) = (0..site.years.len())
-                    .rev()
-                    .find(|&y| figs[y].lao_rows.iter().enumerate().any(|(i, r)| !r.is_empty() && in_province(i)))
+                // Its LAOs, found once: the charts then visit their rows only, not the country's.
+                let in_province: Vec<usize> = (0..site.laos.len()).filter(|&i| site.laos[i].province == pi).collect();
+                if let Some(y) =
+                    (0..site.years.len()).rev().find(|&y| in_province.iter().any(|&i| !figs[y].lao_rows[i].is_empty()))
                 {
                     ctx.insert("chart_year", &site.years[y].be);
-                    ctx.insert("share_chart", &charts::share_bars(site, &figs[y], y, "chart-share", in_province));
-                    ctx.insert("spread_charts", &charts::spread_charts(site, &figs[y], y, "chart", in_province));
+                    let (laos, fig) = (in_province.iter().copied(), &figs[y]);
+                    ctx.insert("share_chart", &charts::share_bars(site, fig, y, "chart-share", laos.clone()));
+                    ctx.insert("spread_charts", &charts::spread_charts(site, fig, y, "chart", laos));
                 }
                 ("province.html", ctx)
             }
@@ -491,8 +492,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert("indicators", &indicator_summaries(site, &figs[y], y));
                 let labels: Vec<&str> = median_types(site).iter().map(|t| t.label_th()).collect();
                 ctx.insert("median_types", &labels);
-                ctx.insert("share_chart", &charts::share_bars(site, &figs[y], y, "chart-share", |_| true));
-                ctx.insert("spread_charts", &charts::spread_charts(site, &figs[y], y, "chart", |_| true));
+                ctx.insert("share_chart", &charts::share_bars(site, &figs[y], y, "chart-share", 0..site.laos.len()));
+                ctx.insert("spread_charts", &charts::spread_charts(site, &figs[y], y, "chart", 0..site.laos.len()));
                 ctx.insert("years", &year_links(site, &root));
                 ("year.html", ctx)
             }
