@@ -83,7 +83,8 @@ pub fn dots_svg_in(buf: String, id: &str, title: &str, desc: &str, rows: &[DotRo
     let bottom = TOP + ROW_H * rows.len() as f64;
     let mut svg = Svg::new_in(buf, id, bottom + AXIS_H, "dots", title, desc);
     // Gridlines every 25 %, labelled at 0, 50, 100 (and the top when the axis goes beyond 100).
-    let (mut grid, mut tracks, mut targets) = (Segs::default(), Segs::default(), Segs::default());
+    let n = rows.len();
+    let (mut grid, mut tracks, mut targets) = (Segs::with_room(6), Segs::with_room(n), Segs::with_room(n));
     let mut g = 0;
     while g <= max {
         let x = x_of(g, max);

@@ -345,7 +345,7 @@ impl Svg {
         let at = match self.texts.iter().position(|(c, a, _)| *c == class && *a == anchor) {
             Some(i) => i,
             None => {
-                self.texts.push((class, anchor, String::with_capacity(256)));
+                self.texts.push((class, anchor, String::with_capacity(1024)));
                 self.texts.len() - 1
             }
         };
@@ -384,6 +384,11 @@ impl Svg {
 pub(crate) struct Segs(String);
 
 impl Segs {
+    /// Room for `n` segments (a segment is about 16 bytes), so a chart's paths grow once.
+    pub fn with_room(n: usize) -> Segs {
+        Segs(String::with_capacity(n * 20))
+    }
+
     /// A vertical segment at `x` from `y1` to `y2`.
     pub fn v(&mut self, x: f64, y1: f64, y2: f64) {
         self.0.push('M');
