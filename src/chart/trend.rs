@@ -49,8 +49,12 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow]
     let top_of = |i: usize| TOP + ROW_H * i as f64;
     let y_in = |top: f64, v: i64| top + NUM_H + 4.0 + PLOT_H - PLOT_H * (v.clamp(0, max) as f64) / max as f64;
     // Rules first (baselines, 100 % lines, breaks, targets), each class as one path.
-    let (mut base, mut full, mut breaks, mut targets) =
-        (Segs::with_room(rows.len()), Segs::with_room(rows.len()), Segs::with_room(rows.len()), Segs::with_room(rows.len() * years.len()));
+    let (mut base, mut full, mut breaks, mut targets) = (
+        Segs::with_room(rows.len()),
+        Segs::with_room(rows.len()),
+        Segs::with_room(rows.len()),
+        Segs::with_room(rows.len() * years.len()),
+    );
     for (i, r) in rows.iter().enumerate() {
         let top = top_of(i);
         base.h(X0 - 8.0, X1 + 8.0, y_in(top, 0));

@@ -28,6 +28,19 @@ use context::*;
 /// The theme's site-wide share image (1200×630 PNG), used as og:image when present.
 pub const SHARE_IMAGE: &str = "assets/share.png";
 
+/// Replaces Tera's `safe` filter: a string (already escaped markup such as a results table or a
+/// chart) is kept and only marked safe, where the built-in filter copies it, which on a national
+/// build was a copy of most of every LAO page. Anything else becomes text as the built-in
+/// filter makes it.
+fn register_safe(tera: &mut Tera) {
+    tera.register_filter("safe", |v: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+        if v.as_str().is_some() {
+            return Ok(v.mark_safe());
+        }
+        <std::borrow::Cow<str> as tera::ArgFromValue>::from_value(&v).map(|s| tera::Value::safe_string(&s))
+    });
+}
+
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
 struct SiteCtx<'a> {
@@ -110,6 +123,7 @@ impl<'a> Renderer<'a> {
         plan: &'a [Planned],
     ) -> Result<Self, Diagnostics> {
         let mut tera = Tera::new();
+        register_safe(&mut tera);
         let mut diags = Diagnostics::new();
         let templates: Vec<(&str, &str)> = theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         if let Err(e) = tera.add_raw_templates(templates) {
@@ -614,6 +628,21 @@ impl<'a> Renderer<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_marks_strings_and_writes_other_values_as_text() {
+        let mut tera = Tera::new();
+        register_safe(&mut tera);
+        // Autoescaping is on for .html templates, as for every page of a theme.
+        tera.add_raw_template("t.html", "{{ a | safe }}|{{ n | safe }}|{{ b }}").unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("a", "<b>&amp;</b>");
+        ctx.insert("n", &5);
+        ctx.insert("b", "<i>");
+        assert_eq!(tera.render("t.html", &ctx).unwrap(), "<b>&amp;</b>|5|&lt;i&gt;");
+    }
+
     #[test]
     fn url_component_encodes_everything_but_unreserved() {
         assert_eq!(
