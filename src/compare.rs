@@ -185,19 +185,13 @@ pub struct IndicatorTrend {
     pub years: Vec<TrendYear>,
 }
 
-/// The measures of LAO `l` in year `y` by indicator id. Looking each id up by scanning the
-/// LAO's rows made an LAO page compare every indicator with every other, year by year.
-fn measures_by_id<'a>(
-    site: &'a Site,
-    derived: &Derived,
-    y: usize,
-    l: usize,
-) -> crate::model::LookupMap<&'a str, usize> {
-    let year = &site.years[y];
-    derived.years[y].lao_rows[l]
-        .clone()
-        .map(|i| (year.catalog.indicators[year.measures[i].indicator].id.as_str(), i))
-        .collect()
+/// The measure of LAO `l` in year `yy` for the indicator with the id of year `y`'s indicator
+/// `ind`, if any: an LAO's rows are sorted by indicator, so a binary search finds it.
+fn measure_in(site: &Site, derived: &Derived, y: usize, ind: usize, yy: usize, l: usize) -> Option<usize> {
+    let target = derived.indicator_in(y, ind, yy)?;
+    let rows = derived.years[yy].lao_rows[l].clone();
+    let measures = site.years[yy].measures.get(rows.clone())?;
+    measures.binary_search_by_key(&target, |m| m.indicator).ok().map(|k| rows.start + k)
 }
 
 /// For each percent indicator LAO `l` has in year `y`, its figures in every year up to `y` in
@@ -205,7 +199,6 @@ fn measures_by_id<'a>(
 pub fn lao_trends(site: &Site, derived: &Derived, l: usize, y: usize) -> Vec<IndicatorTrend> {
     let kind = site.laos[l].kind;
     let mut out = Vec::new();
-    let by_id: Vec<_> = (0..=y).map(|yy| measures_by_id(site, derived, yy, l)).collect();
     for i in derived.years[y].lao_rows[l].clone() {
         let year = &site.years[y];
         let ind_idx = year.measures[i].indicator;
@@ -216,8 +209,8 @@ pub fn lao_trends(site: &Site, derived: &Derived, l: usize, y: usize) -> Vec<Ind
         // The raw wording (with `{lao}` unfilled) is compared: for one type it differs exactly
         // when the filled-in wording does, without building a string per year.
         let mut points: Vec<(TrendYear, &str)> = Vec::new();
-        for (yy, measures) in by_id.iter().enumerate() {
-            let Some(&mi) = measures.get(ind.id.as_str()) else { continue };
+        for yy in 0..=y {
+            let Some(mi) = measure_in(site, derived, y, ind_idx, yy, l) else { continue };
             let yr = &site.years[yy];
             let this = &yr.catalog.indicators[yr.measures[mi].indicator];
             if this.unit != Unit::Percent {
@@ -275,11 +268,10 @@ pub fn verdict_changes(site: &Site, derived: &Derived, l: usize, y: usize) -> Op
     let kind = site.laos[l].kind;
     let (year, pyear) = (&site.years[y], &site.years[prev]);
     let mut out = Vec::new();
-    let before = measures_by_id(site, derived, prev, l);
     for i in derived.years[y].lao_rows[l].clone() {
         let ind_idx = year.measures[i].indicator;
         let ind = &year.catalog.indicators[ind_idx];
-        let Some(&pi) = before.get(ind.id.as_str()) else { continue };
+        let Some(pi) = measure_in(site, derived, y, ind_idx, prev, l) else { continue };
         let (to, from) = (derived.years[y].verdicts[i], derived.years[prev].verdicts[pi]);
         if to == from || to == Verdict::NotAssessed || from == Verdict::NotAssessed {
             continue;

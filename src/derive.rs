@@ -214,6 +214,34 @@ impl YearFigures {
 pub struct Derived {
     /// Figures per year.
     pub years: Vec<YearFigures>,
+    /// `indicator_maps[y][yy][i]`: the index in year `yy`'s catalog of the indicator with the
+    /// id of year `y`'s indicator `i`, if that year has it. Pages that compare years look
+    /// indicators up here instead of matching ids row by row.
+    pub indicator_maps: Vec<Vec<Vec<Option<usize>>>>,
+}
+
+impl Derived {
+    /// Where year `y`'s indicator `i` is in year `yy`'s catalog (see [`Derived::indicator_maps`]).
+    pub fn indicator_in(&self, y: usize, i: usize, yy: usize) -> Option<usize> {
+        self.indicator_maps.get(y)?.get(yy)?.get(i).copied().flatten()
+    }
+}
+
+/// For every pair of the years' catalogs, where each indicator of the first is in the second.
+fn indicator_maps(catalogs: &[&crate::model::Catalog]) -> Vec<Vec<Vec<Option<usize>>>> {
+    let index: Vec<LookupMap<&str, usize>> = catalogs
+        .iter()
+        .map(|c| c.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect())
+        .collect();
+    catalogs
+        .iter()
+        .map(|c| {
+            index
+                .iter()
+                .map(|other| c.indicators.iter().map(|ind| other.get(ind.id.as_str()).copied()).collect())
+                .collect()
+        })
+        .collect()
 }
 
 /// The value a median is taken over: the ratio for percent indicators, the count for counts.
@@ -373,12 +401,31 @@ pub fn derive(site: &Site) -> (Derived, Diagnostics) {
         years.push(f);
         diags.extend(d);
     }
-    (Derived { years }, diags)
+    let catalogs: Vec<&crate::model::Catalog> = site.years.iter().map(|y| &y.catalog).collect();
+    (Derived { years, indicator_maps: indicator_maps(&catalogs) }, diags)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indicators_are_matched_across_years_by_id_not_position() {
+        let mut d = Diagnostics::new();
+        let mut cat = |ids: &[&str]| {
+            let mut y = String::from("title_th: t\nareas:\n  - {no: 1, name_th: ก}\nindicators:\n");
+            for id in ids {
+                y.push_str(&format!("  - {{id: \"{id}\", area: 1, text_th: ข, target: 80}}\n"));
+            }
+            crate::load::catalog::parse(&y, "catalog.yaml", &mut d).expect("catalog")
+        };
+        let (a, b) = (cat(&["1.1", "1.2", "1.3"]), cat(&["1.3", "1.1", "1.4"]));
+        let maps = indicator_maps(&[&a, &b]);
+        assert_eq!(maps[0][1], [Some(1), None, Some(0)]);
+        assert_eq!(maps[1][0], [Some(2), Some(0), None]);
+        assert_eq!(maps[0][0], [Some(0), Some(1), Some(2)]);
+        assert!(d.is_empty(), "{d:?}");
+    }
 
     #[test]
     fn every_verdict_rule() {
