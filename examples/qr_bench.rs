@@ -8,12 +8,10 @@
 //!     cargo run --release --example qr_bench -- 20000 3 # addresses, rounds
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// Quiet zone in modules, as prakat writes it.
-const QUIET: usize = 4;
+use prakat::render::qr::{QUIET_ZONE as QUIET, svg_document};
 
 /// Distinct LAO-year addresses under a few base URLs: 39 to 76 bytes, like the real ones.
 fn urls(n: usize) -> Vec<String> {
@@ -40,40 +38,6 @@ fn urls(n: usize) -> Vec<String> {
     out
 }
 
-/// Escapes text for XML, as prakat does.
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// The SVG document prakat writes for a `w`-module grid: one path of dark runs per row, written
-/// into the string with `write!` rather than a `format!` per run.
-fn svg_doc(text: &str, w: usize, dark: impl Fn(usize, usize) -> bool) -> String {
-    let size = w + 2 * QUIET;
-    let mut s = String::with_capacity(w * w * 2 + 300);
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><title>QR code: {}</title><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
-        xml_escape(text)
-    );
-    for y in 0..w {
-        let mut x = 0;
-        while x < w {
-            if dark(x, y) {
-                let start = x;
-                while x < w && dark(x, y) {
-                    x += 1;
-                }
-                let n = x - start;
-                let _ = write!(s, "M{} {}h{n}v1h-{n}z", start + QUIET, y + QUIET);
-            } else {
-                x += 1;
-            }
-        }
-    }
-    s.push_str("\"/></svg>\n");
-    s
-}
-
 /// prakat's first `render::qr::svg`, kept as the baseline.
 fn qrcode_format_svg(text: &str) -> Result<String, String> {
     let code =
@@ -97,14 +61,14 @@ fn qrcode_format_svg(text: &str) -> Result<String, String> {
     }
     Ok(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><title>QR code: {}</title><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{d}\"/></svg>\n",
-        xml_escape(text)
+        prakat::escape::markup(text)
     ))
 }
 
 fn qrcode_svg(text: &str) -> Result<String, String> {
     let code =
         qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::Q).map_err(|e| e.to_string())?;
-    Ok(svg_doc(text, code.width(), |x, y| code[(x, y)] == qrcode::Color::Dark))
+    Ok(svg_document(text, code.width(), |x, y| code[(x, y)] == qrcode::Color::Dark))
 }
 
 /// qrcodegen with the whole text in one segment (bytes, for a URL).
@@ -114,12 +78,12 @@ fn qrcodegen_svg(text: &str) -> Result<String, String> {
     let segs = QrSegment::make_segments(text);
     let code = QrCode::encode_segments_advanced(&segs, QrCodeEcc::Quartile, Version::MIN, Version::MAX, None, false)
         .map_err(|e| e.to_string())?;
-    Ok(svg_doc(text, code.size() as usize, |x, y| code.get_module(x as i32, y as i32)))
+    Ok(svg_document(text, code.size() as usize, |x, y| code.get_module(x as i32, y as i32)))
 }
 
 fn fast_qr_svg(text: &str) -> Result<String, String> {
     let code = fast_qr::QRBuilder::new(text.as_bytes()).ecl(fast_qr::ECL::Q).build().map_err(|e| format!("{e:?}"))?;
-    Ok(svg_doc(text, code.size, |x, y| code[y][x].value()))
+    Ok(svg_document(text, code.size, |x, y| code[y][x].value()))
 }
 
 /// Reads the module grid back from an SVG's path of runs (`M{x} {y}h{n}v1h-{n}z`).

@@ -124,37 +124,9 @@ fn push_uint(out: &mut String, n: u64) {
     out.push_str(itoa::Buffer::new().format(n));
 }
 
-/// A value in hundredths as shown in tables ("52.00", "1,234.56"): the same text as
-/// [`crate::thai::format_hundredths`], written without the formatting machinery because charts
-/// and their tables write it thousands of times per page.
+/// A value in hundredths as shown in tables ("52.00", "1,234.56"): [`crate::thai::format_hundredths`].
 pub fn hundredths(h: i64) -> String {
-    let mut out = String::with_capacity(10);
-    if h < 0 {
-        out.push('-');
-    }
-    let h = h.unsigned_abs();
-    let int = h / 100;
-    if int < 1000 {
-        push_uint(&mut out, int);
-    } else {
-        let mut groups = Vec::new();
-        let mut n = int;
-        while n >= 1000 {
-            groups.push(n % 1000);
-            n /= 1000;
-        }
-        push_uint(&mut out, n);
-        for g in groups.iter().rev() {
-            out.push(',');
-            out.push(char::from(b'0' + (g / 100) as u8));
-            out.push(char::from(b'0' + (g / 10 % 10) as u8));
-            out.push(char::from(b'0' + (g % 10) as u8));
-        }
-    }
-    out.push('.');
-    out.push(char::from(b'0' + (h % 100 / 10) as u8));
-    out.push(char::from(b'0' + (h % 10) as u8));
-    out
+    crate::thai::format_hundredths(h)
 }
 
 /// Builds an SVG document string. Elements carry CSS classes, not colours, so the theme decides

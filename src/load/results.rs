@@ -133,7 +133,7 @@ impl<'a> Checker<'a> {
         }
         if let Some(first) = self.seen.get_mut(lao * self.catalog.indicators.len() + indicator) {
             if *first != 0 {
-                diags.error(rec.span(file, 1, "indicator"), format!("LAO {code} already has a row for indicator {id} on line {first}; expected one row per LAO and indicator"));
+                diags.error(rec.span(file, 1, "indicator"), repeated_row(code, id, *first));
                 return;
             }
             *first = u32::try_from(rec.line).unwrap_or(u32::MAX);
@@ -185,7 +185,7 @@ impl<'a> Checker<'a> {
                 let fields: Vec<&str> = raw.split(',').map(str::trim).collect();
                 let rec = Record { fields, line: m.line, raw, sheet: None };
                 let (code, id) = (&self.laos[m.lao].code, &self.catalog.indicators[m.indicator].id);
-                diags.error(rec.span(self.file, 1, "indicator"), format!("LAO {code} already has a row for indicator {id} on line {first}; expected one row per LAO and indicator"));
+                diags.error(rec.span(self.file, 1, "indicator"), repeated_row(code, id, *first));
                 continue;
             }
             *first = u32::try_from(m.line).unwrap_or(u32::MAX);
@@ -199,6 +199,11 @@ impl<'a> Checker<'a> {
         out.sort_by_key(|m| (m.lao, m.indicator));
         out
     }
+}
+
+/// The report of a second row for an (LAO, indicator), whether found while reading or on joining parts.
+fn repeated_row(code: &str, id: &str, first: u32) -> String {
+    format!("LAO {code} already has a row for indicator {id} on line {first}; expected one row per LAO and indicator")
 }
 
 /// Reads a results CSV `text` with `checker`, in parts on every core when the file is large

@@ -17,10 +17,6 @@ pub const QUIET_ZONE: usize = 4;
 pub const EC_LEVEL: QrCodeEcc = QrCodeEcc::Quartile;
 
 /// Escapes text for XML content and attributes.
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// A segment's encoding mode (Kanji is left out: the addresses are ASCII or UTF-8 bytes).
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Mode {
@@ -112,32 +108,39 @@ fn encode(text: &str) -> Result<QrCode, DataTooLong> {
 pub fn svg(text: &str) -> Result<String, String> {
     let code = encode(text).map_err(|e| format!("cannot make a QR code of `{text}`: {e}"))?;
     let w = code.size();
-    let size = w as usize + 2 * QUIET_ZONE;
+    Ok(svg_document(text, w as usize, |x, y| code.get_module(x as i32, y as i32)))
+}
+
+/// The SVG document for a `w`-module code whose dark modules `dark` tells, titled with `text`:
+/// each row's dark runs as one path, plus the quiet zone. Public so that the encoder benchmark
+/// (`examples/qr_bench.rs`) writes exactly what prakat writes.
+pub fn svg_document(text: &str, w: usize, dark: impl Fn(usize, usize) -> bool) -> String {
+    let size = w + 2 * QUIET_ZONE;
     let mut s = String::with_capacity(size * size * 2 + 300);
     // Runs go straight into the document: a `format!` each cost an allocation (~15 µs a code).
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><title>QR code: {}</title><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
-        xml_escape(text)
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><title>QR code: "
     );
+    crate::escape::markup_into(&mut s, text);
+    let _ = write!(s, "</title><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
     for y in 0..w {
         let mut x = 0;
         while x < w {
-            if code.get_module(x, y) {
+            if dark(x, y) {
                 let start = x;
-                while x < w && code.get_module(x, y) {
+                while x < w && dark(x, y) {
                     x += 1;
                 }
-                let q = QUIET_ZONE as i32;
                 let n = x - start;
-                let _ = write!(s, "M{} {}h{n}v1h-{n}z", start + q, y + q);
+                let _ = write!(s, "M{} {}h{n}v1h-{n}z", start + QUIET_ZONE, y + QUIET_ZONE);
             } else {
                 x += 1;
             }
         }
     }
     s.push_str("\"/></svg>\n");
-    Ok(s)
+    s
 }
 
 #[cfg(test)]
