@@ -344,20 +344,40 @@ pub fn gap_of(gaps: &mut [i64]) -> Option<Gap> {
 /// The plain-Thai comparison of an area with the national median of the LAO's type, chosen by
 /// the fixed thresholds [`CLOSE`] and [`CLEAR`]; `type_label` is "อบต.", "เทศบาลตำบล", ...
 pub fn comparison_sentence(gap: Option<Gap>, type_label: &str) -> String {
-    let peers = format!("ค่ากลางของ{type_label}ทั่วประเทศ");
+    // Written piece by piece: every LAO page has one per area, so this runs about 250,000
+    // times in a national build.
+    let mut s = String::with_capacity(256);
     let Some(g) = gap else {
-        return format!("ยังเทียบกับ{peers}ไม่ได้ เพราะไม่มีตัวชี้วัดร้อยละที่มี{type_label}ให้เทียบอย่างน้อย {MIN_PEERS} แห่ง");
+        s.push_str("ยังเทียบกับค่ากลางของ");
+        s.push_str(type_label);
+        s.push_str("ทั่วประเทศไม่ได้ เพราะไม่มีตัวชี้วัดร้อยละที่มี");
+        s.push_str(type_label);
+        s.push_str("ให้เทียบอย่างน้อย ");
+        s.push_str(itoa::Buffer::new().format(MIN_PEERS));
+        s.push_str(" แห่ง");
+        return s;
     };
     let d = g.median_gap;
-    let words = if d.abs() <= CLOSE {
-        format!("ใกล้เคียงกับ{peers}")
+    if d.abs() <= CLOSE {
+        s.push_str("ใกล้เคียงกับ");
     } else {
-        let dir = if d > 0 { "สูงกว่า" } else { "ต่ำกว่า" };
-        let size = if d.abs() <= CLEAR { "เล็กน้อย" } else { "มาก" };
-        format!("{dir}{peers}{size}")
-    };
-    let sign = if d > 0 { "+" } else { "" };
-    format!("{words} (ส่วนต่างที่เป็นค่ากลาง {sign}{} จุด จาก {} ตัวชี้วัด)", crate::thai::format_hundredths(d), g.n)
+        s.push_str(if d > 0 { "สูงกว่า" } else { "ต่ำกว่า" });
+    }
+    s.push_str("ค่ากลางของ");
+    s.push_str(type_label);
+    s.push_str("ทั่วประเทศ");
+    if d.abs() > CLOSE {
+        s.push_str(if d.abs() <= CLEAR { "เล็กน้อย" } else { "มาก" });
+    }
+    s.push_str(" (ส่วนต่างที่เป็นค่ากลาง ");
+    if d > 0 {
+        s.push('+');
+    }
+    crate::thai::push_hundredths(&mut s, d);
+    s.push_str(" จุด จาก ");
+    s.push_str(itoa::Buffer::new().format(g.n));
+    s.push_str(" ตัวชี้วัด)");
+    s
 }
 
 #[cfg(test)]

@@ -178,7 +178,7 @@ fn full_name(prefix: &str, name: &str) -> String {
     if name.is_empty() || name.starts_with(prefix) {
         if name.is_empty() { prefix.to_string() } else { name.to_string() }
     } else {
-        format!("{prefix}{name}")
+        [prefix, name].concat()
     }
 }
 

@@ -147,7 +147,7 @@ pub const TEXT_SEARCH_PATH: &str = "search/index.html";
 
 /// Path of an LAO's page for a year.
 pub fn lao_year_path(code: &str, be: u16) -> String {
-    format!("lao/{code}/{be}/index.html")
+    ["lao/", code, "/", itoa::Buffer::new().format(be), "/index.html"].concat()
 }
 
 /// True when this build draws the site's share image (cargo feature `share-image-site`).
@@ -166,22 +166,22 @@ pub fn lao_share_image_path(code: &str, be: u16) -> String {
 
 /// Path of an LAO's own folder page (latest year).
 pub fn lao_path(code: &str) -> String {
-    format!("lao/{code}/index.html")
+    ["lao/", code, "/index.html"].concat()
 }
 
 /// Path of a province page.
 pub fn province_path(site: &Site, p: usize) -> String {
-    format!("province/{}/index.html", site.provinces[p].slug)
+    ["province/", &site.provinces[p].slug, "/index.html"].concat()
 }
 
 /// Path of a district page.
 pub fn district_path(site: &Site, p: usize, d: usize) -> String {
-    format!("province/{}/{}/index.html", site.provinces[p].slug, site.provinces[p].districts[d].slug)
+    ["province/", &site.provinces[p].slug, "/", &site.provinces[p].districts[d].slug, "/index.html"].concat()
 }
 
 /// Path of a type listing.
 pub fn type_path(t: LaoType) -> String {
-    format!("type/{}/index.html", t.key())
+    ["type/", t.key(), "/index.html"].concat()
 }
 
 /// Path of a year summary.
@@ -234,17 +234,17 @@ pub fn workshop_qr_path(be: u16, link: Option<usize>) -> String {
 
 /// Path of an LAO-year's QR code.
 pub fn lao_qr_path(code: &str, be: u16) -> String {
-    format!("lao/{code}/{be}/qr.svg")
+    ["lao/", code, "/", itoa::Buffer::new().format(be), "/qr.svg"].concat()
 }
 
 /// Path of an LAO-year's printable notice.
 pub fn notice_path(code: &str, be: u16) -> String {
-    format!("lao/{code}/{be}/notice/index.html")
+    ["lao/", code, "/", itoa::Buffer::new().format(be), "/notice/index.html"].concat()
 }
 
 /// Path of an LAO-year's council pack.
 pub fn council_path(code: &str, be: u16) -> String {
-    format!("lao/{code}/{be}/council/index.html")
+    ["lao/", code, "/", itoa::Buffer::new().format(be), "/council/index.html"].concat()
 }
 
 /// The address a QR code or calendar carries for a site path: absolute under the base URL when
@@ -256,6 +256,12 @@ pub fn absolute_url(base_url: Option<&str>, path: &str) -> String {
 /// The relative prefix that leads from a file at `path` back to the site root ("../../").
 pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
+}
+
+/// `path` as linked from a page whose [`root_prefix`] is `root`. One allocation of the exact
+/// size: a national build makes a few million of these links.
+pub fn rooted(root: &str, path: &str) -> String {
+    [root, path].concat()
 }
 
 /// The address a page is shared under: folder pages end in `/`, not `index.html`.

@@ -112,8 +112,8 @@ pub fn type_abbr_th(t: LaoType) -> &'static str {
 
 fn bar_row(no: u32, name: &str, c: &Counts) -> BarRow {
     BarRow {
-        label: format!("ด้าน {no}"),
-        name: format!("{no}. {name}"),
+        label: ["ด้าน ", itoa::Buffer::new().format(no)].concat(),
+        name: [itoa::Buffer::new().format(no), ". ", name].concat(),
         counts: [c.meets, c.below, c.not_done, c.no_service],
     }
 }
@@ -260,9 +260,20 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
         }
         let sentence = compare::comparison_sentence(compare::gap_of(&mut gaps), type_label);
         let dots_head = (!rows.is_empty()).then(|| {
-            let caption = format!("ด้านที่ {}: ผ่านค่าเป้าหมาย {met} จาก {judged} ตัวชี้วัด โดยรวม{sentence}", area.no);
-            let id = format!("chart-dots-{}", area.no);
-            let title = format!("ผลรายตัวชี้วัดเทียบค่าเป้าหมายและค่ากลาง ด้านที่ {}", area.no);
+            let no = itoa::Buffer::new().format(area.no).to_string();
+            let caption = [
+                "ด้านที่ ",
+                &no,
+                ": ผ่านค่าเป้าหมาย ",
+                itoa::Buffer::new().format(met),
+                " จาก ",
+                itoa::Buffer::new().format(judged),
+                " ตัวชี้วัด โดยรวม",
+                &sentence,
+            ]
+            .concat();
+            let id = ["chart-dots-", &no].concat();
+            let title = ["ผลรายตัวชี้วัดเทียบค่าเป้าหมายและค่ากลาง ด้านที่ ", &no].concat();
             dots::dots_svg_in(figure_open(&id, &caption, 4096), &id, &title, DESC_DOTS, &rows)
         });
         out.push(AreaCharts { no: area.no, sentence, dots_head });

@@ -7,7 +7,7 @@ use super::labels::YearLabels;
 use crate::derive::{Counts, Median, Verdict, YearFigures};
 use crate::escape::markup_into;
 use crate::model::{Lao, LaoType, Site, Unit};
-use crate::plan::{district_path, lao_path, lao_year_path, province_path, type_path, year_path};
+use crate::plan::{district_path, lao_path, lao_year_path, province_path, rooted, type_path, year_path};
 use crate::thai::{format_hundredths, format_number, format_target, push_hundredths, push_number};
 
 /// A link: text and a relative href.
@@ -75,7 +75,7 @@ pub fn lao_item(site: &Site, figures: &[YearFigures], l: usize, root: &str) -> L
         name: lao.full_name_th(),
         name_en: lao.name_en.clone(),
         type_label: lao.kind.label_th(),
-        href: format!("{root}{}", lao_path(&lao.code)),
+        href: rooted(root, &lao_path(&lao.code)),
         district: p.districts[lao.district].name_th.clone(),
         province: p.name_th.clone(),
         meets: totals.map(|t| t.meets),
@@ -122,11 +122,11 @@ pub fn lao_head(site: &Site, lao: &Lao, root: &str) -> LaoHead {
         type_key: lao.kind.key(),
         type_label: lao.kind.label_th(),
         type_en: lao.kind.label_en(),
-        type_link: Link { name: lao.kind.plural_th().to_string(), href: format!("{root}{}", type_path(lao.kind)) },
-        province: Link { name: p.name_th.clone(), href: format!("{root}{}", province_path(site, lao.province)) },
+        type_link: Link { name: lao.kind.plural_th().to_string(), href: rooted(root, &type_path(lao.kind)) },
+        province: Link { name: p.name_th.clone(), href: rooted(root, &province_path(site, lao.province)) },
         district: Link {
             name: p.districts[lao.district].name_th.clone(),
-            href: format!("{root}{}", district_path(site, lao.province, lao.district)),
+            href: rooted(root, &district_path(site, lao.province, lao.district)),
         },
         website: lao.website.clone(),
     }
@@ -386,7 +386,7 @@ pub fn lao_years(site: &Site, figures: &[YearFigures], l: usize, current: Option
             let t = figures[y].lao_totals(l);
             LaoYear {
                 be: site.years[y].be,
-                href: format!("{root}{}", lao_year_path(code, site.years[y].be)),
+                href: rooted(root, &lao_year_path(code, site.years[y].be)),
                 current: Some(y) == current,
                 meets: t.meets,
                 judged: t.judged(),
@@ -418,16 +418,13 @@ pub fn province_items(site: &Site, root: &str) -> Vec<ProvinceItem> {
         .map(|(p, prov)| ProvinceItem {
             name: prov.name_th.clone(),
             name_en: prov.name_en.clone(),
-            href: format!("{root}{}", province_path(site, p)),
+            href: rooted(root, &province_path(site, p)),
             laos: site.laos.iter().filter(|l| l.province == p).count(),
             districts: prov
                 .districts
                 .iter()
                 .enumerate()
-                .map(|(d, dist)| Link {
-                    name: dist.name_th.clone(),
-                    href: format!("{root}{}", district_path(site, p, d)),
-                })
+                .map(|(d, dist)| Link { name: dist.name_th.clone(), href: rooted(root, &district_path(site, p, d)) })
                 .collect(),
         })
         .collect()
@@ -452,12 +449,7 @@ pub fn type_items(site: &Site, root: &str) -> Vec<TypeItem> {
         .iter()
         .filter_map(|&t| {
             let n = site.laos.iter().filter(|l| l.kind == t).count();
-            (n > 0).then(|| TypeItem {
-                key: t.key(),
-                name: t.plural_th(),
-                href: format!("{root}{}", type_path(t)),
-                laos: n,
-            })
+            (n > 0).then(|| TypeItem { key: t.key(), name: t.plural_th(), href: rooted(root, &type_path(t)), laos: n })
         })
         .collect()
 }
@@ -467,7 +459,7 @@ pub fn year_links(site: &Site, root: &str) -> Vec<YearLink> {
     site.years
         .iter()
         .rev()
-        .map(|y| YearLink { be: y.be, href: format!("{root}{}", year_path(y.be)), current: false })
+        .map(|y| YearLink { be: y.be, href: rooted(root, &year_path(y.be)), current: false })
         .collect()
 }
 

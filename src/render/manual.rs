@@ -12,6 +12,7 @@ use crate::markdown::Heading;
 use crate::model::Site;
 use crate::plan::{
     Page, Planned, chapter_path, content_page_path, manual_path, manual_print_path, manuals_index_path, root_prefix,
+    rooted,
 };
 
 /// A navigation entry: title and path from the site root (templates put `page.root` before it).
@@ -91,8 +92,8 @@ fn book_ctx(r: &Renderer, m: usize, current: Option<usize>, root: &str) -> BookC
     BookCtx {
         title: manual.title.clone(),
         description: parts.map(|b| b.intro.description.clone()).unwrap_or_default(),
-        href: format!("{root}{}", manual_path(&manual.slug)),
-        print_href: format!("{root}{}", manual_print_path(&manual.slug)),
+        href: rooted(root, &manual_path(&manual.slug)),
+        print_href: rooted(root, &manual_print_path(&manual.slug)),
         current_index: current.is_none(),
         chapters: manual
             .chapters
@@ -102,7 +103,7 @@ fn book_ctx(r: &Renderer, m: usize, current: Option<usize>, root: &str) -> BookC
                 no: c + 1,
                 title: ch.title.clone(),
                 description: parts.and_then(|b| b.chapters.get(c)).map(|p| p.description.clone()).unwrap_or_default(),
-                href: format!("{root}{}", chapter_path(&manual.slug, &ch.slug)),
+                href: rooted(root, &chapter_path(&manual.slug, &ch.slug)),
                 current: Some(c) == current,
             })
             .collect(),
@@ -122,10 +123,10 @@ pub(super) fn page(r: &Renderer, p: &Planned, page: Page) -> (&'static str, Cont
             let manual = &content.manuals[m];
             let part = books.and_then(|b| b.manuals.get(m)).map(|b| &b.intro).unwrap_or(&EMPTY);
             let mut ctx = r.page_ctx(p, manual.title.clone(), part.description.clone(), "manuals");
-            let first = manual.chapters.first().map(|c| Link {
-                name: c.title.clone(),
-                href: format!("{root}{}", chapter_path(&manual.slug, &c.slug)),
-            });
+            let first = manual
+                .chapters
+                .first()
+                .map(|c| Link { name: c.title.clone(), href: rooted(&root, &chapter_path(&manual.slug, &c.slug)) });
             ctx.insert("book", &book_ctx(r, m, None, &root));
             ctx.insert(
                 "doc",
@@ -148,12 +149,12 @@ pub(super) fn page(r: &Renderer, p: &Planned, page: Page) -> (&'static str, Cont
                 r.page_ctx(p, format!("{} · {}", chapter.title, manual.title), part.description.clone(), "manuals");
             let link = |i: usize| {
                 let ch = &manual.chapters[i];
-                Link { name: ch.title.clone(), href: format!("{root}{}", chapter_path(&manual.slug, &ch.slug)) }
+                Link { name: ch.title.clone(), href: rooted(&root, &chapter_path(&manual.slug, &ch.slug)) }
             };
             // The first chapter's "previous" is the manual's introduction.
             let prev = match c.checked_sub(1) {
                 Some(i) => Some(link(i)),
-                None => Some(Link { name: manual.title.clone(), href: format!("{root}{}", manual_path(&manual.slug)) }),
+                None => Some(Link { name: manual.title.clone(), href: rooted(&root, &manual_path(&manual.slug)) }),
             };
             let next = (c + 1 < manual.chapters.len()).then(|| link(c + 1));
             ctx.insert("book", &book_ctx(r, m, Some(c), &root));
@@ -235,8 +236,8 @@ pub(super) fn page(r: &Renderer, p: &Planned, page: Page) -> (&'static str, Cont
                         .and_then(|b| b.manuals.get(m))
                         .map(|b| b.intro.description.clone())
                         .unwrap_or_default(),
-                    href: format!("{root}{}", manual_path(&manual.slug)),
-                    print_href: format!("{root}{}", manual_print_path(&manual.slug)),
+                    href: rooted(&root, &manual_path(&manual.slug)),
+                    print_href: rooted(&root, &manual_print_path(&manual.slug)),
                     chapters: manual.chapters.len(),
                 })
                 .collect();
@@ -248,7 +249,7 @@ pub(super) fn page(r: &Renderer, p: &Planned, page: Page) -> (&'static str, Cont
                     no: i + 1,
                     title: cp.title.clone(),
                     description: books.and_then(|b| b.pages.get(i)).map(|x| x.description.clone()).unwrap_or_default(),
-                    href: format!("{root}{}", content_page_path(&cp.slug)),
+                    href: rooted(&root, &content_page_path(&cp.slug)),
                     current: false,
                 })
                 .collect();

@@ -21,7 +21,7 @@ use tera::{Context, Tera};
 use crate::derive::Derived;
 use crate::diag::{Diagnostics, Span};
 use crate::model::Site;
-use crate::plan::{Output, Page, Planned, lao_path, lao_year_path, pretty_path, root_prefix};
+use crate::plan::{Output, Page, Planned, lao_path, lao_year_path, pretty_path, root_prefix, rooted};
 use crate::theme::Theme;
 use context::*;
 
@@ -207,10 +207,10 @@ impl<'a> Renderer<'a> {
         let full_title = if title.is_empty() {
             self.site.settings.title_th.clone()
         } else {
-            format!("{title} | {}", self.site.settings.title_th)
+            [&title, " | ", &self.site.settings.title_th].concat()
         };
         let base = self.site.settings.base_url.as_deref();
-        let canonical = base.map(|b| format!("{b}{}", pretty_path(&canonical_path)));
+        let canonical = base.map(|b| [b, pretty_path(&canonical_path)].concat());
         let image = self.share_image(p, &description);
         ctx.insert(
             "page",
@@ -221,7 +221,7 @@ impl<'a> Renderer<'a> {
                 description,
                 line_share: canonical
                     .as_ref()
-                    .map(|c| format!("https://social-plugins.line.me/lineit/share?url={}", url_component(c))),
+                    .map(|c| ["https://social-plugins.line.me/lineit/share?url=", &url_component(c)].concat()),
                 canonical,
                 section,
                 image,
@@ -356,7 +356,7 @@ impl<'a> Renderer<'a> {
                         "year",
                         &YearCtx { be: site.years[y].be, title: site.years[y].catalog.title_th.clone() },
                     );
-                    ctx.insert("year_href", &format!("{root}{}", lao_year_path(&lao.code, site.years[y].be)));
+                    ctx.insert("year_href", &rooted(&root, &lao_year_path(&lao.code, site.years[y].be)));
                     ctx.insert("totals", &count_list(&t));
                     ctx.insert("meets", &t.meets);
                     ctx.insert("judged", &t.judged());
@@ -372,17 +372,24 @@ impl<'a> Renderer<'a> {
                 let fig = &figs[y];
                 let t = fig.lao_totals(l);
                 let be = site.years[y].be;
-                let title = format!("{name} ผลการประเมินปี {be}");
-                let description = format!(
-                    "{name} จังหวัด{} ผ่านค่าเป้าหมาย {} จาก {} ตัวชี้วัด ในการประเมินมาตรฐานขั้นต่ำ ปี พ.ศ. {be}",
-                    site.provinces[lao.province].name_th,
-                    t.meets,
-                    t.judged(),
-                );
+                let be_text = itoa::Buffer::new().format(be).to_string();
+                let title = [&name, " ผลการประเมินปี ", &be_text].concat();
+                let description = [
+                    &name,
+                    " จังหวัด",
+                    &site.provinces[lao.province].name_th,
+                    " ผ่านค่าเป้าหมาย ",
+                    itoa::Buffer::new().format(t.meets),
+                    " จาก ",
+                    itoa::Buffer::new().format(t.judged()),
+                    " ตัวชี้วัด ในการประเมินมาตรฐานขั้นต่ำ ปี พ.ศ. ",
+                    &be_text,
+                ]
+                .concat();
                 let mut ctx = self.page_ctx(p, title, description, "lao");
                 ctx.insert("lao", &lao_head(site, lao, &root));
                 ctx.insert("years", &lao_years(site, figs, l, Some(y), &root));
-                ctx.insert("lao_href", &format!("{root}{}", lao_path(&lao.code)));
+                ctx.insert("lao_href", &rooted(&root, &lao_path(&lao.code)));
                 ctx.insert("year", &YearCtx { be, title: site.years[y].catalog.title_th.clone() });
                 ctx.insert("totals", &count_list(&t));
                 ctx.insert("meets", &t.meets);
@@ -399,10 +406,10 @@ impl<'a> Renderer<'a> {
                 // Another year with results: the LAO's own page compares the years.
                 ctx.insert("other_years", &(0..site.years.len()).any(|yy| yy != y && !figs[yy].lao_rows[l].is_empty()));
                 ctx.insert("changes", &charts::lao_changes(site, self.derived, &self.labels[y], y, l));
-                let base = format!("{root}lao/{}/{be}/", lao.code);
+                let base = [&root, "lao/", &lao.code, "/", &be_text, "/"].concat();
                 ctx.insert(
                     "downloads",
-                    &Downloads { csv: format!("{base}results.csv"), json: format!("{base}results.json") },
+                    &Downloads { csv: [&base, "results.csv"].concat(), json: [&base, "results.json"].concat() },
                 );
                 ctx.insert("print", &notice::lao_print(site, l, y, &root));
                 ("lao.html", ctx)
@@ -421,7 +428,7 @@ impl<'a> Renderer<'a> {
                     .enumerate()
                     .map(|(d, dist)| DistrictCtx {
                         name: dist.name_th.clone(),
-                        href: format!("{root}{}", crate::plan::district_path(site, pi, d)),
+                        href: rooted(&root, &crate::plan::district_path(site, pi, d)),
                         laos: site
                             .laos
                             .iter()
@@ -458,10 +465,7 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert(
                     "province",
-                    &Link {
-                        name: prov.name_th.clone(),
-                        href: format!("{root}{}", crate::plan::province_path(site, pi)),
-                    },
+                    &Link { name: prov.name_th.clone(), href: rooted(&root, &crate::plan::province_path(site, pi)) },
                 );
                 ctx.insert("district", &Link { name: dist.name_th.clone(), href: String::new() });
                 ctx.insert("district_en", &dist.name_en);
@@ -586,7 +590,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("dense", &(areas.len() > 9 || name_chars > 420));
                 ctx.insert("areas", &areas);
                 ctx.insert("print", &notice::lao_print(site, l, y, &root));
-                ctx.insert("page_href", &format!("{root}{}", lao_year_path(&lao.code, be)));
+                ctx.insert("page_href", &rooted(&root, &lao_year_path(&lao.code, be)));
                 if !is_notice {
                     let (years, indicators) = notice::trend(site, figs, l, y);
                     ctx.insert("trend_years", &years);
@@ -700,7 +704,7 @@ impl NationalCtx {
         NationalCtx {
             be: year.be,
             title: year.catalog.title_th.clone(),
-            href: format!("{root}{}", crate::plan::year_path(year.be)),
+            href: rooted(root, &crate::plan::year_path(year.be)),
             laos_with_results: crate::thai::format_number(fig.laos_with_results as f64),
             rows: crate::thai::format_number(year.measures.len() as f64),
             areas: year

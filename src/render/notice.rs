@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::derive::{Counts, Verdict, YearFigures};
 use crate::model::{Site, Unit};
-use crate::plan::{absolute_url, council_path, lao_path, lao_qr_path, lao_year_path, notice_path};
+use crate::plan::{absolute_url, council_path, lao_path, lao_qr_path, lao_year_path, notice_path, rooted};
 use crate::render::workshops::QrCtx;
 use crate::thai::format_hundredths;
 
@@ -19,9 +19,9 @@ pub fn lao_qr(site: &Site, l: usize, y: usize, root: &str) -> QrCtx {
     let lao = &site.laos[l];
     let be = site.years[y].be;
     QrCtx {
-        label: format!("ผลการประเมินของ{} ปี พ.ศ. {be}", lao.full_name_th()),
+        label: ["ผลการประเมินของ", &lao.full_name_th(), " ปี พ.ศ. ", itoa::Buffer::new().format(be)].concat(),
         url: absolute_url(site.settings.base_url.as_deref(), &lao_year_path(&lao.code, be)),
-        src: format!("{root}{}", lao_qr_path(&lao.code, be)),
+        src: rooted(root, &lao_qr_path(&lao.code, be)),
         works: site.settings.base_url.is_some(),
     }
 }
@@ -47,15 +47,32 @@ pub fn lao_print(site: &Site, l: usize, y: usize, root: &str) -> LaoPrintCtx {
         // The snippet links to the LAO's own folder, which always shows the latest year.
         let href = html_escape(&absolute_url(Some(base), &lao_path(&lao.code)));
         let name = html_escape(&lao.full_name_th());
-        format!(
-            "<a href=\"{href}\" title=\"ผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะของ{name}\"><img src=\"{}assets/badge.svg\" width=\"220\" height=\"56\" alt=\"ผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะของ{name}\"></a>\n<a href=\"{href}\">ผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะของ{name}</a>",
-            html_escape(base)
-        )
+        // Joined, not formatted: every LAO page of a national build has one.
+        const OF: &str = "ผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะของ";
+        [
+            "<a href=\"",
+            &href,
+            "\" title=\"",
+            OF,
+            &name,
+            "\"><img src=\"",
+            &html_escape(base),
+            "assets/badge.svg\" width=\"220\" height=\"56\" alt=\"",
+            OF,
+            &name,
+            "\"></a>\n<a href=\"",
+            &href,
+            "\">",
+            OF,
+            &name,
+            "</a>",
+        ]
+        .concat()
     });
     LaoPrintCtx {
         qr: lao_qr(site, l, y, root),
-        notice: format!("{root}{}", notice_path(&lao.code, be)),
-        council: format!("{root}{}", council_path(&lao.code, be)),
+        notice: rooted(root, &notice_path(&lao.code, be)),
+        council: rooted(root, &council_path(&lao.code, be)),
         snippet,
     }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Site, WorkshopLink, WorkshopSeries, WorkshopSession};
-use crate::plan::{absolute_url, session_path, workshop_qr_path, workshops_path};
+use crate::plan::{absolute_url, rooted, session_path, workshop_qr_path, workshops_path};
 use crate::thai::{Date, thai_time_range};
 
 /// A QR code as pages show it: the image, what it is, and the address printed under it.
@@ -104,7 +104,7 @@ fn qr(_site: &Site, series: &WorkshopSeries, link: &WorkshopLink, root: &str) ->
     QrCtx {
         label: link.label.clone(),
         url: link.url.clone(),
-        src: format!("{root}{}", workshop_qr_path(series.be, Some(i))),
+        src: rooted(root, &workshop_qr_path(series.be, Some(i))),
         // Workshop links are absolute by rule (http or https), so their codes always work.
         works: true,
     }
@@ -153,7 +153,7 @@ pub fn session(site: &Site, series: &WorkshopSeries, s: &WorkshopSession, root: 
         schedule: s.schedule_url.clone().or_else(|| series.schedule_url.clone()),
         phone: s.phone.clone(),
         tel: tel(&s.phone),
-        href: format!("{root}{}", session_path(series.be, s.no)),
+        href: rooted(root, &session_path(series.be, s.no)),
         ics: format!("{root}workshops/{}/{}/calendar.ics", series.be, s.no),
         qrs: links.iter().map(|l| qr(site, series, l, root)).collect(),
         status: status(s, site.settings.build_date),
@@ -170,7 +170,7 @@ pub fn series(site: &Site, si: usize, root: &str) -> SeriesCtx {
         title: series.title_th.clone(),
         description: series.description_th.clone(),
         sample: series.sample,
-        href: format!("{root}{}", workshops_path(be)),
+        href: rooted(root, &workshops_path(be)),
         ics: format!("{root}workshops/{be}/calendar.ics"),
         poster: format!("{root}workshops/{be}/poster/index.html"),
         schedule: series.schedule_url.clone(),
@@ -184,7 +184,7 @@ pub fn series(site: &Site, si: usize, root: &str) -> SeriesCtx {
         page_qr: QrCtx {
             label: format!("หน้าเว็บ{}", series.title_th),
             url: page_url,
-            src: format!("{root}{}", workshop_qr_path(be, None)),
+            src: rooted(root, &workshop_qr_path(be, None)),
             works: site.settings.base_url.is_some(),
         },
     }
@@ -258,7 +258,7 @@ pub fn home(site: &Site, root: &str) -> Option<HomeWorkshops> {
             .map(|se| SeriesLink {
                 be: se.be,
                 title: se.title_th.clone(),
-                href: format!("{root}{}", workshops_path(se.be)),
+                href: rooted(root, &workshops_path(se.be)),
                 sessions: se.sessions.len(),
             })
             .collect(),
