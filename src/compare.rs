@@ -208,7 +208,9 @@ pub fn lao_trends(site: &Site, derived: &Derived, l: usize, y: usize) -> Vec<Ind
         }
         // The raw wording (with `{lao}` unfilled) is compared: for one type it differs exactly
         // when the filled-in wording does, without building a string per year.
-        let mut points: Vec<(TrendYear, &str)> = Vec::new();
+        let mut points: Vec<TrendYear> = Vec::with_capacity(y + 1);
+        // The wording of the last point, to compare with the next.
+        let mut last_text = "";
         for yy in 0..=y {
             let Some(mi) = measure_in(site, derived, y, ind_idx, yy, l) else { continue };
             let yr = &site.years[yy];
@@ -220,27 +222,28 @@ pub fn lao_trends(site: &Site, derived: &Derived, l: usize, y: usize) -> Vec<Ind
             }
             let target = target_hundredths(this.target.for_type(kind).unwrap_or(0.0));
             let text = this.text_th.as_str();
-            let change = points.last().and_then(|(prev, prev_text)| {
+            let change = points.last().and_then(|prev| {
                 if prev.target != target {
                     Some(Change::Target(prev.target, target))
-                } else if *prev_text != text {
+                } else if last_text != text {
                     Some(Change::Wording)
                 } else {
                     None
                 }
             });
             let fig = &derived.years[yy];
-            points.push((
-                TrendYear { year: yy, be: yr.be, value: fig.values[mi], target, verdict: fig.verdicts[mi], change },
-                text,
-            ));
+            points.push(TrendYear {
+                year: yy,
+                be: yr.be,
+                value: fig.values[mi],
+                target,
+                verdict: fig.verdicts[mi],
+                change,
+            });
+            last_text = text;
         }
         if points.len() >= 2 {
-            out.push(IndicatorTrend {
-                id: ind.id.clone(),
-                indicator: ind_idx,
-                years: points.into_iter().map(|(p, _)| p).collect(),
-            });
+            out.push(IndicatorTrend { id: ind.id.clone(), indicator: ind_idx, years: points });
         }
     }
     out
@@ -314,7 +317,7 @@ pub struct Gap {
 /// and the type's national median is over at least [`MIN_PEERS`] LAOs.
 pub fn area_gap(site: &Site, fig: &YearFigures, y: usize, l: usize, area: usize) -> Option<Gap> {
     let year = &site.years[y];
-    let kind = site.laos[l].kind.key();
+    let kind = site.laos[l].kind;
     let mut gaps: Vec<i64> = fig.lao_rows[l]
         .clone()
         .filter_map(|i| {
@@ -323,7 +326,7 @@ pub fn area_gap(site: &Site, fig: &YearFigures, y: usize, l: usize, area: usize)
             if ind.area != area || ind.unit != Unit::Percent {
                 return None;
             }
-            row_gap(fig.values[i], fig.type_median.get(&(m.indicator, kind)))
+            row_gap(fig.values[i], fig.type_median(m.indicator, kind))
         })
         .collect();
     gap_of(&mut gaps)

@@ -5,7 +5,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Span};
-use crate::model::{Site, Unit, Year};
+use crate::model::{LaoType, Site, Unit, Year};
 use crate::thai::arabic_digits;
 
 pub use crate::model::LookupMap;
@@ -190,15 +190,39 @@ pub struct YearFigures {
     pub lao_area_counts: Vec<Vec<Counts>>,
     /// Counts per area across the nation.
     pub national_area_counts: Vec<Counts>,
-    /// Median per (indicator, LAO type key) across the nation.
-    pub type_median: LookupMap<(usize, &'static str), Median>,
-    /// Median per (indicator, province index), all types.
-    pub province_median: LookupMap<(usize, usize), Median>,
+    /// Median per indicator and LAO type across the nation, at `indicator * types + type`
+    /// (the order of [`LaoType::ALL`]); see [`YearFigures::type_median`].
+    type_medians: Vec<Option<Median>>,
+    /// Median per indicator and province, all types, at `indicator * provinces + province`;
+    /// see [`YearFigures::province_median`].
+    province_medians: Vec<Option<Median>>,
+    /// Provinces in the registry (the stride of `province_medians`).
+    provinces: usize,
     /// How many LAOs have at least one row this year.
     pub laos_with_results: usize,
 }
 
 impl YearFigures {
+    /// The national median of an indicator (index into the year's catalog) over LAOs of one
+    /// type; `None` when no LAO of the type has a value.
+    pub fn type_median(&self, indicator: usize, kind: LaoType) -> Option<&Median> {
+        self.type_medians.get(indicator * LaoType::ALL.len() + kind.index())?.as_ref()
+    }
+
+    /// How many provinces the province medians cover (the registry's).
+    pub fn province_count(&self) -> usize {
+        self.provinces
+    }
+
+    /// The median of an indicator over every LAO of a province (index into the registry's
+    /// provinces); `None` when none has a value.
+    pub fn province_median(&self, indicator: usize, province: usize) -> Option<&Median> {
+        if province >= self.provinces {
+            return None;
+        }
+        self.province_medians.get(indicator * self.provinces + province)?.as_ref()
+    }
+
     /// Totals over all areas for one LAO.
     pub fn lao_totals(&self, lao: usize) -> Counts {
         let mut c = Counts::default();
@@ -284,7 +308,7 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
     let mut national_area_counts = vec![Counts::default(); cat.areas.len()];
     // Values per (indicator, type) and (indicator, province), in dense tables: one hash lookup
     // per row and group costs more than the rest of the row's work.
-    let types = crate::model::LaoType::ALL.len();
+    let types = LaoType::ALL.len();
     let provinces = site.provinces.len();
     let mut by_type: Vec<Vec<i64>> = vec![Vec::new(); cat.indicators.len() * types];
     let mut by_province: Vec<Vec<i64>> = vec![Vec::new(); cat.indicators.len() * provinces];
@@ -310,7 +334,7 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
         }
         let value = value_of(ind.unit, m.base, m.delivered);
         if let Some(val) = value {
-            let t = crate::model::LaoType::ALL.iter().position(|&k| k == lao.kind).unwrap_or(0);
+            let t = lao.kind.index();
             by_type[m.indicator * types + t].push(val);
             by_province[m.indicator * provinces + lao.province].push(val);
         }
@@ -329,24 +353,17 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
         }
     }
     report_missing_rows(site, year, &lao_rows, diags);
-    let type_median = by_type
-        .into_iter()
-        .enumerate()
-        .filter_map(|(k, mut v)| median(&mut v).map(|m| ((k / types, crate::model::LaoType::ALL[k % types].key()), m)))
-        .collect();
-    let province_median = by_province
-        .into_iter()
-        .enumerate()
-        .filter_map(|(k, mut v)| median(&mut v).map(|m| ((k / provinces, k % provinces), m)))
-        .collect();
+    let type_medians = by_type.iter_mut().map(|v| median(v)).collect();
+    let province_medians = by_province.iter_mut().map(|v| median(v)).collect();
     YearFigures {
         verdicts,
         values,
         lao_rows,
         lao_area_counts,
         national_area_counts,
-        type_median,
-        province_median,
+        type_medians,
+        province_medians,
+        provinces,
         laos_with_results,
     }
 }

@@ -39,6 +39,11 @@ impl LaoType {
         LaoType::Pattaya,
     ];
 
+    /// The type's place in [`LaoType::ALL`], for tables indexed by type.
+    pub fn index(self) -> usize {
+        LaoType::ALL.iter().position(|&k| k == self).unwrap_or(0)
+    }
+
     /// The key used in data files and URLs.
     pub fn key(self) -> &'static str {
         match self {

@@ -19,9 +19,9 @@ pub struct TrendPoint {
 
 /// One indicator's years.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TrendRow {
+pub struct TrendRow<'a> {
     /// Indicator id.
-    pub id: String,
+    pub id: &'a str,
     /// Points, oldest first.
     pub points: Vec<TrendPoint>,
 }
@@ -37,7 +37,7 @@ const PLOT_H: f64 = 34.0;
 const AXIS_H: f64 = 18.0;
 
 /// Draws the rows on a shared axis of `years` (ascending พ.ศ.).
-pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow]) -> Chart {
+pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow<'_>]) -> Chart {
     let max = axis_max(rows.iter().flat_map(|r| r.points.iter().flat_map(|p| [p.value, Some(p.target)])).flatten());
     let bottom = TOP + ROW_H * rows.len() as f64;
     let mut svg = Svg::new(id, bottom + AXIS_H, "trend", title, desc);
@@ -74,7 +74,7 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow]
     for (i, r) in rows.iter().enumerate() {
         let top = top_of(i);
         let y_of = |v: i64| y_in(top, v);
-        svg.text("lab", LABEL_W - 6.0, top + NUM_H + 4.0 + PLOT_H / 2.0 + 4.5, "end", &r.id);
+        svg.text("lab", LABEL_W - 6.0, top + NUM_H + 4.0 + PLOT_H / 2.0 + 4.5, "end", r.id);
         // Line segments between consecutive comparable years that both have a value.
         let mut run: Vec<(f64, f64)> = Vec::new();
         let flush = |run: &mut Vec<(f64, f64)>, svg: &mut Svg| {
@@ -105,22 +105,34 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow]
             }
         }
     }
-    let mut head = vec!["ตัวชี้วัด".to_string()];
-    head.extend(years.iter().map(|y| format!("{y} (%)")));
+    let mut head = Vec::with_capacity(years.len() + 2);
+    head.push("ตัวชี้วัด".to_string());
+    head.extend(years.iter().map(|&y| [itoa::Buffer::new().format(y), " (%)"].concat()));
     head.push("เทียบกันไม่ได้เพราะ".into());
+    // An LAO's own page has a row per percent indicator (about 60): cells are built without
+    // formatting, and the notes column stays empty (no allocation) where nothing changed.
     let table_rows = rows
         .iter()
         .map(|r| {
-            let mut cells = vec![r.id.clone()];
+            let mut cells = Vec::with_capacity(years.len() + 2);
+            cells.push(r.id.to_string());
             for &be in years {
                 cells.push(match r.points.iter().find(|p| p.be == be) {
                     Some(p) => p.value.map(hundredths).unwrap_or_else(|| "-".into()),
-                    None => "".into(),
+                    None => String::new(),
                 });
             }
-            let notes: Vec<String> =
-                r.points.iter().filter_map(|p| p.change.as_ref().map(|c| format!("ปี {}: {c}", p.be))).collect();
-            cells.push(notes.join("; "));
+            let mut notes = String::new();
+            for (p, c) in r.points.iter().filter_map(|p| p.change.as_ref().map(|c| (p, c))) {
+                if !notes.is_empty() {
+                    notes.push_str("; ");
+                }
+                notes.push_str("ปี ");
+                notes.push_str(itoa::Buffer::new().format(p.be));
+                notes.push_str(": ");
+                notes.push_str(c);
+            }
+            cells.push(notes);
             cells
         })
         .collect();
@@ -138,7 +150,7 @@ mod tests {
     #[test]
     fn points_and_one_unbroken_line() {
         let rows = [TrendRow {
-            id: "1.1".into(),
+            id: "1.1",
             points: vec![p(2565, Some(5_000), 8_000, None), p(2567, Some(10_000), 8_000, None)],
         }];
         let c = trend("t", "t", "d", &[2565, 2567], &rows);
@@ -154,7 +166,7 @@ mod tests {
     #[test]
     fn a_changed_target_breaks_the_line() {
         let rows = [TrendRow {
-            id: "1.1".into(),
+            id: "1.1",
             points: vec![
                 p(2565, Some(5_000), 8_000, None),
                 p(2567, Some(6_000), 8_500, Some("ค่าเป้าหมาย 80 → 85")),
@@ -171,7 +183,7 @@ mod tests {
     #[test]
     fn a_year_without_a_value_splits_the_line_and_shows_a_dash() {
         let rows = [TrendRow {
-            id: "2.1".into(),
+            id: "2.1",
             points: vec![
                 p(2565, Some(5_000), 8_000, None),
                 p(2567, None, 8_000, None),

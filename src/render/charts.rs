@@ -238,7 +238,7 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
         if ind.unit != Unit::Percent {
             continue;
         }
-        let type_median = fig.type_median.get(&(m.indicator, lao.kind.key()));
+        let type_median = fig.type_median(m.indicator, lao.kind);
         area.gaps.extend(compare::row_gap(fig.values[i], type_median));
         if !judged {
             continue;
@@ -248,7 +248,7 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
             value: fig.values[i],
             target: target_hundredths(ind.target.for_type(lao.kind).unwrap_or(0.0)),
             type_median: type_median.map(|m| m.hundredths),
-            province_median: fig.province_median.get(&(m.indicator, lao.province)).map(|m| m.hundredths),
+            province_median: fig.province_median(m.indicator, lao.province).map(|m| m.hundredths),
             verdict_key: v.key(),
             note: v.label_th(),
         });
@@ -297,12 +297,17 @@ pub struct AreaTrend {
 pub fn lao_trend_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Vec<AreaTrend> {
     let cat = &site.years[y].catalog;
     let trends = compare::lao_trends(site, derived, l, y);
+    // Sorted into areas in one pass.
+    let mut by_area: Vec<Vec<&IndicatorTrend>> = vec![Vec::new(); cat.areas.len()];
+    for t in &trends {
+        if let Some(area) = by_area.get_mut(cat.indicators[t.indicator].area) {
+            area.push(t);
+        }
+    }
     cat.areas
         .iter()
-        .enumerate()
-        .filter_map(|(a, area)| {
-            let area_trends: Vec<&IndicatorTrend> =
-                trends.iter().filter(|t| cat.indicators[t.indicator].area == a).collect();
+        .zip(by_area)
+        .filter_map(|(area, area_trends)| {
             let chart = trend_chart(&area_trends, area.no)?;
             Some(AreaTrend { no: area.no, name: area.name_th.clone(), chart })
         })
@@ -319,7 +324,7 @@ fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
     let rows: Vec<TrendRow> = trends
         .iter()
         .map(|t| TrendRow {
-            id: t.id.clone(),
+            id: &t.id,
             points: t
                 .years
                 .iter()
@@ -345,23 +350,38 @@ fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
             _ => apart += 1,
         }
     }
-    let parts: Vec<String> = [(up, "สูงขึ้น"), (down, "ลดลง"), (same, "เท่าเดิม")]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, w)| format!("{w} {n} ตัวชี้วัด"))
-        .collect();
-    let mut caption = format!("ด้านที่ {area_no}: เทียบกับการประเมินครั้งก่อน");
-    if parts.is_empty() && apart == 0 {
-        caption.push_str(" ไม่มีตัวชี้วัดที่เทียบกันได้");
-    } else if !parts.is_empty() {
-        caption.push_str(&format!(" สัดส่วน{}", parts.join(" ")));
+    let no = itoa::Buffer::new().format(area_no).to_string();
+    let mut caption = String::with_capacity(512);
+    caption.push_str("ด้านที่ ");
+    caption.push_str(&no);
+    caption.push_str(": เทียบกับการประเมินครั้งก่อน");
+    let moved = [(up, "สูงขึ้น"), (down, "ลดลง"), (same, "เท่าเดิม")];
+    if moved.iter().all(|(n, _)| *n == 0) {
+        if apart == 0 {
+            caption.push_str(" ไม่มีตัวชี้วัดที่เทียบกันได้");
+        }
+    } else {
+        caption.push_str(" สัดส่วน");
+        let mut first = true;
+        for (n, word) in moved.iter().filter(|(n, _)| *n > 0) {
+            if !first {
+                caption.push(' ');
+            }
+            first = false;
+            caption.push_str(word);
+            caption.push(' ');
+            caption.push_str(itoa::Buffer::new().format(*n));
+            caption.push_str(" ตัวชี้วัด");
+        }
     }
     if apart > 0 {
-        caption.push_str(&format!(" เทียบไม่ได้ {apart} ตัวชี้วัด (เกณฑ์เปลี่ยนหรือไม่มีผลปีใดปีหนึ่ง)"));
+        caption.push_str(" เทียบไม่ได้ ");
+        caption.push_str(itoa::Buffer::new().format(apart));
+        caption.push_str(" ตัวชี้วัด (เกณฑ์เปลี่ยนหรือไม่มีผลปีใดปีหนึ่ง)");
     }
     let chart = trend::trend(
-        &format!("chart-trend-{area_no}"),
-        &format!("สัดส่วน (2) ต่อ (1) รายปี ด้านที่ {area_no}"),
+        &["chart-trend-", &no].concat(),
+        &["สัดส่วน (2) ต่อ (1) รายปี ด้านที่ ", &no].concat(),
         DESC_TREND,
         &years,
         &rows,

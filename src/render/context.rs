@@ -527,9 +527,7 @@ pub fn indicator_summaries(site: &Site, fig: &YearFigures, y: usize) -> Vec<Indi
             let medians = median_types(site)
                 .iter()
                 .map(|t| {
-                    fig.type_median
-                        .get(&(i, t.key()))
-                        .map(|m| TypeMedian { median: show_median(ind.unit, Some(m)).0, n: m.n })
+                    fig.type_median(i, *t).map(|m| TypeMedian { median: show_median(ind.unit, Some(m)).0, n: m.n })
                 })
                 .collect();
             IndicatorSummary {

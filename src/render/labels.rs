@@ -28,8 +28,11 @@ pub struct IndicatorLabels {
 pub struct YearLabels {
     /// Per LAO type (in [`LaoType::ALL`] order), per indicator.
     by_type: Vec<Vec<IndicatorLabels>>,
-    /// Median per (indicator, province), as shown.
-    province_median: crate::derive::LookupMap<(usize, usize), (String, u32)>,
+    /// Median per indicator and province, as shown, at `indicator * provinces + province`;
+    /// `None` where there is none (shown as [`YearLabels::none`]).
+    province_median: Vec<Option<(String, u32)>>,
+    /// Provinces (the stride of `province_median`).
+    provinces: usize,
     /// Per indicator: the manual section that defines it (path from the site root with its
     /// `#i-<id>` anchor), when a chapter lists it in its front matter.
     manual: Vec<Option<String>>,
@@ -37,10 +40,6 @@ pub struct YearLabels {
     verdicts: Vec<String>,
     /// What a missing median shows.
     none: (String, u32),
-}
-
-fn type_index(t: LaoType) -> usize {
-    LaoType::ALL.iter().position(|&k| k == t).unwrap_or(0)
 }
 
 impl YearLabels {
@@ -69,16 +68,18 @@ impl YearLabels {
                                 Unit::Percent => format_target(target),
                                 Unit::Count => format!("{} ครั้ง", format_target(target)),
                             },
-                            type_median: show_median(ind.unit, fig.type_median.get(&(i, kind.key()))),
+                            type_median: show_median(ind.unit, fig.type_median(i, kind)),
                         }
                     })
                     .collect()
             })
             .collect();
-        let province_median = fig
-            .province_median
-            .iter()
-            .map(|(&(i, p), m)| ((i, p), show_median(cat.indicators[i].unit, Some(m))))
+        let provinces = fig.province_count();
+        let province_median = (0..cat.indicators.len() * provinces)
+            .map(|k| {
+                let (i, p) = (k / provinces, k % provinces);
+                fig.province_median(i, p).map(|m| show_median(cat.indicators[i].unit, Some(m)))
+            })
             .collect();
         let manual = cat
             .indicators
@@ -93,6 +94,7 @@ impl YearLabels {
         YearLabels {
             by_type,
             province_median,
+            provinces,
             manual,
             verdicts: Verdict::ALL.iter().map(|v| v.text_th(year.be)).collect(),
             none: show_median(Unit::Percent, None),
@@ -106,7 +108,7 @@ impl YearLabels {
 
     /// One indicator (index into the year's catalog) as an LAO of `kind` sees it.
     pub fn indicator(&self, kind: LaoType, indicator: usize) -> &IndicatorLabels {
-        &self.by_type[type_index(kind)][indicator]
+        &self.by_type[kind.index()][indicator]
     }
 
     /// The manual section that defines an indicator, if one does.
@@ -116,7 +118,10 @@ impl YearLabels {
 
     /// The province median of an indicator, as shown.
     pub fn province_median(&self, indicator: usize, province: usize) -> &(String, u32) {
-        self.province_median.get(&(indicator, province)).unwrap_or(&self.none)
+        if province >= self.provinces {
+            return &self.none;
+        }
+        self.province_median.get(indicator * self.provinces + province).and_then(Option::as_ref).unwrap_or(&self.none)
     }
 
     /// The verdict text of this year.
