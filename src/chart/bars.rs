@@ -63,9 +63,11 @@ pub fn share_tenths(meets: u32, judged: u32) -> String {
 /// Draws the bars. `desc` is the chart's message for screen readers (the numbers are in the table).
 pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale) -> Chart {
     let height = TOP + ROW_H * rows.len() as f64 + AXIS_H;
-    let mut svg = Svg::new(id, height, "bars", title, desc);
+    // An LAO page's eight bars with their patterns and numbers take about 5 KB.
+    let mut svg = Svg::new_in(String::with_capacity(8 * 1024), id, height, "bars", title, desc);
     svg.raw(&patterns(id));
-    let fills: Vec<String> = VERDICTS.iter().map(|(key, _)| format!("url(#{}-{key})", super::esc(id))).collect();
+    let id_esc = super::esc(id);
+    let fills: Vec<String> = VERDICTS.iter().map(|(key, _)| ["url(#", &id_esc, "-", key, ")"].concat()).collect();
     // Counts are labelled with whole numbers, written without allocating.
     let counts = scale == Scale::Counts;
     let x0 = LABEL_W;
@@ -143,14 +145,19 @@ fn digits(n: u64) -> usize {
 /// Fill patterns for the verdicts after "met", so that colour is never the only cue:
 /// stripes for below target, a cross-hatch for not done, dots for no service.
 fn patterns(id: &str) -> String {
-    format!(
-        concat!(
-            r#"<defs><pattern id="{id}-below" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="b-below" width="6" height="6"/><line class="pat" x1="1" y1="0" x2="1" y2="6"/></pattern>"#,
-            r#"<pattern id="{id}-not_done" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="b-not_done" width="6" height="6"/><path class="pat" d="M1 0V6M0 1H6"/></pattern>"#,
-            r#"<pattern id="{id}-no_service" width="5" height="5" patternUnits="userSpaceOnUse"><rect class="b-no_service" width="5" height="5"/><circle class="dot" cx="2.5" cy="2.5" r="1.1"/></pattern></defs>"#
-        ),
-        id = super::esc(id)
-    )
+    let id = super::esc(id);
+    [
+        r#"<defs><pattern id=""#,
+        &id,
+        r#"-below" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="b-below" width="6" height="6"/><line class="pat" x1="1" y1="0" x2="1" y2="6"/></pattern>"#,
+        r#"<pattern id=""#,
+        &id,
+        r#"-not_done" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="b-not_done" width="6" height="6"/><path class="pat" d="M1 0V6M0 1H6"/></pattern>"#,
+        r#"<pattern id=""#,
+        &id,
+        r#"-no_service" width="5" height="5" patternUnits="userSpaceOnUse"><rect class="b-no_service" width="5" height="5"/><circle class="dot" cx="2.5" cy="2.5" r="1.1"/></pattern></defs>"#,
+    ]
+    .concat()
 }
 
 fn table(rows: &[BarRow], scale: Scale) -> Table {
@@ -162,8 +169,9 @@ fn table(rows: &[BarRow], scale: Scale) -> Table {
     let rows = rows
         .iter()
         .map(|r| {
-            let mut cells = vec![r.name.clone()];
-            cells.extend(r.counts.iter().map(u32::to_string));
+            let mut cells = Vec::with_capacity(6);
+            cells.push(r.name.clone());
+            cells.extend(r.counts.iter().map(|&n| itoa::Buffer::new().format(n).to_string()));
             if scale == Scale::Share {
                 cells.push(share_tenths(r.counts[0], r.judged()));
             }

@@ -8,7 +8,7 @@ use crate::chart::bars::{self, BarRow, Scale};
 use crate::chart::dots::{self, DotRow};
 use crate::chart::spread::{self, DOTS_UP_TO, SpreadGroup, SpreadRow};
 use crate::chart::trend::{self, TrendPoint, TrendRow};
-use crate::chart::{Chart, esc, esc_into};
+use crate::chart::{Chart, esc_into};
 use crate::compare::{self, IndicatorSpread, IndicatorTrend, target_hundredths};
 use crate::derive::{Counts, Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
@@ -35,12 +35,6 @@ impl ChartCtx {
     }
 }
 
-fn figure_head(id: &str, svg: &str, caption: &str) -> String {
-    let mut h = figure_open(id, caption, svg.len() + 1024);
-    h.push_str(svg);
-    h
-}
-
 /// A figure's opening and caption, in a buffer with room for `room` bytes.
 fn figure_open(id: &str, caption: &str, room: usize) -> String {
     let mut h = String::with_capacity(room);
@@ -56,16 +50,16 @@ fn figure_open(id: &str, caption: &str, room: usize) -> String {
 
 /// The figure: caption, SVG, then the table (inside `<details>` when `fold_table`).
 pub fn figure_html(chart: &Chart, caption: &str, fold_table: bool) -> String {
-    use std::fmt::Write;
-    let id = esc(&chart.id);
-    let mut h = figure_head(&chart.id, &chart.svg, caption);
+    // Sized for the whole figure up front: an LAO's own page has nine, some over 20 KB.
+    let cells: usize = chart.table.rows.iter().flatten().map(|c| c.len() + 12).sum();
+    let mut h = figure_open(&chart.id, caption, chart.svg.len() + cells + caption.len() + 1024);
+    h.push_str(&chart.svg);
     if fold_table {
         h.push_str(r#"<details class="chart-data"><summary>ตัวเลขในแผนภูมิ</summary>"#);
     }
-    let _ = write!(
-        h,
-        r#"<div class="table-scroll" role="region" aria-labelledby="{id}-cap" tabindex="0"><table class="chart-table"><thead><tr>"#
-    );
+    h.push_str(r#"<div class="table-scroll" role="region" aria-labelledby=""#);
+    esc_into(&mut h, &chart.id);
+    h.push_str(r#"-cap" tabindex="0"><table class="chart-table"><thead><tr>"#);
     for head in &chart.table.head {
         h.push_str(r#"<th scope="col">"#);
         esc_into(&mut h, head);
@@ -134,20 +128,31 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Opti
     }
     let met: u32 = rows.iter().map(|r| r.counts[0]).sum();
     let judged: u32 = rows.iter().map(BarRow::judged).sum();
-    let mut caption = format!("ผ่านค่าเป้าหมาย {met} จาก {judged} ตัวชี้วัดที่ประเมิน");
-    let full: Vec<String> =
-        rows.iter().filter(|r| r.judged() > 0 && r.counts[0] == r.judged()).map(|r| r.label.clone()).collect();
-    if !full.is_empty() {
-        caption.push_str(&format!(" ผ่านครบทุกตัวชี้วัดใน{}", full.join(", ")));
+    // Joined, not formatted: every LAO page has this caption.
+    let mut caption = String::with_capacity(512);
+    caption.push_str("ผ่านค่าเป้าหมาย ");
+    caption.push_str(itoa::Buffer::new().format(met));
+    caption.push_str(" จาก ");
+    caption.push_str(itoa::Buffer::new().format(judged));
+    caption.push_str(" ตัวชี้วัดที่ประเมิน");
+    let mut full = rows.iter().filter(|r| r.judged() > 0 && r.counts[0] == r.judged()).peekable();
+    if full.peek().is_some() {
+        caption.push_str(" ผ่านครบทุกตัวชี้วัดใน");
+        for (i, r) in full.enumerate() {
+            if i > 0 {
+                caption.push_str(", ");
+            }
+            caption.push_str(&r.label);
+        }
     }
     if let Some(worst) = rows.iter().filter(|r| r.counts[1] + r.counts[2] > 0).max_by(|a, b| {
         (a.counts[1] + a.counts[2]).cmp(&(b.counts[1] + b.counts[2])).then_with(|| b.label.cmp(&a.label))
     }) {
-        caption.push_str(&format!(
-            " ส่วน{} มีตัวชี้วัดที่ยังไม่ถึงค่าเป้าหมายหรือไม่ได้ดำเนินการมากที่สุด ({} ตัวชี้วัด)",
-            worst.label,
-            worst.counts[1] + worst.counts[2]
-        ));
+        caption.push_str(" ส่วน");
+        caption.push_str(&worst.label);
+        caption.push_str(" มีตัวชี้วัดที่ยังไม่ถึงค่าเป้าหมายหรือไม่ได้ดำเนินการมากที่สุด (");
+        caption.push_str(itoa::Buffer::new().format(worst.counts[1] + worst.counts[2]));
+        caption.push_str(" ตัวชี้วัด)");
     }
     let chart = bars::stacked("chart-areas", "จำนวนตัวชี้วัดแยกตามผลการประเมิน รายด้าน", DESC_BARS, &rows, Scale::Counts);
     Some(ChartCtx::new(chart, caption, true))
