@@ -22,7 +22,7 @@ pub fn markup_into(out: &mut String, s: &str) {
 
 /// Whether `s` holds a character [`markup_into`] replaces. Long text (Thai wording, titles) is
 /// searched with memchr's vector search; a short one byte by byte, which is quicker there.
-fn needs_escape(s: &str) -> bool {
+pub(crate) fn needs_escape(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() < 32 {
         return b.iter().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''));

@@ -272,14 +272,21 @@ pub fn lao_areas<'a>(
                 // About 700 bytes a row, a dozen rows an area: grown once, not by doubling.
                 out.reserve(8 * 1024);
             }
-            let id = &ind.id;
+            let id = &shown.id_html;
+            // The target, the figures, the medians and the verdict text are formatted by prakat
+            // (digits, commas, a point, "-", fixed Thai words): nothing in them to escape.
+            debug_assert!(
+                ![shown.target.as_str(), &shown.type_median.0, province_median, labels.verdict(v)]
+                    .iter()
+                    .any(|t| crate::escape::needs_escape(t))
+            );
             // The build counts these rows (conserve::ROW_MARKER): each starts `<tr id="i-`.
             out.push_str("<tr id=\"i-");
-            markup_into(out, id);
+            out.push_str(id);
             out.push_str("\"><td>");
             out.push_str(&shown.service_html);
             out.push_str("</td><td><span class=\"ind-id\">");
-            markup_into(out, id);
+            out.push_str(id);
             out.push_str("</span> ");
             out.push_str(&shown.text_html);
             if let Some(href) = manual {
@@ -287,11 +294,11 @@ pub fn lao_areas<'a>(
                 markup_into(out, root);
                 markup_into(out, href);
                 out.push_str("\">วิธีนับ<span class=\"vh\"> ตัวชี้วัด ");
-                markup_into(out, id);
+                out.push_str(id);
                 out.push_str(" ในคู่มือ</span></a>");
             }
             out.push_str("</td><td class=\"num\">");
-            markup_into(out, &shown.target);
+            out.push_str(&shown.target);
             // Numbers are digits, commas, a point or "-": nothing to escape.
             for figure in [m.base, m.delivered] {
                 out.push_str("</td><td class=\"num\">");
@@ -308,11 +315,11 @@ pub fn lao_areas<'a>(
             out.push_str("</td><td><span class=\"verdict v-");
             out.push_str(v.key());
             out.push_str("\">");
-            markup_into(out, labels.verdict(v));
+            out.push_str(labels.verdict(v));
             out.push_str("</span>");
             for (median, n) in [(&shown.type_median.0, shown.type_median.1), (province_median, *province_n)] {
                 out.push_str("</td><td class=\"num peer\">");
-                markup_into(out, median);
+                out.push_str(median);
                 if n > 0 {
                     out.push_str(" <span class=\"n\">(n=");
                     out.push_str(itoa::Buffer::new().format(n));

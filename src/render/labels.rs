@@ -22,6 +22,8 @@ pub struct IndicatorLabels {
     pub text_html: String,
     /// `service`, escaped for markup.
     pub service_html: String,
+    /// The indicator's id, escaped for markup (each row writes it two or three times).
+    pub id_html: String,
 }
 
 /// The labels of one year.
@@ -62,6 +64,7 @@ impl YearLabels {
                         IndicatorLabels {
                             text_html: crate::escape::markup(&text),
                             service_html: crate::escape::markup(&service),
+                            id_html: crate::escape::markup(&ind.id),
                             text,
                             service,
                             target: match ind.unit {
