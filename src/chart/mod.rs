@@ -317,7 +317,9 @@ impl Svg {
         let at = match self.texts.iter().position(|(c, a, _)| *c == class && *a == anchor) {
             Some(i) => i,
             None => {
-                self.texts.push((class, anchor, String::with_capacity(1024)));
+                // A quarter of the chart's room: the values of a long chart grow past 1 KB.
+                let room = (self.buf.capacity() / 4).max(1024);
+                self.texts.push((class, anchor, String::with_capacity(room)));
                 self.texts.len() - 1
             }
         };

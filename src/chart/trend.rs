@@ -40,7 +40,9 @@ const AXIS_H: f64 = 18.0;
 pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow<'_>]) -> Chart {
     let max = axis_max(rows.iter().flat_map(|r| r.points.iter().flat_map(|p| [p.value, Some(p.target)])).flatten());
     let bottom = TOP + ROW_H * rows.len() as f64;
-    let mut svg = Svg::new(id, bottom + AXIS_H, "trend", title, desc);
+    // About 600 bytes of marks and labels a row: sized once rather than grown by doubling.
+    let mut svg =
+        Svg::new_in(String::with_capacity(2048 + rows.len() * 640), id, bottom + AXIS_H, "trend", title, desc);
     let step = if years.len() > 1 { (X1 - X0) / (years.len() - 1) as f64 } else { 0.0 };
     let x_of = |be: u16| X0 + step * years.iter().position(|&y| y == be).unwrap_or(0) as f64;
     for &be in years {
@@ -71,12 +73,12 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow<
     svg.path("grid faint", &full);
     svg.path("brk", &breaks);
     svg.path("tgt-s", &targets);
+    // Line segments between consecutive comparable years that both have a value.
+    let mut run: Vec<(f64, f64)> = Vec::with_capacity(years.len());
     for (i, r) in rows.iter().enumerate() {
         let top = top_of(i);
         let y_of = |v: i64| y_in(top, v);
         svg.text("lab", LABEL_W - 6.0, top + NUM_H + 4.0 + PLOT_H / 2.0 + 4.5, "end", r.id);
-        // Line segments between consecutive comparable years that both have a value.
-        let mut run: Vec<(f64, f64)> = Vec::new();
         let flush = |run: &mut Vec<(f64, f64)>, svg: &mut Svg| {
             if run.len() > 1 {
                 svg.polyline("tl", run);

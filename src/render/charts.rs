@@ -228,8 +228,17 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
         judged: u32,
         gaps: Vec<i64>,
     }
-    let mut acc: Vec<Acc> =
-        cat.areas.iter().map(|_| Acc { rows: Vec::new(), met: 0, judged: 0, gaps: Vec::new() }).collect();
+    // Sized from the catalog (indicators per area), so no area's lists grow while filling.
+    let mut per_area = vec![0usize; cat.areas.len()];
+    for ind in &cat.indicators {
+        if let Some(n) = per_area.get_mut(ind.area) {
+            *n += 1;
+        }
+    }
+    let mut acc: Vec<Acc> = per_area
+        .iter()
+        .map(|&n| Acc { rows: Vec::with_capacity(n), met: 0, judged: 0, gaps: Vec::with_capacity(n) })
+        .collect();
     for i in fig.lao_rows[l].clone() {
         let m = &year.measures[i];
         let ind = &cat.indicators[m.indicator];

@@ -186,7 +186,9 @@ pub struct AreaCtx<'a> {
     pub meets: u32,
     /// Indicators judged against a target.
     pub judged: u32,
-    /// Rows, as data for a template ([`RowsAs::Data`]).
+    /// Rows, as data for a template ([`RowsAs::Data`]). Left out when empty: year pages take
+    /// `rows_html` instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<RowCtx<'a>>,
     /// Rows as escaped `<tr>` markup ([`RowsAs::Html`]).
     pub rows_html: String,
