@@ -54,7 +54,7 @@ pub fn read(
     file: &str,
     header: &[&str],
     diags: &mut Diagnostics,
-    each: impl FnMut(Record<'_>, &mut Diagnostics),
+    each: impl FnMut(&Record<'_>, &mut Diagnostics),
 ) {
     read_part(&Part { text, first_line: 1, first: true }, file, header, diags, each);
 }
@@ -111,7 +111,7 @@ pub fn read_part(
     file: &str,
     header: &[&str],
     diags: &mut Diagnostics,
-    each: impl FnMut(Record<'_>, &mut Diagnostics),
+    each: impl FnMut(&Record<'_>, &mut Diagnostics),
 ) {
     if is_plain(part.text) {
         read_plain(part, file, header, diags, each);
@@ -126,7 +126,7 @@ fn read_quoted(
     file: &str,
     header: &[&str],
     diags: &mut Diagnostics,
-    mut each: impl FnMut(Record<'_>, &mut Diagnostics),
+    mut each: impl FnMut(&Record<'_>, &mut Diagnostics),
 ) {
     let text = part.text;
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
@@ -180,8 +180,8 @@ fn read_quoted(
         }
         let line = line_of(start);
         let raw = line_from(text, start);
-        let fields: Vec<&str> = record.iter().map(str::trim).collect();
-        if !take(fields, line, raw, file, header, &mut seen_header, diags, &mut each) {
+        let mut fields: Vec<&str> = record.iter().map(str::trim).collect();
+        if !take(&mut fields, line, raw, file, header, &mut seen_header, diags, &mut each) {
             return;
         }
     }
@@ -208,13 +208,16 @@ fn read_plain(
     file: &str,
     header: &[&str],
     diags: &mut Diagnostics,
-    mut each: impl FnMut(Record<'_>, &mut Diagnostics),
+    mut each: impl FnMut(&Record<'_>, &mut Diagnostics),
 ) {
     let mut seen_header = !part.first;
+    // One field list for every line: a national results file has millions of lines.
+    let mut fields: Vec<&str> = Vec::with_capacity(header.len() + 2);
     for (line, raw) in (part.first_line..).zip(part.text.split('\n')) {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let fields: Vec<&str> = raw.split(',').map(str::trim).collect();
-        if !take(fields, line, raw, file, header, &mut seen_header, diags, &mut each) {
+        fields.clear();
+        fields.extend(raw.split(',').map(str::trim));
+        if !take(&mut fields, line, raw, file, header, &mut seen_header, diags, &mut each) {
             return;
         }
     }
@@ -228,16 +231,16 @@ fn read_plain(
 /// header is not the expected one).
 #[allow(clippy::too_many_arguments)]
 fn take<'a>(
-    mut fields: Vec<&'a str>,
+    fields: &mut Vec<&'a str>,
     line: usize,
     raw: &'a str,
     file: &str,
     header: &[&str],
     seen_header: &mut bool,
     diags: &mut Diagnostics,
-    each: &mut impl FnMut(Record<'a>, &mut Diagnostics),
+    each: &mut impl FnMut(&Record<'a>, &mut Diagnostics),
 ) -> bool {
-    match shape(&mut fields, header, seen_header) {
+    match shape(fields, header, seen_header) {
         Shape::Blank | Shape::Header => {}
         Shape::WrongHeader => {
             let span = Span::at(file, line, Some(1)).source(raw, raw.chars().count());
@@ -251,7 +254,12 @@ fn take<'a>(
                 format!("this row has {} fields; expected {} ({})", fields.len(), header.len(), header.join(",")),
             );
         }
-        Shape::Data => each(Record { fields, line, raw, sheet: None }, diags),
+        Shape::Data => {
+            // Lent to `each` and taken back, so the caller reuses the list for the next line.
+            let rec = Record { fields: std::mem::take(fields), line, raw, sheet: None };
+            each(&rec, diags);
+            *fields = rec.fields;
+        }
     }
     true
 }
@@ -306,7 +314,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    type Each<'e> = &'e mut dyn FnMut(Record<'_>, &mut Diagnostics);
+    type Each<'e> = &'e mut dyn FnMut(&Record<'_>, &mut Diagnostics);
     type Reader = fn(&Part<'_>, &str, &[&str], &mut Diagnostics, Each<'_>);
     /// Rows (line, raw text, fields) and messages.
     type Outcome = (Vec<(usize, String, Vec<String>)>, Vec<String>);

@@ -70,7 +70,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks one record; a good one is kept, a bad one is reported.
-    pub fn row(&mut self, rec: Record<'_>, diags: &mut Diagnostics) {
+    pub fn row(&mut self, rec: &Record<'_>, diags: &mut Diagnostics) {
         self.records += 1;
         let file = self.file;
         let code = rec.get(0);

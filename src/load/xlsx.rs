@@ -28,7 +28,7 @@ pub fn read(
     header: &[&str],
     number_columns: &[usize],
     diags: &mut Diagnostics,
-    mut each: impl FnMut(Record<'_>, &mut Diagnostics),
+    mut each: impl FnMut(&Record<'_>, &mut Diagnostics),
 ) {
     let mut book = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
@@ -128,7 +128,7 @@ pub fn read(
             continue;
         }
         let fields = fields.iter().map(String::as_str).collect();
-        each(Record { fields, line: row, raw: "", sheet: Some(&sheet) }, diags);
+        each(&Record { fields, line: row, raw: "", sheet: Some(&sheet) }, diags);
     }
     if !seen_header {
         diags.error(
