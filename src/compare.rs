@@ -313,25 +313,6 @@ pub struct Gap {
     pub n: u32,
 }
 
-/// The gap of LAO `l` in area `area` of year `y`: percent indicators where the LAO has a ratio
-/// and the type's national median is over at least [`MIN_PEERS`] LAOs.
-pub fn area_gap(site: &Site, fig: &YearFigures, y: usize, l: usize, area: usize) -> Option<Gap> {
-    let year = &site.years[y];
-    let kind = site.laos[l].kind;
-    let mut gaps: Vec<i64> = fig.lao_rows[l]
-        .clone()
-        .filter_map(|i| {
-            let m = &year.measures[i];
-            let ind = &year.catalog.indicators[m.indicator];
-            if ind.area != area || ind.unit != Unit::Percent {
-                return None;
-            }
-            row_gap(fig.values[i], fig.type_median(m.indicator, kind))
-        })
-        .collect();
-    gap_of(&mut gaps)
-}
-
 /// One percent row's part in its area's [`Gap`]: the LAO's ratio less its type's national
 /// median, when both exist and the median is over at least [`MIN_PEERS`] LAOs.
 pub fn row_gap(value: Option<i64>, type_median: Option<&crate::derive::Median>) -> Option<i64> {

@@ -220,25 +220,16 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
     let cat = &year.catalog;
     let lao = &site.laos[l];
     let type_label = lao.kind.label_th();
-    // One pass over the LAO's rows, sorted into areas: each area's dots, counts and gaps to
-    // the type's median (as compare::area_gap takes them, one area at a time).
+    // One pass over the LAO's rows, sorted into areas: each area's dots, counts, and gaps to
+    // the type's median (compare::row_gap per row, compare::gap_of per area).
     struct Acc<'r> {
         rows: Vec<DotRow<'r>>,
         met: u32,
         judged: u32,
         gaps: Vec<i64>,
     }
-    // Sized from the catalog (indicators per area), so no area's lists grow while filling.
-    let mut per_area = vec![0usize; cat.areas.len()];
-    for ind in &cat.indicators {
-        if let Some(n) = per_area.get_mut(ind.area) {
-            *n += 1;
-        }
-    }
-    let mut acc: Vec<Acc> = per_area
-        .iter()
-        .map(|&n| Acc { rows: Vec::with_capacity(n), met: 0, judged: 0, gaps: Vec::with_capacity(n) })
-        .collect();
+    let mut acc: Vec<Acc> =
+        cat.areas.iter().map(|_| Acc { rows: Vec::new(), met: 0, judged: 0, gaps: Vec::new() }).collect();
     for i in fig.lao_rows[l].clone() {
         let m = &year.measures[i];
         let ind = &cat.indicators[m.indicator];
@@ -429,10 +420,11 @@ pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize
         };
         html.push_str("\n    <li class=\"ch-");
         html.push_str(direction);
+        let shown = labels.indicator(kind, c.indicator);
         html.push_str("\"><a href=\"#i-");
-        esc_into(&mut html, &c.id);
+        html.push_str(&shown.id_html);
         html.push_str("\" class=\"ind-id\">");
-        esc_into(&mut html, &c.id);
+        html.push_str(&shown.id_html);
         for (i, v) in [c.from, c.to].into_iter().enumerate() {
             html.push_str(if i == 0 {
                 "</a> <span class=\"verdict v-"
@@ -450,7 +442,7 @@ pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize
             html.push_str(": เกณฑ์ต่างกัน)</span>");
         }
         html.push_str(r#"<br><span class="small">"#);
-        html.push_str(&labels.indicator(kind, c.indicator).text_html);
+        html.push_str(&shown.text_html);
         html.push_str("</span></li>");
     }
     Some(ChangesCtx { since: site.years[prev].be, count: changes.len(), items_html: html })
