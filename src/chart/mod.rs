@@ -61,15 +61,23 @@ pub fn num(x: f64) -> String {
 /// Appends [`num`]`(x)`. Charts write thousands of coordinates per page, so this avoids the
 /// formatting machinery and any allocation.
 pub fn push_num(out: &mut String, x: f64) {
-    let tenths = round_half_away(x * 10.0);
+    let y = x * 10.0;
+    if y >= 0.0 && y < (TENTHS_TABLE - 1) as f64 {
+        // Every coordinate of a chart this size: rounded half away from zero as below (taking
+        // the whole part off is exact), then its slot copied whole, a fixed 8-byte copy, and the
+        // padding cut off. Copying just the text's length was a call into memcpy per number.
+        let whole = y as usize;
+        let t = whole + usize::from(y - whole as f64 >= 0.5);
+        let len = out.len();
+        out.push_str(&TENTHS_TEXT[t * SLOT..(t + 1) * SLOT]);
+        out.truncate(len + usize::from(TENTHS.1[t]));
+        return;
+    }
+    let tenths = round_half_away(y);
     if tenths < 0 {
         out.push('-');
     }
-    let t = tenths.unsigned_abs();
-    match tenths_text(t) {
-        Some(text) => out.push_str(text),
-        None => push_tenths(out, t),
-    }
+    push_tenths(out, tenths.unsigned_abs());
 }
 
 /// Writes `t` tenths as "12.3" or "12".
@@ -82,27 +90,50 @@ fn push_tenths(out: &mut String, t: u64) {
 }
 
 /// Coordinates below this many tenths (every one a chart of this size draws) are looked up.
-const TENTHS_TABLE: u64 = 10_000;
+const TENTHS_TABLE: usize = 10_000;
+/// Bytes of each entry of the table: the longest text ("999.9") and padding.
+const SLOT: usize = 8;
 
-/// The text of `t` tenths when it is below [`TENTHS_TABLE`]: a national build writes tens of
-/// millions of coordinates, and looking their text up costs a fraction of writing it.
-fn tenths_text(t: u64) -> Option<&'static str> {
-    static TABLE: std::sync::OnceLock<(String, Vec<u32>)> = std::sync::OnceLock::new();
-    if t >= TENTHS_TABLE {
-        return None;
-    }
-    let (text, ends) = TABLE.get_or_init(|| {
-        let mut text = String::with_capacity(50_000);
-        let mut ends = Vec::with_capacity(TENTHS_TABLE as usize + 1);
-        ends.push(0);
-        for t in 0..TENTHS_TABLE {
-            push_tenths(&mut text, t);
-            ends.push(text.len() as u32);
+/// The text of every tenths value below [`TENTHS_TABLE`] ("0", "0.1", ... "999.9"), each in a
+/// slot of [`SLOT`] bytes padded with spaces, and each text's length. Built by the compiler: a
+/// national build writes tens of millions of coordinates, and looking their text up costs a
+/// fraction of writing it.
+const fn tenths_table() -> ([u8; TENTHS_TABLE * SLOT], [u8; TENTHS_TABLE]) {
+    let mut text = [b' '; TENTHS_TABLE * SLOT];
+    let mut lens = [0u8; TENTHS_TABLE];
+    let mut t = 0;
+    while t < TENTHS_TABLE {
+        // The whole part's digits, last first.
+        let (mut digits, mut n, mut w) = ([0u8; 3], 0, t / 10);
+        loop {
+            digits[n] = b'0' + (w % 10) as u8;
+            n += 1;
+            w /= 10;
+            if w == 0 {
+                break;
+            }
         }
-        (text, ends)
-    });
-    text.get(ends[t as usize] as usize..ends[t as usize + 1] as usize)
+        let mut len = 0;
+        while len < n {
+            text[t * SLOT + len] = digits[n - 1 - len];
+            len += 1;
+        }
+        if t % 10 != 0 {
+            text[t * SLOT + len] = b'.';
+            text[t * SLOT + len + 1] = b'0' + (t % 10) as u8;
+            len += 2;
+        }
+        lens[t] = len as u8;
+        t += 1;
+    }
+    (text, lens)
 }
+
+static TENTHS: ([u8; TENTHS_TABLE * SLOT], [u8; TENTHS_TABLE]) = tenths_table();
+static TENTHS_TEXT: &str = match std::str::from_utf8(&TENTHS.0) {
+    Ok(text) => text,
+    Err(_) => panic!("the tenths table is ASCII"),
+};
 
 /// `t.round() as i64`, without the call into the maths library that `round` is on the
 /// baseline x86-64 target (a national build rounds tens of millions of coordinates). Taking
@@ -401,7 +432,7 @@ mod tests {
 
     #[test]
     fn looked_up_coordinates_read_as_written_ones() {
-        for t in (0..TENTHS_TABLE + 20).chain([123_456]) {
+        for t in (0..TENTHS_TABLE as u64 + 20).chain([123_456]) {
             let mut written = String::new();
             push_tenths(&mut written, t);
             let mut pushed = String::new();
@@ -414,6 +445,27 @@ mod tests {
         assert_eq!(num(17.74), "17.7");
         assert_eq!(num(20.0), "20");
         assert_eq!(num(-0.04), "0");
+    }
+
+    #[test]
+    fn looked_up_coordinates_round_as_the_standard_library() {
+        // The reference: f64::round of the tenths, written out; "-0" is written "0".
+        let reference = |x: f64| {
+            let t = (x * 10.0).round() as i64;
+            let mut s = if t < 0 { "-".to_string() } else { String::new() };
+            push_tenths(&mut s, t.unsigned_abs());
+            s
+        };
+        let mut x = -3.0;
+        while x < 1_100.0 {
+            for v in [x, x + 0.05, x - 0.05, x + 0.049_999_999_999_999_996, x + 0.050_000_000_000_000_01] {
+                assert_eq!(num(v), reference(v), "{v}");
+            }
+            x += 0.0137;
+        }
+        for v in [0.049_999_999_999_999_996, 0.05, 999.85, 999.95, 999.9, 1_000.0, 1e300, f64::NAN] {
+            assert_eq!(num(v), reference(v), "{v}");
+        }
     }
 
     #[test]
