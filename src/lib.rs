@@ -17,6 +17,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod numtext;
 pub mod plan;
 pub mod render;
 #[cfg(feature = "serve")]

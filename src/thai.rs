@@ -155,16 +155,7 @@ fn push_grouped(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    let mut buf = itoa::Buffer::new();
-    let digits = buf.format(n.unsigned_abs());
-    let lead = digits.len() % 3;
-    out.push_str(&digits[..lead]);
-    for (i, group) in digits.as_bytes()[lead..].chunks(3).enumerate() {
-        if lead > 0 || i > 0 {
-            out.push(',');
-        }
-        out.push_str(std::str::from_utf8(group).unwrap_or_default());
-    }
+    crate::numtext::push_grouped_uint(out, n.unsigned_abs());
 }
 
 /// Turns a name into a URL segment: lowercase ASCII letters, digits and dashes.

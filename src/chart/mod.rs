@@ -13,6 +13,8 @@ pub mod trend;
 
 use serde::Serialize;
 
+use crate::numtext::{self, TENTHS_TABLE};
+
 /// Width of every chart's coordinate system. Charts are drawn for a phone (about 360 CSS px) so
 /// that text is life-size there; CSS lets them grow to a capped width on larger screens.
 pub const WIDTH: f64 = 360.0;
@@ -64,78 +66,18 @@ pub fn push_num(out: &mut String, x: f64) {
     let y = x * 10.0;
     if y >= 0.0 && y < (TENTHS_TABLE - 1) as f64 {
         // Every coordinate of a chart this size: rounded half away from zero as below (taking
-        // the whole part off is exact), then its slot copied whole, a fixed 8-byte copy, and the
-        // padding cut off. Copying just the text's length was a call into memcpy per number.
-        // Signed, because converting between unsigned integers and floats takes several
-        // instructions on x86-64 and one for signed ones.
+        // the whole part off is exact), then looked up. Signed, because converting between
+        // unsigned integers and floats takes several instructions on x86-64 and one for signed.
         let whole = y as i64;
-        let t = (whole + i64::from(y - whole as f64 >= 0.5)) as usize;
-        let len = out.len();
-        out.push_str(&TENTHS_TEXT[t * SLOT..(t + 1) * SLOT]);
-        out.truncate(len + usize::from(TENTHS.1[t]));
+        numtext::push_tenths_small(out, (whole + i64::from(y - whole as f64 >= 0.5)) as usize);
         return;
     }
     let tenths = round_half_away(y);
     if tenths < 0 {
         out.push('-');
     }
-    push_tenths(out, tenths.unsigned_abs());
+    numtext::push_tenths(out, tenths.unsigned_abs());
 }
-
-/// Writes `t` tenths as "12.3" or "12".
-fn push_tenths(out: &mut String, t: u64) {
-    push_uint(out, t / 10);
-    if t % 10 != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + (t % 10) as u8));
-    }
-}
-
-/// Coordinates below this many tenths (every one a chart of this size draws) are looked up.
-const TENTHS_TABLE: usize = 10_000;
-/// Bytes of each entry of the table: the longest text ("999.9") and padding.
-const SLOT: usize = 8;
-
-/// The text of every tenths value below [`TENTHS_TABLE`] ("0", "0.1", ... "999.9"), each in a
-/// slot of [`SLOT`] bytes padded with spaces, and each text's length. Built by the compiler: a
-/// national build writes tens of millions of coordinates, and looking their text up costs a
-/// fraction of writing it.
-const fn tenths_table() -> ([u8; TENTHS_TABLE * SLOT], [u8; TENTHS_TABLE]) {
-    let mut text = [b' '; TENTHS_TABLE * SLOT];
-    let mut lens = [0u8; TENTHS_TABLE];
-    let mut t = 0;
-    while t < TENTHS_TABLE {
-        // The whole part's digits, last first.
-        let (mut digits, mut n, mut w) = ([0u8; 3], 0, t / 10);
-        loop {
-            digits[n] = b'0' + (w % 10) as u8;
-            n += 1;
-            w /= 10;
-            if w == 0 {
-                break;
-            }
-        }
-        let mut len = 0;
-        while len < n {
-            text[t * SLOT + len] = digits[n - 1 - len];
-            len += 1;
-        }
-        if t % 10 != 0 {
-            text[t * SLOT + len] = b'.';
-            text[t * SLOT + len + 1] = b'0' + (t % 10) as u8;
-            len += 2;
-        }
-        lens[t] = len as u8;
-        t += 1;
-    }
-    (text, lens)
-}
-
-static TENTHS: ([u8; TENTHS_TABLE * SLOT], [u8; TENTHS_TABLE]) = tenths_table();
-static TENTHS_TEXT: &str = match std::str::from_utf8(&TENTHS.0) {
-    Ok(text) => text,
-    Err(_) => panic!("the tenths table is ASCII"),
-};
 
 /// `t.round() as i64`, without the call into the maths library that `round` is on the
 /// baseline x86-64 target (a national build rounds tens of millions of coordinates). Taking
@@ -150,11 +92,6 @@ fn round_half_away(t: f64) -> i64 {
     } else {
         whole
     }
-}
-
-fn push_uint(out: &mut String, n: u64) {
-    // Charts write thousands of coordinates per page: itoa skips the formatting machinery.
-    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// A value in hundredths as shown in tables ("52.00", "1,234.56"): [`crate::thai::format_hundredths`].
@@ -331,7 +268,7 @@ impl Svg {
             if n < 0 {
                 buf.push('-');
             }
-            push_uint(buf, n.unsigned_abs());
+            numtext::push_uint(buf, n.unsigned_abs());
         });
     }
 
@@ -439,7 +376,7 @@ mod tests {
     fn looked_up_coordinates_read_as_written_ones() {
         for t in (0..TENTHS_TABLE as u64 + 20).chain([123_456]) {
             let mut written = String::new();
-            push_tenths(&mut written, t);
+            numtext::push_tenths(&mut written, t);
             let mut pushed = String::new();
             push_num(&mut pushed, t as f64 / 10.0);
             assert_eq!(pushed, written, "{t}");
@@ -458,7 +395,7 @@ mod tests {
         let reference = |x: f64| {
             let t = (x * 10.0).round() as i64;
             let mut s = if t < 0 { "-".to_string() } else { String::new() };
-            push_tenths(&mut s, t.unsigned_abs());
+            numtext::push_tenths(&mut s, t.unsigned_abs());
             s
         };
         let mut x = -3.0;
