@@ -44,6 +44,11 @@ pub fn check_website(url: &str) -> Result<(), &'static str> {
 
 /// Removes zero-width and other invisible format characters that sneak in from copy and paste.
 pub fn clean_text(s: &str) -> String {
+    // Each of those characters starts with one of these bytes in UTF-8 (Thai letters start
+    // with 0xE0): most fields have none and are only trimmed.
+    if !s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) {
+        return s.trim().to_string();
+    }
     s.chars()
         .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
         .collect::<String>()
@@ -66,8 +71,10 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
     let mut refused_codes = std::collections::HashSet::new();
     let mut first_line: HashMap<String, usize> = HashMap::new();
     csvfile::read(text, file, &HEADER, diags, |rec, diags| {
-        let f = |i: usize| clean_text(rec.get(i));
-        let code = f(0);
+        // Each field cleaned once: the checks below read most of them more than once.
+        let mut fields: [String; 9] = std::array::from_fn(|i| clean_text(rec.get(i)));
+        let f = |i: usize| fields[i].as_str();
+        let code = f(0).to_string();
         let mut ok = true;
         if !valid_code(&code) {
             diags.error(rec.span(file, 0, "code"), format!("the code `{code}` cannot be used in a web address; expected letters, digits, `-` or `_` (e.g. 5810401)"));
@@ -79,7 +86,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
             );
             ok = false;
         }
-        let kind = LaoType::parse(&f(1));
+        let kind = LaoType::parse(f(1));
         if kind.is_none() {
             let keys: Vec<&str> = LaoType::ALL.iter().map(|t| t.key()).collect();
             diags.error(
@@ -119,7 +126,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
         }
         let website = f(8);
         if !website.is_empty()
-            && let Err(why) = check_website(&website)
+            && let Err(why) = check_website(website)
         {
             diags.error(rec.span(file, 8, "website"), format!("the website `{website}` is refused: {why}"));
             ok = false;
@@ -130,20 +137,14 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
             refused_codes.insert(code.clone());
         }
         if let (true, Some(kind)) = (ok, kind) {
+            let website = (!website.is_empty()).then(|| website.to_string());
+            let mut take = |i: usize| std::mem::take(&mut fields[i]);
             rows.push(Row {
-                lao: Lao {
-                    code,
-                    kind,
-                    name_th: f(2),
-                    name_en: f(3),
-                    province: 0,
-                    district: 0,
-                    website: (!website.is_empty()).then_some(website),
-                },
-                province_th: f(4),
-                province_en: f(5),
-                district_th: f(6),
-                district_en: f(7),
+                lao: Lao { code, kind, name_th: take(2), name_en: take(3), province: 0, district: 0, website },
+                province_th: take(4),
+                province_en: take(5),
+                district_th: take(6),
+                district_en: take(7),
             });
         }
     });
