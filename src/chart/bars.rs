@@ -166,19 +166,17 @@ fn table(rows: &[BarRow], scale: Scale) -> Table {
     if scale == Scale::Share {
         head.push("ร้อยละที่ผ่าน".into());
     }
-    let rows = rows
-        .iter()
-        .map(|r| {
-            let mut cells = Vec::with_capacity(6);
-            cells.push(r.name.clone());
-            cells.extend(r.counts.iter().map(|&n| itoa::Buffer::new().format(n).to_string()));
-            if scale == Scale::Share {
-                cells.push(share_tenths(r.counts[0], r.judged()));
-            }
-            cells
-        })
-        .collect();
-    Table { head, rows }
+    let mut table = Table::new(head, rows.len());
+    for r in rows {
+        table.text(&r.name);
+        for &n in &r.counts {
+            table.uint(u64::from(n));
+        }
+        if scale == Scale::Share {
+            table.text(&share_tenths(r.counts[0], r.judged()));
+        }
+    }
+    table
 }
 
 #[cfg(test)]
@@ -198,7 +196,7 @@ mod tests {
         assert!(
             c.svg.contains(r#"<rect class="bp" x="118.5" y="30" width="66.5" height="16" fill="url(#a-no_service)"/>"#)
         );
-        assert_eq!(c.table.rows[1], ["ด้าน 2 full", "1", "0", "0", "1"]);
+        assert_eq!(c.table.rows()[1], ["ด้าน 2 full", "1", "0", "0", "1"]);
     }
 
     #[test]
@@ -208,7 +206,7 @@ mod tests {
         assert!(c.svg.contains(r#"width="177.3""#));
         assert!(!c.svg.contains(r#"fill="url(#s-no_service)""#), "no-service results are not part of a share bar");
         assert!(c.svg.contains(">33.3%</text>"));
-        assert_eq!(c.table.rows[0], ["ด้าน 1 full", "1", "2", "0", "5", "33.3"]);
+        assert_eq!(c.table.rows()[0], ["ด้าน 1 full", "1", "2", "0", "5", "33.3"]);
     }
 
     #[test]

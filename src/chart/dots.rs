@@ -2,7 +2,7 @@
 //! target (a tall tick), the same-type national median (a hollow diamond) and the same-province
 //! median (a hollow square), on one 0-100 % scale. Shapes, not colours, tell the marks apart.
 
-use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, diamond, hundredths};
+use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, diamond};
 
 /// One indicator's marks; every value in hundredths of a percent.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,28 +46,21 @@ fn dot_class(verdict_key: &str) -> std::borrow::Cow<'static, str> {
 
 /// Draws the chart. `type_label` names the type in the table heading ("อบต.").
 pub fn dots(id: &str, title: &str, desc: &str, rows: &[DotRow], type_label: &str) -> Chart {
-    let table = Table {
-        head: vec![
-            "ตัวชี้วัด".into(),
-            "ผลของ อปท. (%)".into(),
-            "ค่าเป้าหมาย (%)".into(),
-            format!("ค่ากลาง{type_label}ทั่วประเทศ"),
-            "ค่ากลางในจังหวัด".into(),
-        ],
-        rows: rows
-            .iter()
-            .map(|r| {
-                let show = |v: Option<i64>| v.map(hundredths).unwrap_or_else(|| "-".into());
-                vec![
-                    r.id.to_string(),
-                    show(r.value),
-                    hundredths(r.target),
-                    show(r.type_median),
-                    show(r.province_median),
-                ]
-            })
-            .collect(),
-    };
+    let head = vec![
+        "ตัวชี้วัด".into(),
+        "ผลของ อปท. (%)".into(),
+        "ค่าเป้าหมาย (%)".into(),
+        format!("ค่ากลาง{type_label}ทั่วประเทศ"),
+        "ค่ากลางในจังหวัด".into(),
+    ];
+    let mut table = Table::new(head, rows.len());
+    for r in rows {
+        table.text(r.id);
+        table.hundredths(r.value);
+        table.hundredths(Some(r.target));
+        table.hundredths(r.type_median);
+        table.hundredths(r.province_median);
+    }
     Chart { id: id.to_string(), svg: dots_svg(id, title, desc, rows), table }
 }
 
@@ -153,7 +146,7 @@ mod tests {
         assert!(s.contains(r#"<polygon class="m-type" points="310,11 315,16 310,21 305,16"/>"#));
         assert!(s.contains(r#"<rect class="m-prov" x="103.5" y="12" width="8" height="8"/>"#));
         assert!(s.contains(">50.00</text>"));
-        assert_eq!(c.table.rows[0], ["1.1", "50.00", "80.00", "100.00", "25.00"]);
+        assert_eq!(c.table.rows()[0], ["1.1", "50.00", "80.00", "100.00", "25.00"]);
         assert_eq!(c.table.head[3], "ค่ากลางอบต.ทั่วประเทศ");
     }
 
@@ -163,7 +156,7 @@ mod tests {
         assert!(!c.svg.contains("<circle"));
         assert!(!c.svg.contains("m-type"));
         assert!(c.svg.contains(">ไม่ได้ดำเนินการ</text>"));
-        assert_eq!(c.table.rows[0], ["2.1", "-", "90.00", "-", "-"]);
+        assert_eq!(c.table.rows()[0], ["2.1", "-", "90.00", "-", "-"]);
     }
 
     #[test]

@@ -11,8 +11,6 @@ pub mod dots;
 pub mod spread;
 pub mod trend;
 
-use serde::Serialize;
-
 use crate::numtext::{self, TENTHS_TABLE};
 
 /// Width of every chart's coordinate system. Charts are drawn for a phone (about 360 CSS px) so
@@ -20,17 +18,105 @@ use crate::numtext::{self, TENTHS_TABLE};
 pub const WIDTH: f64 = 360.0;
 
 /// The numbers behind a chart, as a table: a header row, then one row per item whose first cell
-/// is the row header.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// is the row header. Body cells are kept as escaped text one after another, not a string
+/// each: an LAO's own page has several hundred.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
-    /// Column headings.
+    /// Column headings (plain text).
     pub head: Vec<String>,
-    /// Rows of cells, already formatted.
-    pub rows: Vec<Vec<String>>,
+    /// Every body cell's text, escaped, row after row.
+    cells: String,
+    /// Where each cell ends in `cells`.
+    ends: Vec<usize>,
+}
+
+impl Table {
+    /// A table under `head` with room for `rows` rows. Cells are added left to right, a row
+    /// holding as many as there are headings.
+    pub fn new(head: Vec<String>, rows: usize) -> Table {
+        let n = rows * head.len();
+        Table { cells: String::with_capacity(n * 8), ends: Vec::with_capacity(n), head }
+    }
+
+    /// Adds a cell of text (escaped here).
+    pub fn text(&mut self, s: &str) {
+        esc_into(&mut self.cells, s);
+        self.ends.push(self.cells.len());
+    }
+
+    /// Adds a cell of a value in hundredths as tables show it ("52.00", "1,234.56"), or "-"
+    /// when there is none.
+    pub fn hundredths(&mut self, h: Option<i64>) {
+        match h {
+            Some(h) => crate::thai::push_hundredths(&mut self.cells, h),
+            None => self.cells.push('-'),
+        }
+        self.ends.push(self.cells.len());
+    }
+
+    /// Adds a cell of a whole number.
+    pub fn uint(&mut self, n: u64) {
+        numtext::push_uint(&mut self.cells, n);
+        self.ends.push(self.cells.len());
+    }
+
+    /// Adds a cell written by `write`, which must escape what it writes.
+    pub fn cell_with(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.cells);
+        self.ends.push(self.cells.len());
+    }
+
+    /// The body, row by row, each cell as escaped text.
+    pub fn rows(&self) -> Vec<Vec<&str>> {
+        let mut rows = Vec::new();
+        self.each_cell(|i, cell| {
+            if i % self.width() == 0 {
+                rows.push(Vec::with_capacity(self.width()));
+            }
+            if let Some(row) = rows.last_mut() {
+                row.push(cell);
+            }
+        });
+        rows
+    }
+
+    /// Appends the body as HTML table rows: the first cell of each row is its row header.
+    pub fn push_body_html(&self, out: &mut String) {
+        let width = self.width();
+        self.each_cell(|i, cell| {
+            let col = i % width;
+            out.push_str(if col == 0 { r#"<tr><th scope="row">"# } else { "<td>" });
+            out.push_str(cell);
+            out.push_str(if col == 0 { "</th>" } else { "</td>" });
+            if col == width - 1 {
+                out.push_str("</tr>\n");
+            }
+        });
+        if self.ends.len() % width != 0 {
+            out.push_str("</tr>\n");
+        }
+    }
+
+    /// Bytes [`Table::push_body_html`] writes, about.
+    pub fn body_html_len(&self) -> usize {
+        self.cells.len() + 11 * self.ends.len() + 16 * self.ends.len() / self.width()
+    }
+
+    fn width(&self) -> usize {
+        self.head.len().max(1)
+    }
+
+    fn each_cell<'s>(&'s self, mut f: impl FnMut(usize, &'s str)) {
+        let mut start = 0;
+        for (i, &end) in self.ends.iter().enumerate() {
+            f(i, self.cells.get(start..end).unwrap_or_default());
+            start = end;
+        }
+    }
 }
 
 /// A drawn chart: the SVG and its data table. There is no way to get one without the other.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// Id, unique on its page; the SVG's title and description ids derive from it.
     pub id: String,

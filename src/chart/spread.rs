@@ -3,7 +3,7 @@
 //! line; when a type has only a few LAOs, their values are drawn as dots instead, because a box
 //! over three values suggests more than there is. The target is a tall dashed tick, so it is not taken for the median.
 
-use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, hundredths};
+use super::{Chart, Segs, Svg, Table, WIDTH, axis_max};
 use crate::compare::Spread;
 
 /// Up to this many LAOs are drawn one dot each instead of a box.
@@ -96,30 +96,20 @@ pub fn spread(id: &str, title: &str, desc: &str, groups: &[SpreadGroup]) -> Char
     svg.path("med", &medians);
     svg.path("tgt-d", &targets);
     let head = ["ตัวชี้วัด", "ประเภท", "จำนวน อปท.", "ต่ำสุด", "ควอร์ไทล์ที่ 1", "ค่ากลาง", "ควอร์ไทล์ที่ 3", "สูงสุด", "ค่าเป้าหมาย"];
-    let rows = groups
-        .iter()
-        .flat_map(|g| {
-            g.rows.iter().map(move |r| {
-                let s = &r.spread;
-                vec![
-                    g.id.clone(),
-                    r.name.clone(),
-                    s.n.to_string(),
-                    hundredths(s.min),
-                    hundredths(s.q1),
-                    hundredths(s.median),
-                    hundredths(s.q3),
-                    hundredths(s.max),
-                    r.target.map(hundredths).unwrap_or_else(|| "-".into()),
-                ]
-            })
-        })
-        .collect();
-    Chart {
-        id: id.to_string(),
-        svg: svg.finish(),
-        table: Table { head: head.iter().map(|s| s.to_string()).collect(), rows },
+    let mut table = Table::new(head.iter().map(|s| s.to_string()).collect(), groups.iter().map(|g| g.rows.len()).sum());
+    for g in groups {
+        for r in &g.rows {
+            let s = &r.spread;
+            table.text(&g.id);
+            table.text(&r.name);
+            table.uint(s.n as u64);
+            for h in [s.min, s.q1, s.median, s.q3, s.max] {
+                table.hundredths(Some(h));
+            }
+            table.hundredths(r.target);
+        }
     }
+    Chart { id: id.to_string(), svg: svg.finish(), table }
 }
 
 #[cfg(test)]
@@ -157,7 +147,7 @@ mod tests {
         assert!(c.svg.contains(r#"<path class="med" d="M209 9V23M188 29V43"/>"#), "{}", c.svg);
         assert_eq!(c.svg.matches(r#"<circle class="sp""#).count(), 2);
         assert!(c.svg.contains(r#"<circle class="sp" cx="146" cy="36" r="3"/>"#));
-        assert_eq!(c.table.rows[0], ["1.1", "อบต.", "11", "0.00", "25.00", "50.00", "75.00", "100.00", "80.00"]);
-        assert_eq!(c.table.rows[1][5], "40.00", "median of two is their mean");
+        assert_eq!(c.table.rows()[0], ["1.1", "อบต.", "11", "0.00", "25.00", "50.00", "75.00", "100.00", "80.00"]);
+        assert_eq!(c.table.rows()[1][5], "40.00", "median of two is their mean");
     }
 }

@@ -2,7 +2,8 @@
 //! on one shared year axis. The line is broken (and a dashed rule drawn) where the target or the
 //! wording changed between two years, because the two figures then measure different things.
 
-use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, hundredths};
+use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, esc_into};
+use crate::numtext;
 
 /// One year of one indicator.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,34 +112,30 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow<
     head.push("ตัวชี้วัด".to_string());
     head.extend(years.iter().map(|&y| [itoa::Buffer::new().format(y), " (%)"].concat()));
     head.push("เทียบกันไม่ได้เพราะ".into());
-    // An LAO's own page has a row per percent indicator (about 60): cells are built without
-    // formatting, and the notes column stays empty (no allocation) where nothing changed.
-    let table_rows = rows
-        .iter()
-        .map(|r| {
-            let mut cells = Vec::with_capacity(years.len() + 2);
-            cells.push(r.id.to_string());
-            for &be in years {
-                cells.push(match r.points.iter().find(|p| p.be == be) {
-                    Some(p) => p.value.map(hundredths).unwrap_or_else(|| "-".into()),
-                    None => String::new(),
-                });
+    // An LAO's own page has a row per percent indicator (about 60), each cell written into the
+    // table's one buffer; the notes cell stays empty where nothing changed.
+    let mut table = Table::new(head, rows.len());
+    for r in rows {
+        table.text(r.id);
+        for &be in years {
+            match r.points.iter().find(|p| p.be == be) {
+                Some(p) => table.hundredths(p.value),
+                None => table.cell_with(|_| {}),
             }
-            let mut notes = String::new();
-            for (p, c) in r.points.iter().filter_map(|p| p.change.as_ref().map(|c| (p, c))) {
-                if !notes.is_empty() {
-                    notes.push_str("; ");
+        }
+        table.cell_with(|cell| {
+            for (k, (p, c)) in r.points.iter().filter_map(|p| p.change.as_ref().map(|c| (p, c))).enumerate() {
+                if k > 0 {
+                    cell.push_str("; ");
                 }
-                notes.push_str("ปี ");
-                notes.push_str(itoa::Buffer::new().format(p.be));
-                notes.push_str(": ");
-                notes.push_str(c);
+                cell.push_str("ปี ");
+                numtext::push_uint(cell, u64::from(p.be));
+                cell.push_str(": ");
+                esc_into(cell, c);
             }
-            cells.push(notes);
-            cells
-        })
-        .collect();
-    Chart { id: id.to_string(), svg: svg.finish(), table: Table { head, rows: table_rows } }
+        });
+    }
+    Chart { id: id.to_string(), svg: svg.finish(), table }
 }
 
 #[cfg(test)]
@@ -162,7 +159,7 @@ mod tests {
         assert!(c.svg.contains(r#"<g class="pv" text-anchor="middle"><text x="72" y="17">50</text>"#), "{}", c.svg);
         assert!(c.svg.contains(">50</text>") && c.svg.contains(">100</text>"), "values are written above the points");
         assert!(!c.svg.contains("brk"));
-        assert_eq!(c.table.rows[0], ["1.1", "50.00", "100.00", ""]);
+        assert_eq!(c.table.rows()[0], ["1.1", "50.00", "100.00", ""]);
     }
 
     #[test]
@@ -179,7 +176,7 @@ mod tests {
         assert!(c.svg.contains(r#"<path class="brk" d="M136.5 6V60"/>"#), "{}", c.svg);
         assert_eq!(c.svg.matches("<polyline").count(), 1, "only 2567-2569 are joined");
         assert!(c.svg.contains(r#"points="201,37.6 330,34.2""#), "{}", c.svg);
-        assert_eq!(c.table.rows[0][4], "ปี 2567: ค่าเป้าหมาย 80 → 85");
+        assert_eq!(c.table.rows()[0][4], "ปี 2567: ค่าเป้าหมาย 80 → 85");
     }
 
     #[test]
@@ -195,6 +192,6 @@ mod tests {
         let c = trend("t", "t", "d", &[2565, 2567, 2569], &rows);
         assert_eq!(c.svg.matches("<polyline").count(), 0);
         assert!(c.svg.contains(">–</text>"));
-        assert_eq!(c.table.rows[0], ["2.1", "50.00", "-", "10.00", ""]);
+        assert_eq!(c.table.rows()[0], ["2.1", "50.00", "-", "10.00", ""]);
     }
 }

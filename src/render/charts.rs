@@ -51,8 +51,7 @@ fn figure_open(id: &str, caption: &str, room: usize) -> String {
 /// The figure: caption, SVG, then the table (inside `<details>` when `fold_table`).
 pub fn figure_html(chart: &Chart, caption: &str, fold_table: bool) -> String {
     // Sized for the whole figure up front: an LAO's own page has nine, some over 20 KB.
-    let cells: usize = chart.table.rows.iter().flatten().map(|c| c.len() + 12).sum();
-    let mut h = figure_open(&chart.id, caption, chart.svg.len() + cells + caption.len() + 1024);
+    let mut h = figure_open(&chart.id, caption, chart.svg.len() + chart.table.body_html_len() + caption.len() + 1024);
     h.push_str(&chart.svg);
     if fold_table {
         h.push_str(r#"<details class="chart-data"><summary>ตัวเลขในแผนภูมิ</summary>"#);
@@ -66,15 +65,7 @@ pub fn figure_html(chart: &Chart, caption: &str, fold_table: bool) -> String {
         h.push_str("</th>");
     }
     h.push_str("</tr></thead><tbody>");
-    for row in &chart.table.rows {
-        h.push_str("<tr>");
-        for (i, cell) in row.iter().enumerate() {
-            h.push_str(if i == 0 { r#"<th scope="row">"# } else { "<td>" });
-            esc_into(&mut h, cell);
-            h.push_str(if i == 0 { "</th>" } else { "</td>" });
-        }
-        h.push_str("</tr>\n");
-    }
+    chart.table.push_body_html(&mut h);
     h.push_str("</tbody></table></div>");
     if fold_table {
         h.push_str("</details>");
@@ -517,11 +508,10 @@ mod tests {
 
     #[test]
     fn figure_escapes_caption_and_cells_and_always_has_its_table() {
-        let chart = Chart {
-            id: "c".into(),
-            svg: "<svg></svg>".into(),
-            table: Table { head: vec!["h<".into()], rows: vec![vec!["a&b".into(), "<i>".into()]] },
-        };
+        let mut table = Table::new(vec!["h<".into(), "v".into()], 1);
+        table.text("a&b");
+        table.text("<i>");
+        let chart = Chart { id: "c".into(), svg: "<svg></svg>".into(), table };
         let html = figure_html(&chart, "x < y", true);
         assert!(html.starts_with(
             r#"<figure class="chart-fig" id="c-fig"><figcaption id="c-cap">x &lt; y</figcaption><svg></svg><details"#
