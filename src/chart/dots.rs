@@ -71,34 +71,19 @@ pub fn dots_svg(id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
 }
 
 /// [`dots_svg`], written after what `buf` holds (see [`Svg::new_in`]).
-pub fn dots_svg_in(buf: String, id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
+pub fn dots_svg_in(mut buf: String, id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
     let max = axis_max(rows.iter().flat_map(|r| [r.value, Some(r.target), r.type_median, r.province_median]).flatten());
-    let bottom = TOP + ROW_H * rows.len() as f64;
-    let mut svg = Svg::new_in(buf, id, bottom + AXIS_H, "dots", title, desc);
-    // Gridlines every 25 %, labelled at 0, 50, 100 (and the top when the axis goes beyond 100).
-    let n = rows.len();
-    let (mut grid, mut tracks, mut targets) = (Segs::with_room(6), Segs::with_room(n), Segs::with_room(n));
-    let mut g = 0;
-    while g <= max {
-        let x = x_of(g, max);
-        grid.v(x, TOP - 4.0, bottom);
-        if g % 5_000 == 0 || g == max {
-            svg.text_int("tick", x, bottom + 13.0, "middle", g / 100);
-        }
-        g += 2_500;
-    }
-    let row_y = |i: usize| TOP + ROW_H * i as f64 + ROW_H / 2.0 - 2.0;
+    // The frame (heading, grid, tracks, targets, axis and row labels) is the same for every LAO
+    // of a type with the same indicators; it is drawn once per thread and copied after that.
+    let texts = FRAMES.with(|frames| {
+        let mut frames = frames.borrow_mut();
+        let frame = frames.get(id, title, desc, rows, max);
+        buf.push_str(&frame.head);
+        vec![("tick", "middle", frame.ticks.clone()), ("lab", "end", frame.labels.clone())]
+    });
+    let mut svg = Svg::resume(buf, texts);
     for (i, r) in rows.iter().enumerate() {
         let y = row_y(i);
-        tracks.h(LABEL_W, WIDTH - RIGHT_W, y);
-        targets.v(x_of(r.target, max), y - 8.0, y + 8.0);
-    }
-    svg.path("grid", &grid);
-    svg.path("track", &tracks);
-    svg.path("tgt", &targets);
-    for (i, r) in rows.iter().enumerate() {
-        let y = row_y(i);
-        svg.text("lab", LABEL_W - 6.0, y + 4.5, "end", r.id);
         if let Some(m) = r.type_median {
             svg.polygon("m-type", &diamond(x_of(m, max), y, 5.0));
         }
@@ -118,6 +103,121 @@ pub fn dots_svg_in(buf: String, id: &str, title: &str, desc: &str, rows: &[DotRo
         }
     }
     svg.finish()
+}
+
+/// The y of row `i`'s track.
+fn row_y(i: usize) -> f64 {
+    TOP + ROW_H * i as f64 + ROW_H / 2.0 - 2.0
+}
+
+/// The parts of a dot chart that depend only on its id, title, description, indicators,
+/// targets and axis: the markup up to the marks, and the axis and row label texts.
+struct Frame {
+    head: String,
+    ticks: String,
+    labels: String,
+}
+
+impl Frame {
+    fn draw(id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> Frame {
+        let bottom = TOP + ROW_H * rows.len() as f64;
+        let mut svg = Svg::new_in(String::with_capacity(1024), id, bottom + AXIS_H, "dots", title, desc);
+        // Gridlines every 25 %, labelled at 0, 50, 100 (and the top when the axis goes beyond 100).
+        let n = rows.len();
+        let (mut grid, mut tracks, mut targets) = (Segs::with_room(6), Segs::with_room(n), Segs::with_room(n));
+        let mut g = 0;
+        while g <= max {
+            let x = x_of(g, max);
+            grid.v(x, TOP - 4.0, bottom);
+            if g % 5_000 == 0 || g == max {
+                svg.text_int("tick", x, bottom + 13.0, "middle", g / 100);
+            }
+            g += 2_500;
+        }
+        for (i, r) in rows.iter().enumerate() {
+            let y = row_y(i);
+            tracks.h(LABEL_W, WIDTH - RIGHT_W, y);
+            targets.v(x_of(r.target, max), y - 8.0, y + 8.0);
+            svg.text("lab", LABEL_W - 6.0, y + 4.5, "end", r.id);
+        }
+        svg.path("grid", &grid);
+        svg.path("track", &tracks);
+        svg.path("tgt", &targets);
+        let (head, mut texts) = svg.into_parts();
+        let mut take = |class: &str| {
+            texts.iter_mut().find(|(c, _, _)| *c == class).map(|(_, _, t)| std::mem::take(t)).unwrap_or_default()
+        };
+        Frame { ticks: take("tick"), labels: take("lab"), head }
+    }
+}
+
+/// Frames drawn on this thread, by a hash of what they depend on; each entry keeps those
+/// inputs, so a hash shared by two charts never hands one the other's frame.
+#[derive(Default)]
+struct Frames {
+    by_hash: std::collections::HashMap<u64, Vec<(FrameKey, Frame)>, foldhash::fast::FixedState>,
+    count: usize,
+}
+
+/// What a frame depends on.
+#[derive(PartialEq)]
+struct FrameKey {
+    id: String,
+    title: String,
+    desc: String,
+    max: i64,
+    rows: Vec<(String, i64)>,
+}
+
+impl FrameKey {
+    fn is(&self, id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> bool {
+        self.max == max
+            && self.id == id
+            && self.title == title
+            && self.desc == desc
+            && self.rows.len() == rows.len()
+            && self.rows.iter().zip(rows).all(|((i, t), r)| i == r.id && *t == r.target)
+    }
+}
+
+/// Frames kept per thread before the memo starts over (a national build has a few thousand).
+const FRAMES_KEPT: usize = 20_000;
+
+impl Frames {
+    fn get(&mut self, id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> &Frame {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut h = foldhash::fast::FixedState::default().build_hasher();
+        (id, title, desc, max).hash(&mut h);
+        for r in rows {
+            (r.id, r.target).hash(&mut h);
+        }
+        let hash = h.finish();
+        if self.count >= FRAMES_KEPT {
+            self.by_hash.clear();
+            self.count = 0;
+        }
+        let entries = self.by_hash.entry(hash).or_default();
+        let at = match entries.iter().position(|(k, _)| k.is(id, title, desc, rows, max)) {
+            Some(at) => at,
+            None => {
+                let key = FrameKey {
+                    id: id.to_string(),
+                    title: title.to_string(),
+                    desc: desc.to_string(),
+                    max,
+                    rows: rows.iter().map(|r| (r.id.to_string(), r.target)).collect(),
+                };
+                entries.push((key, Frame::draw(id, title, desc, rows, max)));
+                self.count += 1;
+                entries.len() - 1
+            }
+        };
+        &entries[at].1
+    }
+}
+
+thread_local! {
+    static FRAMES: std::cell::RefCell<Frames> = std::cell::RefCell::new(Frames::default());
 }
 
 #[cfg(test)]
@@ -166,6 +266,25 @@ mod tests {
             c.svg.contains(">&lt;b&gt;&amp;</text>") && c.svg.contains("&lt;t&gt;") && c.svg.contains("&quot;d&quot;")
         );
         assert!(!c.svg.contains("<b>"));
+    }
+
+    #[test]
+    fn a_frame_drawn_before_serves_only_charts_with_the_same_indicators_targets_and_axis() {
+        let a = [row("1.1", Some(5_000), 8_000, Some(6_000), None), row("1.2", None, 9_000, None, Some(1_000))];
+        let first = dots_svg("d", "t", "d", &a);
+        // Same frame, other figures: the frame is reused, the marks are this chart's own.
+        let b = [row("1.1", Some(9_000), 8_000, None, None), row("1.2", Some(100), 9_000, None, None)];
+        let other = dots_svg("d", "t", "d", &b);
+        assert!(other.contains(r#"cx="283""#) && !other.contains("m-type") && !other.contains("ไม่ได้ดำเนินการ"));
+        assert_eq!(dots_svg("d", "t", "d", &a), first, "drawing again gives the same chart");
+        // Another target or indicator, or a stretched axis, is another frame.
+        let moved = [row("1.1", Some(5_000), 7_000, Some(6_000), None), row("1.2", None, 9_000, None, Some(1_000))];
+        assert!(dots_svg("d", "t", "d", &moved).contains("M229 8V24"), "target 70 % at x 229");
+        let renamed = [row("1.3", Some(5_000), 8_000, Some(6_000), None), row("1.2", None, 9_000, None, Some(1_000))];
+        assert!(dots_svg("d", "t", "d", &renamed).contains(">1.3</text>"));
+        let stretched = [row("1.1", Some(12_000), 8_000, None, None), row("1.2", None, 9_000, None, None)];
+        assert!(dots_svg("d", "t", "d", &stretched).contains(">125</text>"));
+        assert!(dots_svg("e", "t", "d", &a).contains(r#"aria-labelledby="e-t e-d""#));
     }
 
     #[test]

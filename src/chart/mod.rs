@@ -229,6 +229,17 @@ impl Svg {
         Svg { buf, texts: Vec::new() }
     }
 
+    /// Goes on with an SVG whose opening and first elements `buf` already holds (a part drawn
+    /// once and copied), with its text groups so far.
+    pub fn resume(buf: String, texts: Vec<(&'static str, &'static str, String)>) -> Svg {
+        Svg { buf, texts }
+    }
+
+    /// The markup so far and the text groups, unfinished: the parts [`Svg::resume`] goes on from.
+    pub fn into_parts(self) -> (String, Vec<(&'static str, &'static str, String)>) {
+        (self.buf, self.texts)
+    }
+
     /// A buffer for marks drawn later than the rules they are computed with; see [`Svg::raw`].
     pub fn fragment() -> Svg {
         Svg { buf: String::with_capacity(1024), texts: Vec::new() }
