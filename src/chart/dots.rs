@@ -2,7 +2,7 @@
 //! target (a tall tick), the same-type national median (a hollow diamond) and the same-province
 //! median (a hollow square), on one 0-100 % scale. Shapes, not colours, tell the marks apart.
 
-use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, diamond};
+use super::{Chart, Frame, Memo, Segs, Svg, Table, WIDTH, axis_max, diamond};
 
 /// One indicator's marks; every value in hundredths of a percent.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,12 +75,7 @@ pub fn dots_svg_in(mut buf: String, id: &str, title: &str, desc: &str, rows: &[D
     let max = axis_max(rows.iter().flat_map(|r| [r.value, Some(r.target), r.type_median, r.province_median]).flatten());
     // The frame (heading, grid, tracks, targets, axis and row labels) is the same for every LAO
     // of a type with the same indicators; it is drawn once per thread and copied after that.
-    let texts = FRAMES.with(|frames| {
-        let mut frames = frames.borrow_mut();
-        let frame = frames.get(id, title, desc, rows, max);
-        buf.push_str(&frame.head);
-        vec![("tick", "middle", frame.ticks.clone()), ("lab", "end", frame.labels.clone())]
-    });
+    let texts = with_frame(id, title, desc, rows, max, |frame| frame.start(&mut buf));
     let mut svg = Svg::resume(buf, texts);
     for (i, r) in rows.iter().enumerate() {
         let y = row_y(i);
@@ -110,53 +105,33 @@ fn row_y(i: usize) -> f64 {
     TOP + ROW_H * i as f64 + ROW_H / 2.0 - 2.0
 }
 
-/// The parts of a dot chart that depend only on its id, title, description, indicators,
-/// targets and axis: the markup up to the marks, and the axis and row label texts.
-struct Frame {
-    head: String,
-    ticks: String,
-    labels: String,
-}
-
-impl Frame {
-    fn draw(id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> Frame {
-        let bottom = TOP + ROW_H * rows.len() as f64;
-        let mut svg = Svg::new_in(String::with_capacity(1024), id, bottom + AXIS_H, "dots", title, desc);
-        // Gridlines every 25 %, labelled at 0, 50, 100 (and the top when the axis goes beyond 100).
-        let n = rows.len();
-        let (mut grid, mut tracks, mut targets) = (Segs::with_room(6), Segs::with_room(n), Segs::with_room(n));
-        let mut g = 0;
-        while g <= max {
-            let x = x_of(g, max);
-            grid.v(x, TOP - 4.0, bottom);
-            if g % 5_000 == 0 || g == max {
-                svg.text_int("tick", x, bottom + 13.0, "middle", g / 100);
-            }
-            g += 2_500;
+/// A dot chart's frame: what depends only on its id, title, description, indicators, targets
+/// and axis.
+fn draw_frame(id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> Frame {
+    let bottom = TOP + ROW_H * rows.len() as f64;
+    let mut svg = Svg::new_in(String::with_capacity(1024), id, bottom + AXIS_H, "dots", title, desc);
+    // Gridlines every 25 %, labelled at 0, 50, 100 (and the top when the axis goes beyond 100).
+    let n = rows.len();
+    let (mut grid, mut tracks, mut targets) = (Segs::with_room(6), Segs::with_room(n), Segs::with_room(n));
+    let mut g = 0;
+    while g <= max {
+        let x = x_of(g, max);
+        grid.v(x, TOP - 4.0, bottom);
+        if g % 5_000 == 0 || g == max {
+            svg.text_int("tick", x, bottom + 13.0, "middle", g / 100);
         }
-        for (i, r) in rows.iter().enumerate() {
-            let y = row_y(i);
-            tracks.h(LABEL_W, WIDTH - RIGHT_W, y);
-            targets.v(x_of(r.target, max), y - 8.0, y + 8.0);
-            svg.text("lab", LABEL_W - 6.0, y + 4.5, "end", r.id);
-        }
-        svg.path("grid", &grid);
-        svg.path("track", &tracks);
-        svg.path("tgt", &targets);
-        let (head, mut texts) = svg.into_parts();
-        let mut take = |class: &str| {
-            texts.iter_mut().find(|(c, _, _)| *c == class).map(|(_, _, t)| std::mem::take(t)).unwrap_or_default()
-        };
-        Frame { ticks: take("tick"), labels: take("lab"), head }
+        g += 2_500;
     }
-}
-
-/// Frames drawn on this thread, by a hash of what they depend on; each entry keeps those
-/// inputs, so a hash shared by two charts never hands one the other's frame.
-#[derive(Default)]
-struct Frames {
-    by_hash: std::collections::HashMap<u64, Vec<(FrameKey, Frame)>, foldhash::fast::FixedState>,
-    count: usize,
+    for (i, r) in rows.iter().enumerate() {
+        let y = row_y(i);
+        tracks.h(LABEL_W, WIDTH - RIGHT_W, y);
+        targets.v(x_of(r.target, max), y - 8.0, y + 8.0);
+        svg.text("lab", LABEL_W - 6.0, y + 4.5, "end", r.id);
+    }
+    svg.path("grid", &grid);
+    svg.path("track", &tracks);
+    svg.path("tgt", &targets);
+    Frame::of(svg)
 }
 
 /// What a frame depends on.
@@ -180,26 +155,24 @@ impl FrameKey {
     }
 }
 
-/// Frames kept per thread before the memo starts over (a national build has a few thousand).
-const FRAMES_KEPT: usize = 20_000;
+thread_local! {
+    static FRAMES: std::cell::RefCell<Memo<FrameKey, Frame>> = std::cell::RefCell::new(Memo::default());
+}
 
-impl Frames {
-    fn get(&mut self, id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> &Frame {
-        use std::hash::{BuildHasher, Hash, Hasher};
-        let mut h = foldhash::fast::FixedState::default().build_hasher();
-        (id, title, desc, max).hash(&mut h);
-        for r in rows {
-            (r.id, r.target).hash(&mut h);
-        }
-        let hash = h.finish();
-        if self.count >= FRAMES_KEPT {
-            self.by_hash.clear();
-            self.count = 0;
-        }
-        let entries = self.by_hash.entry(hash).or_default();
-        let at = match entries.iter().position(|(k, _)| k.is(id, title, desc, rows, max)) {
-            Some(at) => at,
-            None => {
+/// The frame for these inputs, drawn on first use on this thread.
+fn with_frame<R>(id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64, f: impl FnOnce(&Frame) -> R) -> R {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = foldhash::fast::FixedState::default().build_hasher();
+    (id, title, desc, max).hash(&mut h);
+    for r in rows {
+        (r.id, r.target).hash(&mut h);
+    }
+    FRAMES.with(|frames| {
+        let mut frames = frames.borrow_mut();
+        f(frames.get_or_make(
+            h.finish(),
+            |k| k.is(id, title, desc, rows, max),
+            || {
                 let key = FrameKey {
                     id: id.to_string(),
                     title: title.to_string(),
@@ -207,17 +180,10 @@ impl Frames {
                     max,
                     rows: rows.iter().map(|r| (r.id.to_string(), r.target)).collect(),
                 };
-                entries.push((key, Frame::draw(id, title, desc, rows, max)));
-                self.count += 1;
-                entries.len() - 1
-            }
-        };
-        &entries[at].1
-    }
-}
-
-thread_local! {
-    static FRAMES: std::cell::RefCell<Frames> = std::cell::RefCell::new(Frames::default());
+                (key, draw_frame(id, title, desc, rows, max))
+            },
+        ))
+    })
 }
 
 #[cfg(test)]

@@ -423,6 +423,67 @@ impl Svg {
     }
 }
 
+/// The part of a chart that does not depend on an LAO's figures (its opening, rules and axis
+/// and row labels), drawn once and copied into every chart that shares it.
+pub(crate) struct Frame {
+    /// The markup up to the first mark.
+    head: String,
+    /// Text groups drawn with the frame, in their order.
+    texts: Vec<(&'static str, &'static str, String)>,
+}
+
+impl Frame {
+    /// The frame drawn so far on `svg`.
+    pub fn of(svg: Svg) -> Frame {
+        let (head, texts) = svg.into_parts();
+        Frame { head, texts }
+    }
+
+    /// Copies the frame after what `buf` holds and returns its text groups, for
+    /// [`Svg::resume`].
+    pub fn start(&self, buf: &mut String) -> Vec<(&'static str, &'static str, String)> {
+        buf.push_str(&self.head);
+        self.texts.clone()
+    }
+}
+
+/// Values made on first use, per key, found by a hash of the key's inputs: each entry keeps its
+/// key, so inputs that share a hash never get each other's value. Starts over past a size, so
+/// a long-running `prakat serve` does not grow without bound.
+pub(crate) struct Memo<K, V> {
+    by_hash: std::collections::HashMap<u64, Vec<(K, V)>, foldhash::fast::FixedState>,
+    count: usize,
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo { by_hash: Default::default(), count: 0 }
+    }
+}
+
+/// Entries a [`Memo`] keeps before it starts over (a national build has a few thousand frames).
+const MEMO_KEPT: usize = 20_000;
+
+impl<K, V> Memo<K, V> {
+    /// The value whose key `is` accepts among those with `hash`; made by `make` when there is none.
+    pub fn get_or_make(&mut self, hash: u64, is: impl Fn(&K) -> bool, make: impl FnOnce() -> (K, V)) -> &V {
+        if self.count >= MEMO_KEPT {
+            self.by_hash.clear();
+            self.count = 0;
+        }
+        let entries = self.by_hash.entry(hash).or_default();
+        let at = match entries.iter().position(|(k, _)| is(k)) {
+            Some(at) => at,
+            None => {
+                entries.push(make());
+                self.count += 1;
+                entries.len() - 1
+            }
+        };
+        &entries[at].1
+    }
+}
+
 /// Straight segments collected for one [`Svg::path`].
 #[derive(Default)]
 pub(crate) struct Segs(String);

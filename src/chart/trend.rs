@@ -2,7 +2,7 @@
 //! on one shared year axis. The line is broken (and a dashed rule drawn) where the target or the
 //! wording changed between two years, because the two figures then measure different things.
 
-use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, esc_into};
+use super::{Chart, Frame, Memo, Segs, Svg, Table, WIDTH, axis_max, esc_into};
 use crate::numtext;
 
 /// One year of one indicator.
@@ -37,49 +37,43 @@ const NUM_H: f64 = 16.0;
 const PLOT_H: f64 = 34.0;
 const AXIS_H: f64 = 18.0;
 
+/// Where a trend chart puts things: its axis and rows.
+struct Layout<'y> {
+    years: &'y [u16],
+    max: i64,
+    step: f64,
+}
+
+impl Layout<'_> {
+    fn x_of(&self, be: u16) -> f64 {
+        X0 + self.step * self.years.iter().position(|&y| y == be).unwrap_or(0) as f64
+    }
+
+    fn top_of(i: usize) -> f64 {
+        TOP + ROW_H * i as f64
+    }
+
+    fn y_in(&self, top: f64, v: i64) -> f64 {
+        top + NUM_H + 4.0 + PLOT_H - PLOT_H * (v.clamp(0, self.max) as f64) / self.max as f64
+    }
+}
+
 /// Draws the rows on a shared axis of `years` (ascending พ.ศ.).
 pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow<'_>]) -> Chart {
     let max = axis_max(rows.iter().flat_map(|r| r.points.iter().flat_map(|p| [p.value, Some(p.target)])).flatten());
-    let bottom = TOP + ROW_H * rows.len() as f64;
-    // About 600 bytes of marks and labels a row: sized once rather than grown by doubling.
-    let mut svg =
-        Svg::new_in(String::with_capacity(2048 + rows.len() * 640), id, bottom + AXIS_H, "trend", title, desc);
     let step = if years.len() > 1 { (X1 - X0) / (years.len() - 1) as f64 } else { 0.0 };
-    let x_of = |be: u16| X0 + step * years.iter().position(|&y| y == be).unwrap_or(0) as f64;
-    for &be in years {
-        svg.text_int("tick", x_of(be), bottom + 13.0, "middle", i64::from(be));
-    }
-    let top_of = |i: usize| TOP + ROW_H * i as f64;
-    let y_in = |top: f64, v: i64| top + NUM_H + 4.0 + PLOT_H - PLOT_H * (v.clamp(0, max) as f64) / max as f64;
-    // Rules first (baselines, 100 % lines, breaks, targets), each class as one path.
-    let (mut base, mut full, mut breaks, mut targets) = (
-        Segs::with_room(rows.len()),
-        Segs::with_room(rows.len()),
-        Segs::with_room(rows.len()),
-        Segs::with_room(rows.len() * years.len()),
-    );
-    for (i, r) in rows.iter().enumerate() {
-        let top = top_of(i);
-        base.h(X0 - 8.0, X1 + 8.0, y_in(top, 0));
-        full.h(X0 - 8.0, X1 + 8.0, y_in(top, max));
-        for (k, p) in r.points.iter().enumerate() {
-            if p.change.is_some() && k > 0 {
-                let xb = (x_of(r.points[k - 1].be) + x_of(p.be)) / 2.0;
-                breaks.v(xb, top + 2.0, top + ROW_H - 4.0);
-            }
-            targets.h(x_of(p.be) - 9.0, x_of(p.be) + 9.0, y_in(top, p.target));
-        }
-    }
-    svg.path("grid", &base);
-    svg.path("grid faint", &full);
-    svg.path("brk", &breaks);
-    svg.path("tgt-s", &targets);
+    let at = Layout { years, max, step };
+    // About 600 bytes of marks and labels a row: sized once rather than grown by doubling. The
+    // frame (heading, rules, targets, axis and row labels) is the same for every LAO of a type
+    // with the same indicators and years; it is drawn once per thread and copied after that.
+    let mut buf = String::with_capacity(2048 + rows.len() * 640);
+    let texts = with_frame(id, title, desc, &at, rows, |frame| frame.start(&mut buf));
+    let mut svg = Svg::resume(buf, texts);
     // Line segments between consecutive comparable years that both have a value.
     let mut run: Vec<(f64, f64)> = Vec::with_capacity(years.len());
     for (i, r) in rows.iter().enumerate() {
-        let top = top_of(i);
-        let y_of = |v: i64| y_in(top, v);
-        svg.text("lab", LABEL_W - 6.0, top + NUM_H + 4.0 + PLOT_H / 2.0 + 4.5, "end", r.id);
+        let top = Layout::top_of(i);
+        let y_of = |v: i64| at.y_in(top, v);
         let flush = |run: &mut Vec<(f64, f64)>, svg: &mut Svg| {
             if run.len() > 1 {
                 svg.polyline("tl", run);
@@ -91,13 +85,13 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow<
                 flush(&mut run, &mut svg);
             }
             match p.value {
-                Some(v) => run.push((x_of(p.be), y_of(v))),
+                Some(v) => run.push((at.x_of(p.be), y_of(v))),
                 None => flush(&mut run, &mut svg),
             }
         }
         flush(&mut run, &mut svg);
         for p in &r.points {
-            let x = x_of(p.be);
+            let x = at.x_of(p.be);
             // The value, rounded to a whole percent, in the band above the plot.
             match p.value {
                 Some(v) => {
@@ -136,6 +130,123 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow<
         });
     }
     Chart { id: id.to_string(), svg: svg.finish(), table }
+}
+
+/// A trend chart's frame: what depends only on its id, title, description, years, axis, and
+/// each row's indicator, years, targets and breaks.
+fn draw_frame(id: &str, title: &str, desc: &str, at: &Layout<'_>, rows: &[TrendRow<'_>]) -> Frame {
+    let bottom = TOP + ROW_H * rows.len() as f64;
+    let mut svg =
+        Svg::new_in(String::with_capacity(1024 + rows.len() * 200), id, bottom + AXIS_H, "trend", title, desc);
+    for &be in at.years {
+        svg.text_int("tick", at.x_of(be), bottom + 13.0, "middle", i64::from(be));
+    }
+    // Rules first (baselines, 100 % lines, breaks, targets), each class as one path.
+    let (mut base, mut full, mut breaks, mut targets) = (
+        Segs::with_room(rows.len()),
+        Segs::with_room(rows.len()),
+        Segs::with_room(rows.len()),
+        Segs::with_room(rows.len() * at.years.len()),
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let top = Layout::top_of(i);
+        base.h(X0 - 8.0, X1 + 8.0, at.y_in(top, 0));
+        full.h(X0 - 8.0, X1 + 8.0, at.y_in(top, at.max));
+        for (k, p) in r.points.iter().enumerate() {
+            if p.change.is_some() && k > 0 {
+                let xb = (at.x_of(r.points[k - 1].be) + at.x_of(p.be)) / 2.0;
+                breaks.v(xb, top + 2.0, top + ROW_H - 4.0);
+            }
+            targets.h(at.x_of(p.be) - 9.0, at.x_of(p.be) + 9.0, at.y_in(top, p.target));
+        }
+        svg.text("lab", LABEL_W - 6.0, top + NUM_H + 4.0 + PLOT_H / 2.0 + 4.5, "end", r.id);
+    }
+    svg.path("grid", &base);
+    svg.path("grid faint", &full);
+    svg.path("brk", &breaks);
+    svg.path("tgt-s", &targets);
+    Frame::of(svg)
+}
+
+/// What a frame depends on: per row, its id and each point's year, target and whether it breaks
+/// the line.
+#[derive(PartialEq)]
+struct FrameKey {
+    id: String,
+    title: String,
+    desc: String,
+    years: Vec<u16>,
+    max: i64,
+    rows: Vec<(String, Vec<PointKey>)>,
+}
+
+/// A point's year, target, and whether the line breaks before it.
+type PointKey = (u16, i64, bool);
+
+impl FrameKey {
+    fn is(&self, id: &str, title: &str, desc: &str, at: &Layout<'_>, rows: &[TrendRow<'_>]) -> bool {
+        self.max == at.max
+            && self.years == at.years
+            && self.id == id
+            && self.title == title
+            && self.desc == desc
+            && self.rows.len() == rows.len()
+            && self.rows.iter().zip(rows).all(|((i, ps), r)| {
+                i == r.id
+                    && ps.len() == r.points.len()
+                    && ps
+                        .iter()
+                        .zip(&r.points)
+                        .all(|(&(be, t, c), p)| be == p.be && t == p.target && c == p.change.is_some())
+            })
+    }
+}
+
+thread_local! {
+    static FRAMES: std::cell::RefCell<Memo<FrameKey, Frame>> = std::cell::RefCell::new(Memo::default());
+}
+
+/// The frame for these inputs, drawn on first use on this thread.
+fn with_frame<R>(
+    id: &str,
+    title: &str,
+    desc: &str,
+    at: &Layout<'_>,
+    rows: &[TrendRow<'_>],
+    f: impl FnOnce(&Frame) -> R,
+) -> R {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = foldhash::fast::FixedState::default().build_hasher();
+    (id, title, desc, at.years, at.max).hash(&mut h);
+    for r in rows {
+        r.id.hash(&mut h);
+        for p in &r.points {
+            (p.be, p.target, p.change.is_some()).hash(&mut h);
+        }
+    }
+    FRAMES.with(|frames| {
+        let mut frames = frames.borrow_mut();
+        f(frames.get_or_make(
+            h.finish(),
+            |k| k.is(id, title, desc, at, rows),
+            || {
+                let key = FrameKey {
+                    id: id.to_string(),
+                    title: title.to_string(),
+                    desc: desc.to_string(),
+                    years: at.years.to_vec(),
+                    max: at.max,
+                    rows: rows
+                        .iter()
+                        .map(|r| {
+                            (r.id.to_string(), r.points.iter().map(|p| (p.be, p.target, p.change.is_some())).collect())
+                        })
+                        .collect(),
+                };
+                (key, draw_frame(id, title, desc, at, rows))
+            },
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -177,6 +288,24 @@ mod tests {
         assert_eq!(c.svg.matches("<polyline").count(), 1, "only 2567-2569 are joined");
         assert!(c.svg.contains(r#"points="201,37.6 330,34.2""#), "{}", c.svg);
         assert_eq!(c.table.rows()[0][4], "ปี 2567: ค่าเป้าหมาย 80 → 85");
+    }
+
+    #[test]
+    fn a_frame_drawn_before_serves_only_charts_with_the_same_rows_targets_and_breaks() {
+        let row = |v: i64, target: i64, change: Option<&str>| TrendRow {
+            id: "1.1",
+            points: vec![p(2565, Some(5_000), 8_000, None), p(2567, Some(v), target, change)],
+        };
+        let first = trend("t", "t", "d", &[2565, 2567], &[row(6_000, 8_000, None)]).svg;
+        let other = trend("t", "t", "d", &[2565, 2567], &[row(9_000, 8_000, None)]).svg;
+        assert!(other.contains(">90</text>") && !other.contains(">60</text>"), "the values are this chart's own");
+        assert_eq!(trend("t", "t", "d", &[2565, 2567], &[row(6_000, 8_000, None)]).svg, first);
+        // Another target, a break, other years or another axis each draw another frame.
+        assert!(trend("t", "t", "d", &[2565, 2567], &[row(6_000, 7_000, None)]).svg.contains("M321 34.2H339"));
+        let broken = trend("t", "t", "d", &[2565, 2567], &[row(6_000, 8_000, Some("ค่าเป้าหมาย"))]).svg;
+        assert!(broken.contains(r#"<path class="brk""#) && !first.contains("brk"));
+        assert!(trend("t", "t", "d", &[2565, 2567, 2569], &[row(6_000, 8_000, None)]).svg.contains(">2569</text>"));
+        assert!(trend("t", "t", "d", &[2565, 2567], &[row(15_000, 8_000, None)]).svg.contains(r#"points="72,46.7"#));
     }
 
     #[test]
