@@ -217,6 +217,11 @@ fn read_csv_in(checker: &mut Checker<'_>, text: &str, parts: usize, diags: &mut 
     use rayon::prelude::*;
     let parts = csvfile::split(text, parts);
     let file = checker.file;
+    // Room for every part's rows in the first part's list, which the others join: growing it
+    // on joining would copy a national year's rows into fresh memory.
+    if let Some(last) = parts.last() {
+        checker.reserve(last.first_line + csvfile::line_count(last.text));
+    }
     let forks: Vec<Checker<'_>> = parts[1..].iter().map(|_| checker.fork()).collect();
     let read = |part: &csvfile::Part<'_>, c: &mut Checker<'_>, d: &mut Diagnostics| {
         c.reserve(csvfile::line_count(part.text));
@@ -238,7 +243,6 @@ fn read_csv_in(checker: &mut Checker<'_>, text: &str, parts: usize, diags: &mut 
     );
     for (c, d) in later {
         diags.extend(d);
-        checker.reserve(c.out.len());
         checker.join(c, text, diags);
     }
 }
