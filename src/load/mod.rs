@@ -26,7 +26,27 @@ use text::Encoding;
 /// Reads a file as text: in the encoding the site forces, else detected (BOM, else UTF-8, else
 /// windows-874, with a warning saying so).
 fn read_text(root: &Path, rel: &str, forced: Option<Encoding>, diags: &mut Diagnostics) -> Option<String> {
-    let bytes = read_bytes(root, rel, diags)?;
+    read_text_into(Vec::new(), root, rel, forced, diags)
+}
+
+/// [`read_text`] into `buf`'s memory (cleared first): the results files of a national build are
+/// tens of megabytes each, and memory the program already has costs nothing to fill, where fresh
+/// pages are zeroed by the kernel first.
+fn read_text_into(
+    mut buf: Vec<u8>,
+    root: &Path,
+    rel: &str,
+    forced: Option<Encoding>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    use std::io::Read;
+    buf.clear();
+    let read = fs::File::open(root.join(rel)).and_then(|mut f| f.read_to_end(&mut buf));
+    if let Err(e) = read {
+        diags.error(Span::file(rel), format!("cannot read this file: {e}"));
+        return None;
+    }
+    let bytes = buf;
     match forced {
         Some(enc) => match text::decode_as(bytes, enc) {
             Ok(t) => Some(t),
@@ -108,6 +128,8 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
             reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
         // Years are independent: read and check them in parallel, then report in year order.
         let forced_ref = &forced;
+        // Results files' buffers, handed from a year that is done to the next one read.
+        let buffers = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
         let loaded: Vec<(Option<Year>, Diagnostics)> = year_dirs
             .par_iter()
             .map(|(be, name)| {
@@ -153,8 +175,14 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
                         if let Some(bytes) = read_bytes(root, &res_rel, &mut d) {
                             xlsx::read(bytes, &res_rel, &results::HEADER, &[2, 3], &mut d, |rec, dd| checker.row(rec, dd));
                         }
-                    } else if has_csv && let Some(text) = read_text(root, &res_rel, forced, &mut d) {
-                        results::read_csv(&mut checker, &text, &mut d);
+                    } else if has_csv {
+                        let buf = buffers.lock().map(|mut b| b.pop()).unwrap_or_default().unwrap_or_default();
+                        if let Some(text) = read_text_into(buf, root, &res_rel, forced, &mut d) {
+                            results::read_csv(&mut checker, &text, &mut d);
+                            if let Ok(mut b) = buffers.lock() {
+                                b.push(text.into_bytes());
+                            }
+                        }
                     }
                     let rows_read = checker.records;
                     let measures = checker.finish();
