@@ -2,7 +2,7 @@
 //! target (a tall tick), the same-type national median (a hollow diamond) and the same-province
 //! median (a hollow square), on one 0-100 % scale. Shapes, not colours, tell the marks apart.
 
-use super::{Chart, Frame, Memo, Segs, Svg, Table, WIDTH, axis_max, diamond};
+use super::{Chart, Frame, Heading, Memo, Segs, Svg, Table, WIDTH, axis_max, diamond};
 
 /// One indicator's marks; every value in hundredths of a percent.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,56 +134,39 @@ fn draw_frame(id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> F
     Frame::of(svg)
 }
 
-/// What a frame depends on.
-#[derive(PartialEq)]
+/// What a frame depends on besides its heading: the axis and each row's indicator and target.
 struct FrameKey {
-    id: String,
-    title: String,
-    desc: String,
+    heading: Heading,
     max: i64,
     rows: Vec<(String, i64)>,
-}
-
-impl FrameKey {
-    fn is(&self, id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> bool {
-        self.max == max
-            && self.id == id
-            && self.title == title
-            && self.desc == desc
-            && self.rows.len() == rows.len()
-            && self.rows.iter().zip(rows).all(|((i, t), r)| i == r.id && *t == r.target)
-    }
 }
 
 thread_local! {
     static FRAMES: std::cell::RefCell<Memo<FrameKey, Frame>> = std::cell::RefCell::new(Memo::default());
 }
 
-/// The frame for these inputs, drawn on first use on this thread.
+/// Calls `f` with the frame for these inputs, drawn on first use on this thread.
 fn with_frame<R>(id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64, f: impl FnOnce(&Frame) -> R) -> R {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut h = foldhash::fast::FixedState::default().build_hasher();
-    (id, title, desc, max).hash(&mut h);
+    use std::hash::{Hash, Hasher};
+    let mut h = Heading::hasher(id, title, desc);
+    max.hash(&mut h);
     for r in rows {
         (r.id, r.target).hash(&mut h);
     }
-    FRAMES.with(|frames| {
-        let mut frames = frames.borrow_mut();
-        f(frames.get_or_make(
-            h.finish(),
-            |k| k.is(id, title, desc, rows, max),
-            || {
-                let key = FrameKey {
-                    id: id.to_string(),
-                    title: title.to_string(),
-                    desc: desc.to_string(),
-                    max,
-                    rows: rows.iter().map(|r| (r.id.to_string(), r.target)).collect(),
-                };
-                (key, draw_frame(id, title, desc, rows, max))
-            },
-        ))
-    })
+    let is = |k: &FrameKey| {
+        k.max == max
+            && k.heading.is(id, title, desc)
+            && k.rows.len() == rows.len()
+            && k.rows.iter().zip(rows).all(|((i, t), r)| i == r.id && *t == r.target)
+    };
+    let make = || {
+        let rows_key = rows.iter().map(|r| (r.id.to_string(), r.target)).collect();
+        (
+            FrameKey { heading: Heading::new(id, title, desc), max, rows: rows_key },
+            draw_frame(id, title, desc, rows, max),
+        )
+    };
+    super::with_frame(&FRAMES, h.finish(), is, make, f)
 }
 
 #[cfg(test)]

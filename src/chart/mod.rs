@@ -447,6 +447,44 @@ impl Frame {
     }
 }
 
+/// A chart's id, title and description: part of what every frame depends on.
+#[derive(PartialEq)]
+pub(crate) struct Heading {
+    id: String,
+    title: String,
+    desc: String,
+}
+
+impl Heading {
+    pub fn new(id: &str, title: &str, desc: &str) -> Heading {
+        Heading { id: id.to_string(), title: title.to_string(), desc: desc.to_string() }
+    }
+
+    pub fn is(&self, id: &str, title: &str, desc: &str) -> bool {
+        self.id == id && self.title == title && self.desc == desc
+    }
+
+    /// A hasher that has taken in a heading; the chart adds the rest of its frame's inputs.
+    pub fn hasher(id: &str, title: &str, desc: &str) -> impl std::hash::Hasher {
+        use std::hash::{BuildHasher, Hash};
+        let mut h = foldhash::fast::FixedState::default().build_hasher();
+        (id, title, desc).hash(&mut h);
+        h
+    }
+}
+
+/// Calls `f` with the frame `memo` holds for `hash` and inputs `is` accepts, drawn by `make`
+/// (with its key) the first time on this thread.
+pub(crate) fn with_frame<K: 'static, R>(
+    memo: &'static std::thread::LocalKey<std::cell::RefCell<Memo<K, Frame>>>,
+    hash: u64,
+    is: impl Fn(&K) -> bool,
+    make: impl FnOnce() -> (K, Frame),
+    f: impl FnOnce(&Frame) -> R,
+) -> R {
+    memo.with(|frames| f(frames.borrow_mut().get_or_make(hash, is, make)))
+}
+
 /// Values made on first use, per key, found by a hash of the key's inputs: each entry keeps its
 /// key, so inputs that share a hash never get each other's value. Starts over past a size, so
 /// a long-running `prakat serve` does not grow without bound.

@@ -2,7 +2,7 @@
 //! on one shared year axis. The line is broken (and a dashed rule drawn) where the target or the
 //! wording changed between two years, because the two figures then measure different things.
 
-use super::{Chart, Frame, Memo, Segs, Svg, Table, WIDTH, axis_max, esc_into};
+use super::{Chart, Frame, Heading, Memo, Segs, Svg, Table, WIDTH, axis_max, esc_into};
 use crate::numtext;
 
 /// One year of one indicator.
@@ -168,13 +168,10 @@ fn draw_frame(id: &str, title: &str, desc: &str, at: &Layout<'_>, rows: &[TrendR
     Frame::of(svg)
 }
 
-/// What a frame depends on: per row, its id and each point's year, target and whether it breaks
-/// the line.
-#[derive(PartialEq)]
+/// What a frame depends on besides its heading: the years, the axis, and per row its id and
+/// each point's year, target and whether the line breaks before it.
 struct FrameKey {
-    id: String,
-    title: String,
-    desc: String,
+    heading: Heading,
     years: Vec<u16>,
     max: i64,
     rows: Vec<(String, Vec<PointKey>)>,
@@ -183,30 +180,15 @@ struct FrameKey {
 /// A point's year, target, and whether the line breaks before it.
 type PointKey = (u16, i64, bool);
 
-impl FrameKey {
-    fn is(&self, id: &str, title: &str, desc: &str, at: &Layout<'_>, rows: &[TrendRow<'_>]) -> bool {
-        self.max == at.max
-            && self.years == at.years
-            && self.id == id
-            && self.title == title
-            && self.desc == desc
-            && self.rows.len() == rows.len()
-            && self.rows.iter().zip(rows).all(|((i, ps), r)| {
-                i == r.id
-                    && ps.len() == r.points.len()
-                    && ps
-                        .iter()
-                        .zip(&r.points)
-                        .all(|(&(be, t, c), p)| be == p.be && t == p.target && c == p.change.is_some())
-            })
-    }
+fn point_key(p: &TrendPoint) -> PointKey {
+    (p.be, p.target, p.change.is_some())
 }
 
 thread_local! {
     static FRAMES: std::cell::RefCell<Memo<FrameKey, Frame>> = std::cell::RefCell::new(Memo::default());
 }
 
-/// The frame for these inputs, drawn on first use on this thread.
+/// Calls `f` with the frame for these inputs, drawn on first use on this thread.
 fn with_frame<R>(
     id: &str,
     title: &str,
@@ -215,38 +197,34 @@ fn with_frame<R>(
     rows: &[TrendRow<'_>],
     f: impl FnOnce(&Frame) -> R,
 ) -> R {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut h = foldhash::fast::FixedState::default().build_hasher();
-    (id, title, desc, at.years, at.max).hash(&mut h);
+    use std::hash::{Hash, Hasher};
+    let mut h = Heading::hasher(id, title, desc);
+    (at.years, at.max).hash(&mut h);
     for r in rows {
         r.id.hash(&mut h);
         for p in &r.points {
-            (p.be, p.target, p.change.is_some()).hash(&mut h);
+            point_key(p).hash(&mut h);
         }
     }
-    FRAMES.with(|frames| {
-        let mut frames = frames.borrow_mut();
-        f(frames.get_or_make(
-            h.finish(),
-            |k| k.is(id, title, desc, at, rows),
-            || {
-                let key = FrameKey {
-                    id: id.to_string(),
-                    title: title.to_string(),
-                    desc: desc.to_string(),
-                    years: at.years.to_vec(),
-                    max: at.max,
-                    rows: rows
-                        .iter()
-                        .map(|r| {
-                            (r.id.to_string(), r.points.iter().map(|p| (p.be, p.target, p.change.is_some())).collect())
-                        })
-                        .collect(),
-                };
-                (key, draw_frame(id, title, desc, at, rows))
-            },
-        ))
-    })
+    let is = |k: &FrameKey| {
+        k.max == at.max
+            && k.years == at.years
+            && k.heading.is(id, title, desc)
+            && k.rows.len() == rows.len()
+            && k.rows.iter().zip(rows).all(|((i, ps), r)| {
+                i == r.id && ps.len() == r.points.len() && ps.iter().zip(&r.points).all(|(k, p)| *k == point_key(p))
+            })
+    };
+    let make = || {
+        let key = FrameKey {
+            heading: Heading::new(id, title, desc),
+            years: at.years.to_vec(),
+            max: at.max,
+            rows: rows.iter().map(|r| (r.id.to_string(), r.points.iter().map(point_key).collect())).collect(),
+        };
+        (key, draw_frame(id, title, desc, at, rows))
+    };
+    super::with_frame(&FRAMES, h.finish(), is, make, f)
 }
 
 #[cfg(test)]
