@@ -349,6 +349,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hundredths_have_two_decimals_and_separators_either_sign() {
+        // The reference writes the digits out and groups them by hand.
+        let reference = |h: i64| {
+            let digits = (h.unsigned_abs() / 100).to_string();
+            let mut grouped = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(c);
+            }
+            format!("{}{grouped}.{:02}", if h < 0 { "-" } else { "" }, h.unsigned_abs() % 100)
+        };
+        for h in (-2_000_000..2_000_000).step_by(997).chain([0, 5, -5, 99_999, 100_000, 123_456_789, i64::MIN]) {
+            assert_eq!(format_hundredths(h), reference(h), "{h}");
+        }
+    }
+
+    #[test]
     fn numbers_accept_thai_digits_and_grouping() {
         assert_eq!(parse_number("๑๒"), Ok(Some(12.0)));
         // Plain ASCII whole numbers take a short path; the same figures in Thai digits take the

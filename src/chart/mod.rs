@@ -180,11 +180,6 @@ fn round_half_away(t: f64) -> i64 {
     }
 }
 
-/// A value in hundredths as shown in tables ("52.00", "1,234.56"): [`crate::thai::format_hundredths`].
-pub fn hundredths(h: i64) -> String {
-    crate::thai::format_hundredths(h)
-}
-
 /// Builds an SVG document string. Elements carry CSS classes, not colours, so the theme decides
 /// colours for screen and print.
 pub(crate) struct Svg {
@@ -645,10 +640,11 @@ mod tests {
     }
 
     #[test]
-    fn hundredths_match_the_thai_formatter() {
-        for h in (-2_000_000..2_000_000).step_by(997).chain([0, 5, -5, 99_999, 100_000, 123_456_789]) {
-            assert_eq!(hundredths(h), crate::thai::format_hundredths(h), "{h}");
-        }
+    fn table_cells_of_hundredths_read_as_the_thai_formatter_writes_them() {
+        let mut t = Table::new(vec!["a".into(), "b".into()], 1);
+        t.hundredths(Some(123_456_789));
+        t.hundredths(None);
+        assert_eq!(t.rows(), [["1,234,567.89", "-"]]);
     }
 
     #[test]
