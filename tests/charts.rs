@@ -82,17 +82,17 @@ fn dot_chart_places_ratio_target_and_both_medians() {
     // 242.5); Krabi median over all types 85 (60, 80, 90, 100), square centred at 269.5.
     assert!(fig.contains(r#"<circle class="v v-meets" cx="256" cy="16" r="5"/>"#), "{fig}");
     assert!(fig.contains(r#"<path class="tgt" d="M256 8V24M283 32V48"/>"#), "targets 80 and 90");
-    assert!(fig.contains(r#"<polygon class="m-type" points="242.5,11 247.5,16 242.5,21 237.5,16"/>"#));
-    assert!(fig.contains(r#"<rect class="m-prov" x="265.5" y="12" width="8" height="8"/>"#));
+    assert!(fig.contains(r#"<path class="m-type" d="M242.5 11l5 5-5 5-5-5z"#), "{fig}");
+    assert!(fig.contains(r#"<path class="m-prov" d="M265.5 12h8v8h-8z"#));
     // 1.2: ratio 70 below its target of 90.
     assert!(fig.contains(r#"<circle class="v v-below" cx="229" cy="40" r="5"/>"#));
     // The figure's table is the area's full results table: ratio, target and both medians.
     assert!(fig.contains(r#"<table class="results">"#));
     for cell in [
-        r#"<td class="num">80.00</td><td><span class="verdict v-meets">"#,
-        r#"<td class="num">70.00</td><td><span class="verdict v-below">"#,
-        r#"<td class="num peer">75.00 <span class="n">(n=4)</span></td><td class="num peer">85.00 <span class="n">(n=4)</span></td>"#,
-        r#"<td class="num peer">82.50 <span class="n">(n=4)</span></td><td class="num peer">87.50 <span class="n">(n=4)</span></td>"#,
+        r#"<td>80.00</td><td><span class="verdict v-meets">"#,
+        r#"<td>70.00</td><td><span class="verdict v-below">"#,
+        r#"<td>75.00 <span class="n">(n=4)</span></td><td>85.00 <span class="n">(n=4)</span></td>"#,
+        r#"<td>82.50 <span class="n">(n=4)</span></td><td>87.50 <span class="n">(n=4)</span></td>"#,
     ] {
         assert!(fig.contains(cell), "{cell} missing from the figure's table");
     }

@@ -2,7 +2,7 @@
 //! target (a tall tick), the same-type national median (a hollow diamond) and the same-province
 //! median (a hollow square), on one 0-100 % scale. Shapes, not colours, tell the marks apart.
 
-use super::{Chart, Frame, Heading, Memo, Segs, Svg, Table, WIDTH, axis_max, diamond};
+use super::{Chart, Frame, Heading, Memo, Segs, Svg, Table, WIDTH, axis_max};
 
 /// One indicator's marks; every value in hundredths of a percent.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,15 +77,22 @@ pub fn dots_svg_in(mut buf: String, id: &str, title: &str, desc: &str, rows: &[D
     // of a type with the same indicators; it is drawn once per thread and copied after that.
     let texts = with_frame(id, title, desc, rows, max, |frame| frame.start(&mut buf));
     let mut svg = Svg::resume(buf, texts);
+    // The medians' markers, one path per kind: a path's few bytes a marker, against an element's
+    // sixty. The dots come after them, so a dot is drawn over its row's markers.
+    let (mut types, mut provinces) = (Segs::with_room(rows.len()), Segs::with_room(rows.len()));
     for (i, r) in rows.iter().enumerate() {
         let y = row_y(i);
         if let Some(m) = r.type_median {
-            svg.polygon("m-type", &diamond(x_of(m, max), y, 5.0));
+            types.diamond(x_of(m, max), y, 5.0);
         }
         if let Some(m) = r.province_median {
-            let x = x_of(m, max);
-            svg.rect("m-prov", x - 4.0, y - 4.0, 8.0, 8.0);
+            provinces.square(x_of(m, max) - 4.0, y - 4.0, 8.0);
         }
+    }
+    svg.path("m-type", &types);
+    svg.path("m-prov", &provinces);
+    for (i, r) in rows.iter().enumerate() {
+        let y = row_y(i);
         match r.value {
             Some(v) => {
                 svg.circle(&dot_class(r.verdict_key), x_of(v, max), y, 5.0);
@@ -192,11 +199,29 @@ mod tests {
         let s = &c.svg;
         assert!(s.contains(r#"<circle class="v v-below" cx="175" cy="16" r="5"/>"#), "{s}");
         assert!(s.contains(r#"<path class="tgt" d="M256 8V24"/>"#));
-        assert!(s.contains(r#"<polygon class="m-type" points="310,11 315,16 310,21 305,16"/>"#));
-        assert!(s.contains(r#"<rect class="m-prov" x="103.5" y="12" width="8" height="8"/>"#));
+        // Diamond corners (310,11) (315,16) (310,21) (305,16); square from (103.5,12), side 8.
+        assert!(s.contains(r#"<path class="m-type" d="M310 11l5 5-5 5-5-5z"/>"#), "{s}");
+        assert!(s.contains(r#"<path class="m-prov" d="M103.5 12h8v8h-8z"/>"#));
+        // A dot is drawn after (over) the markers of its row.
+        assert!(s.find("m-prov").unwrap() < s.find("<circle").unwrap());
         assert!(s.contains(">50.00</text>"));
         assert_eq!(c.table.rows()[0], ["1.1", "50.00", "80.00", "100.00", "25.00"]);
         assert_eq!(c.table.head[3], "ค่ากลางอบต.ทั่วประเทศ");
+    }
+
+    #[test]
+    fn each_kind_of_marker_is_one_path_through_every_row() {
+        let rows = [
+            row("1.1", Some(5_000), 8_000, Some(10_000), None),
+            row("1.2", Some(5_000), 8_000, None, Some(5_000)),
+            row("1.3", Some(5_000), 8_000, Some(0), Some(2_500)),
+        ];
+        let s = dots("d", "t", "d", &rows, "อบต.").svg;
+        // Rows at y 16, 40 and 64; a row without a median has no marker of that kind.
+        assert!(s.contains(r#"<path class="m-type" d="M310 11l5 5-5 5-5-5zM40 59l5 5-5 5-5-5z"/>"#), "{s}");
+        assert!(s.contains(r#"<path class="m-prov" d="M171 36h8v8h-8zM103.5 60h8v8h-8z"/>"#), "{s}");
+        assert_eq!(s.matches("m-type").count(), 1);
+        assert_eq!(s.matches("<circle").count(), 3);
     }
 
     #[test]

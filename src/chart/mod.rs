@@ -324,12 +324,6 @@ impl Svg {
         self.buf.push_str("/>");
     }
 
-    /// A closed polygon through the points.
-    pub fn polygon(&mut self, class: &str, points: &[(f64, f64)]) {
-        self.open("polygon", class);
-        self.points(points);
-    }
-
     /// An open polyline through the points.
     pub fn polyline(&mut self, class: &str, points: &[(f64, f64)]) {
         self.open("polyline", class);
@@ -546,11 +540,43 @@ impl Segs {
         self.0.push('H');
         push_num(&mut self.0, x2);
     }
-}
 
-/// A diamond marker centred on (x, y).
-pub(crate) fn diamond(x: f64, y: f64, r: f64) -> [(f64, f64); 4] {
-    [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
+    /// A diamond centred on (x, y), `r` from the centre to each corner. Drawn from its top
+    /// corner by relative steps: `r` is whole, so the corners land where absolute ones would.
+    pub fn diamond(&mut self, x: f64, y: f64, r: f64) {
+        self.0.push('M');
+        push_num(&mut self.0, x);
+        self.0.push(' ');
+        push_num(&mut self.0, y - r);
+        self.0.push('l');
+        push_num(&mut self.0, r);
+        self.0.push(' ');
+        push_num(&mut self.0, r);
+        self.0.push('-');
+        push_num(&mut self.0, r);
+        self.0.push(' ');
+        push_num(&mut self.0, r);
+        self.0.push('-');
+        push_num(&mut self.0, r);
+        self.0.push('-');
+        push_num(&mut self.0, r);
+        self.0.push('z');
+    }
+
+    /// A square with its top left corner at (x, y).
+    pub fn square(&mut self, x: f64, y: f64, side: f64) {
+        self.0.push('M');
+        push_num(&mut self.0, x);
+        self.0.push(' ');
+        push_num(&mut self.0, y);
+        self.0.push('h');
+        push_num(&mut self.0, side);
+        self.0.push('v');
+        push_num(&mut self.0, side);
+        self.0.push_str("h-");
+        push_num(&mut self.0, side);
+        self.0.push('z');
+    }
 }
 
 /// The top of a value axis: 100 unless some value goes beyond it, then the next multiple of 25.
