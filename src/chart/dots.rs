@@ -2,7 +2,7 @@
 //! target (a tall tick), the same-type national median (a hollow diamond) and the same-province
 //! median (a hollow square), on one 0-100 % scale. Shapes, not colours, tell the marks apart.
 
-use super::{Chart, Frame, Heading, Memo, Segs, Svg, Table, WIDTH, axis_max};
+use super::{Chart, DIAMOND, Frame, Heading, Memo, SQUARE, Segs, Svg, Table, WIDTH, axis_max};
 
 /// One indicator's marks; every value in hundredths of a percent.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,14 +79,14 @@ pub fn dots_svg_in(mut buf: String, id: &str, title: &str, desc: &str, rows: &[D
     let mut svg = Svg::resume(buf, texts);
     // The medians' markers, one path per kind: a path's few bytes a marker, against an element's
     // sixty. The dots come after them, so a dot is drawn over its row's markers.
-    let (mut types, mut provinces) = (Segs::with_room(rows.len()), Segs::with_room(rows.len()));
+    let (mut types, mut provinces) = (Segs::with_room(2 * rows.len()), Segs::with_room(2 * rows.len()));
     for (i, r) in rows.iter().enumerate() {
         let y = row_y(i);
         if let Some(m) = r.type_median {
-            types.diamond(x_of(m, max), y, 5.0);
+            types.shape(x_of(m, max), y - 5.0, DIAMOND);
         }
         if let Some(m) = r.province_median {
-            provinces.square(x_of(m, max) - 4.0, y - 4.0, 8.0);
+            provinces.shape(x_of(m, max) - 4.0, y - 4.0, SQUARE);
         }
     }
     svg.path("m-type", &types);

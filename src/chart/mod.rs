@@ -511,6 +511,12 @@ impl<K, V> Memo<K, V> {
     }
 }
 
+/// A diamond 5 px from its centre to each corner, drawn from its top corner (see [`Segs::shape`]).
+pub(crate) const DIAMOND: &str = "l5 5-5 5-5-5z";
+
+/// An 8 px square, drawn from its top left corner (see [`Segs::shape`]).
+pub(crate) const SQUARE: &str = "h8v8h-8z";
+
 /// Straight segments collected for one [`Svg::path`].
 #[derive(Default)]
 pub(crate) struct Segs(String);
@@ -541,41 +547,14 @@ impl Segs {
         push_num(&mut self.0, x2);
     }
 
-    /// A diamond centred on (x, y), `r` from the centre to each corner. Drawn from its top
-    /// corner by relative steps: `r` is whole, so the corners land where absolute ones would.
-    pub fn diamond(&mut self, x: f64, y: f64, r: f64) {
-        self.0.push('M');
-        push_num(&mut self.0, x);
-        self.0.push(' ');
-        push_num(&mut self.0, y - r);
-        self.0.push('l');
-        push_num(&mut self.0, r);
-        self.0.push(' ');
-        push_num(&mut self.0, r);
-        self.0.push('-');
-        push_num(&mut self.0, r);
-        self.0.push(' ');
-        push_num(&mut self.0, r);
-        self.0.push('-');
-        push_num(&mut self.0, r);
-        self.0.push('-');
-        push_num(&mut self.0, r);
-        self.0.push('z');
-    }
-
-    /// A square with its top left corner at (x, y).
-    pub fn square(&mut self, x: f64, y: f64, side: f64) {
+    /// A closed shape from (x, y) by fixed relative steps, such as [`DIAMOND`] or [`SQUARE`]:
+    /// two numbers a marker, the shape itself a constant.
+    pub fn shape(&mut self, x: f64, y: f64, steps: &str) {
         self.0.push('M');
         push_num(&mut self.0, x);
         self.0.push(' ');
         push_num(&mut self.0, y);
-        self.0.push('h');
-        push_num(&mut self.0, side);
-        self.0.push('v');
-        push_num(&mut self.0, side);
-        self.0.push_str("h-");
-        push_num(&mut self.0, side);
-        self.0.push('z');
+        self.0.push_str(steps);
     }
 }
 
