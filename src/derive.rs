@@ -318,7 +318,8 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
         let ind = &cat.indicators[m.indicator];
         let lao = &site.laos[m.lao];
         let target = ind.target.for_type(lao.kind).unwrap_or(0.0);
-        let v = judge(ind.unit, m.base, m.delivered, target);
+        let (base, delivered) = (m.base.get(), m.delivered.get());
+        let v = judge(ind.unit, base, delivered, target);
         if let Some(given) = &m.given_verdict
             && !verdict_text_is(given, v, year.be)
         {
@@ -327,12 +328,12 @@ fn derive_year(site: &Site, year: &Year, diags: &mut Diagnostics) -> YearFigures
                 && !(v == Verdict::NotAssessed && given.trim() == "-")
             {
                 diags.warning(
-                    Span::at(&year.results_file, m.line, None).field("verdict"),
+                    Span::at(&year.results_file, m.line as usize, None).field("verdict"),
                     format!("the file says `{given}` but the figures give `{expected}` (code {}, indicator {}); the site shows the computed verdict", lao.code, ind.id),
                 );
             }
         }
-        let value = value_of(ind.unit, m.base, m.delivered);
+        let value = value_of(ind.unit, base, delivered);
         if let Some(val) = value {
             let t = lao.kind.index();
             by_type[m.indicator * types + t].push(val);

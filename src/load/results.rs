@@ -3,7 +3,7 @@
 use crate::diag::Diagnostics;
 use crate::load::csvfile::{self, Record};
 use crate::model::LookupMap;
-use crate::model::{Catalog, Lao, Measure};
+use crate::model::{Catalog, Figure, Lao, Measure};
 use crate::thai::{NumberError, parse_number};
 
 /// The results file's header, exactly.
@@ -23,7 +23,7 @@ pub struct Checker<'a> {
     seen: Vec<u32>,
     out: Vec<Measure>,
     /// Each distinct verdict text once.
-    verdicts: LookupMap<String, std::sync::Arc<str>>,
+    verdicts: LookupMap<String, std::sync::Arc<String>>,
     refused: Option<&'a std::collections::HashSet<String>>,
     refused_ids: Option<&'a std::collections::HashSet<String>>,
     /// Data records handed to [`Checker::row`], good or bad: what the file holds.
@@ -131,19 +131,28 @@ impl<'a> Checker<'a> {
             );
             return;
         }
+        // Lines past four billion (no real file) would all read as the last one.
+        let line = u32::try_from(rec.line).unwrap_or(u32::MAX);
         if let Some(first) = self.seen.get_mut(lao * self.catalog.indicators.len() + indicator) {
             if *first != 0 {
                 diags.error(rec.span(file, 1, "indicator"), repeated_row(code, id, *first));
                 return;
             }
-            *first = u32::try_from(rec.line).unwrap_or(u32::MAX);
+            *first = line;
         }
         let verdict = rec.get(4);
         let given_verdict = (!verdict.is_empty()).then(|| match self.verdicts.get(verdict) {
             Some(v) => v.clone(),
-            None => self.verdicts.entry(verdict.to_string()).or_insert_with(|| verdict.into()).clone(),
+            None => self.verdicts.entry(verdict.to_string()).or_insert_with(|| verdict.to_string().into()).clone(),
         });
-        self.out.push(Measure { lao, indicator, base, delivered, given_verdict, line: rec.line });
+        self.out.push(Measure {
+            lao,
+            indicator,
+            base: Figure::new(base),
+            delivered: Figure::new(delivered),
+            given_verdict,
+            line,
+        });
     }
 
     /// A checker with the same rules and nothing read yet, for another part of the same file
@@ -181,14 +190,15 @@ impl<'a> Checker<'a> {
                 let starts = starts.get_or_insert_with(|| {
                     std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect()
                 });
-                let raw = crate::load::text::line_from(text, starts.get(m.line - 1).copied().unwrap_or(text.len()));
+                let line = m.line as usize;
+                let raw = crate::load::text::line_from(text, starts.get(line - 1).copied().unwrap_or(text.len()));
                 let fields: Vec<&str> = raw.split(',').map(str::trim).collect();
-                let rec = Record { fields, line: m.line, raw, sheet: None };
+                let rec = Record { fields, line, raw, sheet: None };
                 let (code, id) = (&self.laos[m.lao].code, &self.catalog.indicators[m.indicator].id);
                 diags.error(rec.span(self.file, 1, "indicator"), repeated_row(code, id, *first));
                 continue;
             }
-            *first = u32::try_from(m.line).unwrap_or(u32::MAX);
+            *first = m.line;
             self.out.push(m);
         }
     }

@@ -306,7 +306,7 @@ pub fn lao_areas<'a>(
             // Numbers are digits, commas, a point or "-": nothing to escape.
             for figure in [m.base, m.delivered] {
                 out.push_str("</td><td>");
-                match figure {
+                match figure.get() {
                     Some(x) => push_number(out, x),
                     None => out.push('-'),
                 }
@@ -337,8 +337,8 @@ pub fn lao_areas<'a>(
             Unit::Percent => fig.values[i].map(format_hundredths).unwrap_or_else(|| "-".into()),
             Unit::Count => "-".into(),
         };
-        let base = m.base.map(format_number).unwrap_or_else(|| "-".into());
-        let delivered = m.delivered.map(format_number).unwrap_or_else(|| "-".into());
+        let base = m.base.get().map(format_number).unwrap_or_else(|| "-".into());
+        let delivered = m.delivered.get().map(format_number).unwrap_or_else(|| "-".into());
         area.rows.push(RowCtx {
             id: &ind.id,
             service: &shown.service,

@@ -121,8 +121,8 @@ fn rows<'a>(
             indicator_th: &labels.texts[type_index(lao.kind)][m.indicator],
             unit: ind.unit,
             target: ind.target.for_type(lao.kind),
-            base: m.base,
-            delivered: m.delivered,
+            base: m.base.get(),
+            delivered: m.delivered.get(),
             ratio_percent: match ind.unit {
                 Unit::Percent => fig.values[i].map(|h| h as f64 / 100.0),
                 Unit::Count => None,

@@ -158,7 +158,7 @@ pub fn trend(site: &Site, figs: &[YearFigures], l: usize, y: usize) -> (Vec<Tren
                             let v: Verdict = figs[i].verdicts[r];
                             let value = match ind.unit {
                                 Unit::Percent => figs[i].values[r].map(format_hundredths),
-                                Unit::Count => year.measures[r].delivered.map(crate::thai::format_number),
+                                Unit::Count => year.measures[r].delivered.get().map(crate::thai::format_number),
                             };
                             TrendCell {
                                 value: value.unwrap_or_else(|| "-".into()),
