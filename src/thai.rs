@@ -114,9 +114,13 @@ pub fn format_number(v: f64) -> String {
 /// Appends [`format_number`]`(v)`: a national LAO page writes hundreds, so without allocating.
 pub fn push_number(out: &mut String, v: f64) {
     let hundredths = (v * 100.0).round() as i64;
-    let int = hundredths / 100;
-    let frac = (hundredths % 100).unsigned_abs();
-    push_grouped(out, int);
+    // The sign goes on the rounded whole: -0.5 has no whole part to carry it.
+    if hundredths < 0 {
+        out.push('-');
+    }
+    let h = hundredths.unsigned_abs();
+    crate::numtext::push_grouped_uint(out, h / 100);
+    let frac = h % 100;
     if frac != 0 {
         out.push('.');
         out.push(char::from(b'0' + (frac / 10) as u8));
@@ -399,6 +403,10 @@ mod tests {
         assert_eq!(format_number(12.5), "12.5");
         assert_eq!(format_number(0.0), "0");
         assert_eq!(format_number(1_000_000.25), "1,000,000.25");
+        // Negative figures are refused by the loader, but the formatter keeps their sign.
+        assert_eq!(format_number(-0.5), "-0.5");
+        assert_eq!(format_number(-1_234.25), "-1,234.25");
+        assert_eq!(format_number(-0.004), "0");
         assert_eq!(format_hundredths(5200), "52.00");
         assert_eq!(format_hundredths(123456), "1,234.56");
         assert_eq!(format_hundredths(5), "0.05");
