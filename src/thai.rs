@@ -113,14 +113,7 @@ pub fn format_number(v: f64) -> String {
 
 /// Appends [`format_number`]`(v)`: a national LAO page writes hundreds, so without allocating.
 pub fn push_number(out: &mut String, v: f64) {
-    let hundredths = (v * 100.0).round() as i64;
-    // The sign goes on the rounded whole: -0.5 has no whole part to carry it.
-    if hundredths < 0 {
-        out.push('-');
-    }
-    let h = hundredths.unsigned_abs();
-    crate::numtext::push_grouped_uint(out, h / 100);
-    let frac = h % 100;
+    let frac = push_whole(out, (v * 100.0).round() as i64);
     if frac != 0 {
         out.push('.');
         out.push(char::from(b'0' + (frac / 10) as u8));
@@ -139,14 +132,10 @@ pub fn format_hundredths(h: i64) -> String {
 
 /// Appends [`format_hundredths`]`(h)` without allocating.
 pub fn push_hundredths(out: &mut String, h: i64) {
-    if h < 0 {
-        out.push('-');
-    }
-    let h = h.unsigned_abs();
-    push_grouped(out, (h / 100) as i64);
+    let frac = push_whole(out, h);
     out.push('.');
-    out.push(char::from(b'0' + (h % 100 / 10) as u8));
-    out.push(char::from(b'0' + (h % 10) as u8));
+    out.push(char::from(b'0' + (frac / 10) as u8));
+    out.push(char::from(b'0' + (frac % 10) as u8));
 }
 
 /// Formats a target: integers plainly, otherwise with up to two decimals.
@@ -154,12 +143,16 @@ pub fn format_target(v: f64) -> String {
     format_number(v)
 }
 
-/// Appends `n` with a comma between groups of three digits.
-fn push_grouped(out: &mut String, n: i64) {
-    if n < 0 {
+/// Appends the sign and the whole part, its groups of three digits split by commas, of a value
+/// given in hundredths, and returns the hundredths left over (0-99). The sign goes on the value,
+/// not on the whole part: -0.5 has a whole part of 0.
+fn push_whole(out: &mut String, hundredths: i64) -> u64 {
+    if hundredths < 0 {
         out.push('-');
     }
-    crate::numtext::push_grouped_uint(out, n.unsigned_abs());
+    let h = hundredths.unsigned_abs();
+    crate::numtext::push_grouped_uint(out, h / 100);
+    h % 100
 }
 
 /// Turns a name into a URL segment: lowercase ASCII letters, digits and dashes.
