@@ -18,13 +18,13 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod numtext;
+pub mod output;
 pub mod plan;
 pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod thai;
 pub mod theme;
-pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -175,6 +175,14 @@ pub struct BuildExtras<'a> {
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
     /// Which outputs to write (the whole site, or the core pages for benchmarks).
     pub scope: Scope,
+    /// Whether a folder prakat did not build may be replaced, and whether to build in place.
+    pub guard: output::guard::GuardOptions,
+}
+
+/// The folders a build reads under the site root: the output may be neither inside one nor
+/// contain one.
+pub fn input_folders(root: &Path) -> Vec<PathBuf> {
+    ["data", "content", "themes"].iter().map(|f| root.join(f)).collect()
 }
 
 /// Builds the outputs in `scope`; otherwise as [`build`].
@@ -188,6 +196,16 @@ pub fn build_with(opts: &BuildOptions, extras: &BuildExtras<'_>) -> Result<Build
     let progress = extras.progress.unwrap_or(&|_, _| {});
     let mut times = StageTimes::default();
     let t = Instant::now();
+    // Before any input is read: refuse a destructive output, and finish what a killed build
+    // left half-swapped, so that a failure below leaves the previous site in place.
+    let dest = match output::guard::guard(&opts.root, &input_folders(&opts.root), &opts.output, extras.guard) {
+        Ok(d) => d,
+        Err(why) => {
+            let mut diags = Diagnostics::new();
+            diags.error(Span::file(opts.output.display().to_string()).field("--output"), why);
+            return Err(BuildFailure { diagnostics: diags });
+        }
+    };
     let (mut site, mut diags) = load::load(&opts.root);
     if let (Some(site), Some(d)) = (site.as_mut(), date) {
         site.settings.build_date = Some(d);
@@ -222,16 +240,16 @@ pub fn build_with(opts: &BuildOptions, extras: &BuildExtras<'_>) -> Result<Build
     };
     settings_warnings(&site, &mut diags);
     // Unchanged share images are copied from the site being replaced instead of drawn again.
-    renderer.set_previous_output(&opts.output);
+    renderer.set_previous_output(&dest.dir);
     times.plan = t.elapsed();
 
     let t = Instant::now();
-    let staging = match write::Staging::new(&opts.output) {
+    let staging = match output::write::Staging::new(&dest) {
         Ok(s) => s,
         Err(e) => {
             diags.error(
                 Span::file(opts.output.display().to_string()),
-                format!("cannot create the staging folder beside the output: {e}"),
+                format!("cannot create the staging folder for the output: {e}"),
             );
             return Err(BuildFailure { diagnostics: diags });
         }

@@ -38,34 +38,9 @@ struct Cli {
 enum Command {
     /// Build the site from a site root into an output folder.
     #[command(
-        after_help = "Examples:\n  prakat build                      # the site in the current folder, into ./public\n  prakat build --root my-site --output /var/www/results\n  prakat build --quiet              # print only problems (for scripts and cron)\n  prakat build --timings            # and how long each stage took"
+        after_help = "Examples:\n  prakat build                      # the site in the current folder, into ./public\n  prakat build --root my-site --output /var/www/results\n  prakat build --quiet              # print only problems (for scripts and cron)\n  prakat build --timings            # and how long each stage took\n\nThe output is replaced as a whole. prakat refuses an output that is the site root, inside data/,\ncontent/ or themes/, contains the root, is / or your home folder, is a file, or is a folder with\nfiles it did not write (it leaves a .prakat-output file in every site it builds; --force replaces\nsuch a folder). A symbolic link to the output stays a link."
     )]
-    Build {
-        /// The site root, holding data/ (and optionally content/ and themes/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site [default: ROOT/public].
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Print nothing but problems (no progress bar, no summary).
-        #[arg(long, short)]
-        quiet: bool,
-        /// Build as of this day (YYYY-MM-DD): it splits workshop sessions into upcoming and past.
-        /// Overrides SOURCE_DATE_EPOCH and build_date in data/site.yaml. Without any of them the
-        /// build reads no clock and lists sessions without the split, so output stays reproducible.
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        date: Option<prakat::thai::Date>,
-        /// Check the built site before putting it in place: every internal link and anchor
-        /// resolves, every page has a title, a lang and exactly one h1.
-        #[arg(long)]
-        check: bool,
-        /// Also print the time each stage took (load, derive, plan, render and write, commit).
-        #[arg(long)]
-        timings: bool,
-        /// Build only the pages a general-purpose generator would make (benchmarks).
-        #[arg(long, hide = true)]
-        core_only: bool,
-    },
+    Build(BuildArgs),
     /// Check the input without writing a site; the exit status says whether it is publishable.
     #[command(
         after_help = "Gives the same messages as `prakat build`, and writes nothing.\nExit status: 0 when the site can be published (warnings allowed), 1 when there is an error.\n\nExamples:\n  prakat check                      # the site in the current folder\n  prakat check --root my-site && prakat build --root my-site"
@@ -102,6 +77,43 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// What `prakat build` takes.
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// The site root, holding data/ (and optionally content/ and themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Print nothing but problems (no progress bar, no summary).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Build as of this day (YYYY-MM-DD): it splits workshop sessions into upcoming and past.
+    /// Overrides SOURCE_DATE_EPOCH and build_date in data/site.yaml. Without any of them the
+    /// build reads no clock and lists sessions without the split, so output stays reproducible.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<prakat::thai::Date>,
+    /// Check the built site before putting it in place: every internal link and anchor
+    /// resolves, every page has a title, a lang and exactly one h1.
+    #[arg(long)]
+    check: bool,
+    /// Also print the time each stage took (load, derive, plan, render and write, commit).
+    #[arg(long)]
+    timings: bool,
+    /// Replace an output folder that has files prakat did not write (never the site root,
+    /// an input folder, the home folder or /).
+    #[arg(long)]
+    force: bool,
+    /// Write the new site inside the output folder and replace its files one by one, for an
+    /// output whose parent folder you cannot write to (slower, and not in one step).
+    #[arg(long)]
+    in_place: bool,
+    /// Build only the pages a general-purpose generator would make (benchmarks).
+    #[arg(long, hide = true)]
+    core_only: bool,
 }
 
 /// True when stderr is a terminal that takes colours (NO_COLOR, https://no-color.org, turns them off).
@@ -193,15 +205,10 @@ impl Progress {
     fn finish(&self) {}
 }
 
-fn build(
-    root: PathBuf,
-    output: Option<PathBuf>,
-    quiet: bool,
-    timings: bool,
-    date: Option<prakat::thai::Date>,
-    check: bool,
-    scope: prakat::Scope,
-) -> ExitCode {
+fn build(args: BuildArgs) -> ExitCode {
+    let BuildArgs { root, output, quiet, timings, date, check, force, in_place, core_only } = args;
+    let scope = if core_only { prakat::Scope::Core } else { prakat::Scope::All };
+    let guard = prakat::output::guard::GuardOptions { force, in_place };
     let output = output.unwrap_or_else(|| root.join("public"));
     let date = match date.map_or_else(source_date_epoch, |d| Ok(Some(d))) {
         Ok(d) => d,
@@ -213,7 +220,7 @@ fn build(
     let start = Instant::now();
     let progress = Progress::new(quiet);
     let report = |done, total| progress.update(done, total);
-    let extras = prakat::BuildExtras { date, check_links: check, progress: Some(&report), scope };
+    let extras = prakat::BuildExtras { date, check_links: check, progress: Some(&report), scope, guard };
     let outcome = prakat::build_with(&prakat::BuildOptions { root, output: output.clone() }, &extras);
     progress.finish();
     match outcome {
@@ -237,11 +244,13 @@ fn build(
         }
         Err(f) => {
             print_diagnostics(&f.diagnostics);
-            eprintln!(
-                "build failed: {}; the previous site in {} was left as it was",
-                f.diagnostics.summary(),
-                output.display()
-            );
+            // A failed build never creates the output, so whatever is there is the previous site
+            // (put back first if a killed build had left it aside).
+            if std::fs::symlink_metadata(&output).is_ok() {
+                eprintln!("build failed: {}; {} was left as it was", f.diagnostics.summary(), output.display());
+            } else {
+                eprintln!("build failed: {}; nothing was written to {}", f.diagnostics.summary(), output.display());
+            }
             ExitCode::FAILURE
         }
     }
@@ -328,10 +337,7 @@ fn print_timings(t: &prakat::StageTimes) {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { root, output, quiet, timings, date, check, core_only } => {
-            let scope = if core_only { prakat::Scope::Core } else { prakat::Scope::All };
-            build(root, output, quiet, timings, date, check, scope)
-        }
+        Command::Build(args) => build(args),
         Command::Check { root } => check(&root),
         #[cfg(feature = "serve")]
         Command::Serve { root, port, bind } => serve(root, port, bind),

@@ -425,7 +425,7 @@ fn an_output_whose_parent_is_a_file_is_refused() {
     let out = s.run(&["build", "--output", "blocker/public"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot create the staging folder beside the output"), "{err}");
+    assert!(err.contains("blocker is a file, so no folder can be made inside it"), "{err}");
     assert_eq!(s.read("blocker"), "a file");
 }
 

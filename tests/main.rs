@@ -11,6 +11,7 @@ mod fuzz;
 mod hostile;
 mod manuals;
 mod notice;
+mod output_guard;
 mod share_search;
 mod text_search;
 mod warnings;
