@@ -6,13 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::write;
-
-/// The file a build leaves in its output, so that the next build knows the folder is its own.
-pub const MARKER: &str = ".prakat-output";
-
-/// What the marker file says, for whoever finds it on a server.
-pub const MARKER_TEXT: &str = "This folder is a site written by prakat. The next `prakat build` replaces all of it.\n";
+use super::write::{self, Destination, MARKER, Swap};
 
 /// How the user asked for the output to be treated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,30 +16,6 @@ pub struct GuardOptions {
     /// Build inside the output folder and replace its entries one by one (`--in-place`), for an
     /// output whose parent folder the user cannot write to.
     pub in_place: bool,
-}
-
-/// How the new site is put in place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Swap {
-    /// Staged beside the output, then swapped with it in one step.
-    Beside,
-    /// Staged inside the output, then moved in entry by entry.
-    InPlace,
-}
-
-/// An output folder that passed the guard.
-#[derive(Debug, Clone)]
-pub struct Destination {
-    /// The real folder the site is written to (a symbolic link's target, with `..` resolved).
-    pub dir: PathBuf,
-    /// The path as the user gave it, for messages.
-    pub shown: PathBuf,
-    /// The output is reached through this symbolic link, which stays a link.
-    pub via_link: Option<PathBuf>,
-    /// A site (or anything) was there before the build.
-    pub existed: bool,
-    /// How the new site goes in.
-    pub swap: Swap,
 }
 
 /// Checks `output` against the site `root` and the folders the build reads, puts back what an
@@ -189,6 +159,7 @@ pub fn resolve(p: &Path) -> io::Result<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::write::MARKER_TEXT;
     use super::*;
 
     fn scratch(tag: &str) -> PathBuf {

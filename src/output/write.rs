@@ -11,7 +11,35 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::guard::{Destination, MARKER, MARKER_TEXT, Swap};
+/// The file a build leaves in its output, so that the next build knows the folder is its own.
+pub const MARKER: &str = ".prakat-output";
+
+/// What the marker file says, for whoever finds it on a server.
+pub const MARKER_TEXT: &str = "This folder is a site written by prakat. The next `prakat build` replaces all of it.\n";
+
+/// How the new site is put in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Swap {
+    /// Staged beside the output, then swapped with it in one step.
+    Beside,
+    /// Staged inside the output, then moved in entry by entry.
+    InPlace,
+}
+
+/// An output folder that passed the guard.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    /// The real folder the site is written to (a symbolic link's target, with `..` resolved).
+    pub dir: PathBuf,
+    /// The path as the user gave it, for messages.
+    pub shown: PathBuf,
+    /// The output is reached through this symbolic link, which stays a link.
+    pub via_link: Option<PathBuf>,
+    /// A site (or anything) was there before the build.
+    pub existed: bool,
+    /// How the new site goes in.
+    pub swap: Swap,
+}
 
 /// Where an in-place build stages and keeps the entries it replaced, inside the output.
 const IN_PLACE_STAGING: &str = ".prakat-staging";
@@ -240,7 +268,6 @@ impl Drop for Staging {
 
 #[cfg(test)]
 mod tests {
-    use super::super::guard::{GuardOptions, guard};
     use super::*;
 
     fn tmp(tag: &str) -> PathBuf {
@@ -250,8 +277,9 @@ mod tests {
         t
     }
 
-    fn dest(tmp: &Path, out: &Path, in_place: bool) -> Destination {
-        guard(&tmp.join("site"), &[], out, GuardOptions { in_place, ..GuardOptions::default() }).unwrap()
+    fn dest(out: &Path, in_place: bool) -> Destination {
+        let swap = if in_place { Swap::InPlace } else { Swap::Beside };
+        Destination { dir: out.to_path_buf(), shown: out.to_path_buf(), via_link: None, existed: out.exists(), swap }
     }
 
     #[test]
@@ -261,7 +289,7 @@ mod tests {
         fs::create_dir_all(&target).unwrap();
         fs::write(target.join("old.txt"), "old").unwrap();
         fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
-        let d = dest(&tmp, &target, false);
+        let d = dest(&target, false);
         {
             let s = Staging::new(&d).unwrap();
             s.write("a/b.txt", b"new").unwrap();
@@ -286,7 +314,7 @@ mod tests {
         fs::write(target.join("gone/x.html"), "x").unwrap();
         fs::write(target.join("index.html"), "old").unwrap();
         fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
-        let d = dest(&tmp, &target, true);
+        let d = dest(&target, true);
         let s = Staging::new(&d).unwrap();
         s.write("index.html", b"new").unwrap();
         s.write("lao/1/index.html", b"page").unwrap();
