@@ -741,7 +741,7 @@ mod tests {
         let catalog = fs::read_to_string(a.join("data/2567/catalog.yaml")).unwrap();
         assert_eq!(catalog.matches("  - id: ").count(), 64);
 
-        let report = prakat::build(&prakat::BuildOptions { root: a.clone(), output: tmp.join("public") })
+        let report = prakat::build(&prakat::Config::new(&a).with_output(tmp.join("public")), &|_, _| {})
             .unwrap_or_else(|f| {
                 panic!("{:?}", f.diagnostics.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>())
             });

@@ -61,7 +61,7 @@ fn qrcode_format_svg(text: &str) -> Result<String, String> {
     }
     Ok(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><title>QR code: {}</title><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{d}\"/></svg>\n",
-        prakat::escape::markup(text)
+        prakat::text::escape::markup(text)
     ))
 }
 

@@ -141,7 +141,7 @@ pub fn files() -> Vec<(String, Vec<u8>)> {
         ("content/manuals/guide/01-start.md".into(), GUIDE_CHAPTER.into()),
         (".gitignore".into(), "/public/\n".into()),
     ];
-    for (name, source) in crate::theme::Theme::embedded().templates {
+    for (name, source) in crate::model::theme::Theme::embedded().templates {
         out.push((format!("themes/default/templates/{name}"), source.into_bytes()));
     }
     out
@@ -183,7 +183,7 @@ mod tests {
         for want in ["data/site.yaml", "data/laos.csv", "content/manuals/guide/01-start.md"] {
             assert!(names.contains(&want), "{want} missing from {names:?}");
         }
-        let templates = crate::theme::Theme::embedded().templates.len();
+        let templates = crate::model::theme::Theme::embedded().templates.len();
         assert!(templates > 0);
         assert_eq!(names.iter().filter(|n| n.starts_with("themes/default/templates/")).count(), templates);
     }

@@ -95,7 +95,7 @@ struct BuildArgs {
     /// Overrides SOURCE_DATE_EPOCH and build_date in data/site.yaml. Without any of them the
     /// build reads no clock and lists sessions without the split, so output stays reproducible.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    date: Option<prakat::thai::Date>,
+    date: Option<prakat::text::dates::Date>,
     /// Check the built site before putting it in place: every internal link and anchor
     /// resolves, every page has a title, a lang and exactly one h1.
     #[arg(long)]
@@ -121,18 +121,18 @@ fn colour() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn parse_date(s: &str) -> Result<prakat::thai::Date, String> {
-    prakat::thai::Date::parse_iso(s)
+fn parse_date(s: &str) -> Result<prakat::text::dates::Date, String> {
+    prakat::text::dates::Date::parse_iso(s)
         .ok_or_else(|| format!("`{s}` is not a date; expected YYYY-MM-DD such as 2024-04-23"))
 }
 
 /// The build day from SOURCE_DATE_EPOCH (reproducible-builds.org), read as a Bangkok date.
-fn source_date_epoch() -> Result<Option<prakat::thai::Date>, String> {
+fn source_date_epoch() -> Result<Option<prakat::text::dates::Date>, String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => v
             .trim()
             .parse::<i64>()
-            .map(|secs| Some(prakat::thai::Date::in_bangkok_at_unix(secs)))
+            .map(|secs| Some(prakat::text::dates::Date::in_bangkok_at_unix(secs)))
             .map_err(|_| format!("SOURCE_DATE_EPOCH `{v}` is not a number of seconds since 1970-01-01")),
         _ => Ok(None),
     }
@@ -220,8 +220,8 @@ fn build(args: BuildArgs) -> ExitCode {
     let start = Instant::now();
     let progress = Progress::new(quiet);
     let report = |done, total| progress.update(done, total);
-    let extras = prakat::BuildExtras { date, check_links: check, progress: Some(&report), scope, guard };
-    let outcome = prakat::build_with(&prakat::BuildOptions { root, output: output.clone() }, &extras);
+    let config = prakat::Config { root, output: output.clone(), date, check_links: check, scope, guard };
+    let outcome = prakat::build(&config, &report);
     progress.finish();
     match outcome {
         Ok(r) => {
@@ -257,7 +257,7 @@ fn build(args: BuildArgs) -> ExitCode {
 }
 
 fn check(root: &Path) -> ExitCode {
-    let d = prakat::check(root);
+    let d = prakat::check(&prakat::Config::new(root));
     print_diagnostics(&d);
     if d.has_errors() {
         eprintln!("not publishable: {}", d.summary());

@@ -1,8 +1,9 @@
 //! Plan: every file the site will hold, and what renders it. Pure: decided from the model alone.
 
 use crate::derive::Derived;
+use crate::model::theme::Theme;
 use crate::model::{LaoType, Site};
-use crate::theme::Theme;
+use crate::paths::*;
 
 /// A page rendered from a template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,132 +143,11 @@ pub struct Planned {
     pub output: Output,
 }
 
-/// Path of the full-text search page of the manuals and pages.
-pub const TEXT_SEARCH_PATH: &str = "search/index.html";
-
-/// Path of an LAO's page for a year.
-pub fn lao_year_path(code: &str, be: u16) -> String {
-    ["lao/", code, "/", itoa::Buffer::new().format(be), "/index.html"].concat()
-}
-
 /// True when this build draws the site's share image (cargo feature `share-image-site`).
 pub const SITE_SHARE_IMAGE_ON: bool = cfg!(feature = "share-image-site");
 
 /// True when this build draws a share image per LAO and year (cargo feature `share-images`).
 pub const LAO_SHARE_IMAGES: bool = cfg!(feature = "share-images");
-
-/// Path of the site's drawn share image.
-pub const SITE_SHARE_IMAGE: &str = "share.png";
-
-/// Path of an LAO's share image for a year.
-pub fn lao_share_image_path(code: &str, be: u16) -> String {
-    format!("lao/{code}/{be}/share.png")
-}
-
-/// Path of an LAO's own folder page (latest year).
-pub fn lao_path(code: &str) -> String {
-    ["lao/", code, "/index.html"].concat()
-}
-
-/// Path of a province page.
-pub fn province_path(site: &Site, p: usize) -> String {
-    ["province/", &site.provinces[p].slug, "/index.html"].concat()
-}
-
-/// Path of a district page.
-pub fn district_path(site: &Site, p: usize, d: usize) -> String {
-    ["province/", &site.provinces[p].slug, "/", &site.provinces[p].districts[d].slug, "/index.html"].concat()
-}
-
-/// Path of a type listing.
-pub fn type_path(t: LaoType) -> String {
-    ["type/", t.key(), "/index.html"].concat()
-}
-
-/// Path of a year summary.
-pub fn year_path(be: u16) -> String {
-    format!("year/{be}/index.html")
-}
-
-/// Path of the page listing every manual and page.
-pub fn manuals_index_path() -> String {
-    "manuals/index.html".to_string()
-}
-
-/// Path of a manual's first page (its introduction and chapter list).
-pub fn manual_path(manual: &str) -> String {
-    format!("manuals/{manual}/index.html")
-}
-
-/// Path of a chapter.
-pub fn chapter_path(manual: &str, chapter: &str) -> String {
-    format!("manuals/{manual}/{chapter}/index.html")
-}
-
-/// Path of a whole manual on one page, for printing.
-pub fn manual_print_path(manual: &str) -> String {
-    format!("manuals/{manual}/print/index.html")
-}
-
-/// Path of a standalone page.
-pub fn content_page_path(page: &str) -> String {
-    format!("pages/{page}/index.html")
-}
-
-/// Path of a year's workshop series page.
-pub fn workshops_path(be: u16) -> String {
-    format!("workshops/{be}/index.html")
-}
-
-/// Path of a workshop session page.
-pub fn session_path(be: u16, no: u32) -> String {
-    format!("workshops/{be}/{no}/index.html")
-}
-
-/// Path of the QR code of a series' link (`Some(i)`) or of the series page (`None`).
-pub fn workshop_qr_path(be: u16, link: Option<usize>) -> String {
-    match link {
-        Some(i) => format!("workshops/{be}/qr/{}.svg", i + 1),
-        None => format!("workshops/{be}/qr/page.svg"),
-    }
-}
-
-/// Path of an LAO-year's QR code.
-pub fn lao_qr_path(code: &str, be: u16) -> String {
-    ["lao/", code, "/", itoa::Buffer::new().format(be), "/qr.svg"].concat()
-}
-
-/// Path of an LAO-year's printable notice.
-pub fn notice_path(code: &str, be: u16) -> String {
-    ["lao/", code, "/", itoa::Buffer::new().format(be), "/notice/index.html"].concat()
-}
-
-/// Path of an LAO-year's council pack.
-pub fn council_path(code: &str, be: u16) -> String {
-    ["lao/", code, "/", itoa::Buffer::new().format(be), "/council/index.html"].concat()
-}
-
-/// The address a QR code or calendar carries for a site path: absolute under the base URL when
-/// one is set; otherwise the bare path, which no phone can open (the build warns about it).
-pub fn absolute_url(base_url: Option<&str>, path: &str) -> String {
-    format!("{}{}", base_url.unwrap_or(""), pretty_path(path))
-}
-
-/// The relative prefix that leads from a file at `path` back to the site root ("../../").
-pub fn root_prefix(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
-}
-
-/// `path` as linked from a page whose [`root_prefix`] is `root`. One allocation of the exact
-/// size: a national build makes a few million of these links.
-pub fn rooted(root: &str, path: &str) -> String {
-    [root, path].concat()
-}
-
-/// The address a page is shared under: folder pages end in `/`, not `index.html`.
-pub fn pretty_path(path: &str) -> &str {
-    path.strip_suffix("index.html").unwrap_or(path)
-}
 
 /// True for the outputs a general-purpose generator makes from the same data: the LAO pages
 /// (each year and the latest-year copy), province pages, the home page, the sitemap and the
@@ -289,9 +169,9 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     push("404.html".into(), Output::Page(Page::NotFound));
     push("sitemap.xml".into(), Output::Sitemap);
     push("robots.txt".into(), Output::Robots);
-    push(crate::render::search::INDEX_PATH.into(), Output::SearchIndex);
+    push(LAO_SEARCH_INDEX.into(), Output::SearchIndex);
     if !site.content.manuals.is_empty() || !site.content.pages.is_empty() {
-        push(crate::render::text_search::INDEX_PATH.into(), Output::TextIndex);
+        push(TEXT_SEARCH_INDEX.into(), Output::TextIndex);
         push(TEXT_SEARCH_PATH.into(), Output::Page(Page::TextSearch));
     }
     if SITE_SHARE_IMAGE_ON {
@@ -302,8 +182,8 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     }
     for (y, year) in site.years.iter().enumerate() {
         push(year_path(year.be), Output::Page(Page::Year(y)));
-        push(format!("year/{}/results.csv", year.be), Output::YearCsv(y));
-        push(format!("year/{}/results.json", year.be), Output::YearJson(y));
+        push(year_csv_path(year.be), Output::YearCsv(y));
+        push(year_json_path(year.be), Output::YearJson(y));
     }
     for t in LaoType::ALL {
         if site.laos.iter().any(|l| l.kind == t) {
@@ -341,8 +221,8 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
         for y in with_results {
             let be = site.years[y].be;
             push(lao_year_path(&lao.code, be), Output::Page(Page::Lao { lao: l, year: y }));
-            push(format!("lao/{}/{be}/results.csv", lao.code), Output::LaoCsv { lao: l, year: y });
-            push(format!("lao/{}/{be}/results.json", lao.code), Output::LaoJson { lao: l, year: y });
+            push(lao_csv_path(&lao.code, be), Output::LaoCsv { lao: l, year: y });
+            push(lao_json_path(&lao.code, be), Output::LaoJson { lao: l, year: y });
             push(lao_qr_path(&lao.code, be), Output::LaoQr { lao: l, year: y });
             push(notice_path(&lao.code, be), Output::Page(Page::Notice { lao: l, year: y }));
             push(council_path(&lao.code, be), Output::Page(Page::CouncilPack { lao: l, year: y }));
@@ -354,29 +234,16 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     for (si, series) in site.workshops.iter().enumerate() {
         let be = series.be;
         push(workshops_path(be), Output::Page(Page::Workshops(si)));
-        push(format!("workshops/{be}/poster/index.html"), Output::Page(Page::WorkshopPoster(si)));
-        push(format!("workshops/{be}/calendar.ics"), Output::SeriesIcs(si));
+        push(poster_path(be), Output::Page(Page::WorkshopPoster(si)));
+        push(series_ics_path(be), Output::SeriesIcs(si));
         push(workshop_qr_path(be, None), Output::WorkshopQr { series: si, link: None });
         for i in 0..series.links().len() {
             push(workshop_qr_path(be, Some(i)), Output::WorkshopQr { series: si, link: Some(i) });
         }
         for (ni, session) in series.sessions.iter().enumerate() {
             push(session_path(be, session.no), Output::Page(Page::WorkshopSession(si, ni)));
-            push(format!("workshops/{be}/{}/calendar.ics", session.no), Output::SessionIcs(si, ni));
+            push(session_ics_path(be, session.no), Output::SessionIcs(si, ni));
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_prefixes() {
-        assert_eq!(root_prefix("index.html"), "");
-        assert_eq!(root_prefix("lao/5810401/2567/index.html"), "../../../");
-        assert_eq!(pretty_path("lao/1/index.html"), "lao/1/");
-        assert_eq!(pretty_path("sitemap.xml"), "sitemap.xml");
-    }
 }

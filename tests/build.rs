@@ -270,9 +270,8 @@ fn same_name_collisions_keep_their_type_in_titles_listings_and_data() {
 #[test]
 fn core_only_benchmark_builds_leave_out_downloads_and_still_succeed() {
     let s = scratch("tiny");
-    let r =
-        prakat::build_scoped(&prakat::BuildOptions { root: s.root.clone(), output: s.public() }, prakat::Scope::Core)
-            .unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let r = prakat::build(&prakat::Config { scope: prakat::Scope::Core, ..prakat::Config::new(&s.root) }, &|_, _| {})
+        .unwrap_or_else(|f| panic!("{}", errors(&f)));
     assert!(r.pages > 0);
     assert!(s.public().join("lao/5810401/2567/index.html").is_file());
     assert!(!s.public().join("year/2567/results.csv").exists(), "downloads are not core pages");

@@ -6,8 +6,9 @@
 use proptest::prelude::*;
 
 use prakat::diag::Diagnostics;
-use prakat::load::{catalog, csvfile, registry, results, site, text, xlsx};
-use prakat::thai::parse_number;
+use prakat::load::{catalog, csvfile, registry, results, site, xlsx};
+use prakat::text::encoding as text;
+use prakat::text::numbers::parse_number;
 
 /// Text made of the characters CSV and YAML readers care about, plus Thai, so that random
 /// strings often reach deep into the parsers instead of failing on the first byte.
@@ -164,10 +165,10 @@ proptest! {
     fn number_reader_never_panics_and_accepts_what_it_formats(s in any_text(), v in 0u64..999_999_999_999u64, frac in 0u64..100) {
         let _ = parse_number(&s);
         let value = v as f64 + frac as f64 / 100.0;
-        let shown = prakat::thai::format_number(value);
+        let shown = prakat::text::numbers::format_number(value);
         let back = parse_number(&shown).unwrap().unwrap();
         prop_assert!((back - value).abs() < 0.005, "{value} shown as {shown} read back as {back}");
-        prop_assert_eq!(parse_number(&prakat::thai::arabic_digits(&shown)), Ok(Some(back)));
+        prop_assert_eq!(parse_number(&prakat::text::numbers::arabic_digits(&shown)), Ok(Some(back)));
     }
 
     #[test]
@@ -207,24 +208,24 @@ proptest! {
         let src = prakat::model::Source { file: "content/pages/x.md".into(), body, body_line: 3 };
         let resolve = |_: &str| -> Result<String, String> { Err("no link targets in this test".into()) };
         let none = |_: &str| -> Option<String> { None };
-        let opts = prakat::markdown::RenderOptions {
+        let opts = prakat::content::markdown::RenderOptions {
             id_prefix: "",
             footnote_scope: "x",
             heading_shift: 0,
             resolve: &resolve,
             after_heading: &none,
         };
-        let out = prakat::markdown::render(&src, &opts);
+        let out = prakat::content::markdown::render(&src, &opts);
         // Raw HTML in the source is shown as text, never passed through.
         prop_assert!(!out.html.contains("<script"));
-        let _ = prakat::markdown::outline(&src);
-        let _ = prakat::markdown::summary(&src, 40);
+        let _ = prakat::content::markdown::outline(&src);
+        let _ = prakat::content::markdown::summary(&src, 40);
     }
 
     #[test]
     fn html_scanner_never_panics(s in any_text()) {
-        let _ = prakat::check_output::start_tags(&s);
-        let _ = prakat::check_output::unescape(&s);
+        let _ = prakat::output::check::start_tags(&s);
+        let _ = prakat::text::escape::unescape(&s);
         let _ = prakat::diag::csv_field_columns(&s, 3);
     }
 }

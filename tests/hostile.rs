@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use crate::common::*;
-use prakat::check_output::start_tags;
+use prakat::output::check::start_tags;
 
 // ---------------------------------------------------------------------------------------------
 // Encodings and CSV quirks
@@ -347,7 +347,7 @@ fn a_template_that_drops_rows_fails_the_build() {
     s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
     let before = tree(&s.public());
     // A theme override that shows the rows of the first area only.
-    let lao = prakat::theme::Theme::embedded().templates["lao.html"].clone();
+    let lao = prakat::model::theme::Theme::embedded().templates["lao.html"].clone();
     let rows = "{{ a.rows_html | safe }}";
     assert!(lao.contains(rows), "the rows of an area");
     let broken = lao.replace(rows, &format!("{{% if loop.first %}}{rows}{{% endif %}}"));
@@ -477,7 +477,7 @@ fn build_check_passes_on_the_example_and_refuses_a_broken_site() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let before = tree(&s.public());
     // A theme override with a broken link, a missing anchor and a second h1.
-    let lao = prakat::theme::Theme::embedded().templates["lao.html"].clone();
+    let lao = prakat::model::theme::Theme::embedded().templates["lao.html"].clone();
     let broken = lao.replacen(
         "<section",
         "<a href=\"{{ page.root }}nowhere/index.html\">x</a><a href=\"#no-such-id\">y</a><h1>again</h1><section",

@@ -11,7 +11,7 @@ pub mod dots;
 pub mod spread;
 pub mod trend;
 
-use crate::numtext::{self, TENTHS_TABLE};
+use crate::text::numtext::{self, TENTHS_TABLE};
 
 /// Width of every chart's coordinate system. Charts are drawn for a phone (about 360 CSS px) so
 /// that text is life-size there; CSS lets them grow to a capped width on larger screens.
@@ -48,7 +48,7 @@ impl Table {
     /// when there is none.
     pub fn hundredths(&mut self, h: Option<i64>) {
         match h {
-            Some(h) => crate::thai::push_hundredths(&mut self.cells, h),
+            Some(h) => crate::text::numbers::push_hundredths(&mut self.cells, h),
             None => self.cells.push('-'),
         }
         self.ends.push(self.cells.len());
@@ -133,9 +133,9 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// Appends `s` escaped (see [`crate::escape::markup_into`]).
+/// Appends `s` escaped (see [`crate::text::escape::markup_into`]).
 pub fn esc_into(out: &mut String, s: &str) {
-    crate::escape::markup_into(out, s);
+    crate::text::escape::markup_into(out, s);
 }
 
 /// A coordinate rounded to one decimal, without float noise or a trailing ".0" (17.74 → "17.7",
@@ -360,7 +360,7 @@ impl Svg {
 
     /// Text that is a value in hundredths, as [`hundredths`] writes it.
     pub fn text_hundredths(&mut self, class: &'static str, x: f64, y: f64, anchor: &'static str, h: i64) {
-        self.text_with(class, x, y, anchor, |buf| crate::thai::push_hundredths(buf, h));
+        self.text_with(class, x, y, anchor, |buf| crate::text::numbers::push_hundredths(buf, h));
     }
 
     /// A `<text>` in the group of (class, anchor), its content written by `content`, which

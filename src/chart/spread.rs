@@ -4,7 +4,7 @@
 //! over three values suggests more than there is. The target is a tall dashed tick, so it is not taken for the median.
 
 use super::{Chart, Segs, Svg, Table, WIDTH, axis_max};
-use crate::compare::Spread;
+use crate::derive::compare::Spread;
 
 /// Up to this many LAOs are drawn one dot each instead of a box.
 pub const DOTS_UP_TO: usize = 7;
@@ -115,7 +115,7 @@ pub fn spread(id: &str, title: &str, desc: &str, groups: &[SpreadGroup]) -> Char
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::spread_of;
+    use crate::derive::compare::spread_of;
 
     #[test]
     fn many_values_draw_a_box_few_draw_dots() {

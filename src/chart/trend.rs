@@ -3,7 +3,7 @@
 //! wording changed between two years, because the two figures then measure different things.
 
 use super::{Chart, Frame, Heading, Memo, Segs, Svg, Table, WIDTH, axis_max, esc_into};
-use crate::numtext;
+use crate::text::numtext;
 
 /// One year of one indicator.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 //!
 //! Every file starts with YAML front matter between two `---` lines. Line numbers in messages
 //! are lines of the `.md` file, not of the front-matter block, so an editor jumps to the right place.
-//! The Markdown itself is not interpreted here; [`crate::book`] turns it into HTML.
+//! The Markdown itself is not interpreted here; [`crate::content::book`] turns it into HTML.
 
 use std::fs;
 use std::path::Path;
@@ -12,8 +12,8 @@ use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
 
 use crate::diag::{Diagnostics, Span};
-use crate::load::text::line_at;
 use crate::model::{Chapter, Content, ContentAsset, ContentPage, IndicatorRef, Manual, Source};
+use crate::text::encoding::line_at;
 
 /// Front matter as written. Which fields a file may carry depends on its kind; see [`Kind`].
 #[derive(Deserialize, Default)]

@@ -1,7 +1,7 @@
 //! Reading CSV files with exact headers and located records.
 
 use crate::diag::{Diagnostics, Span, csv_field_columns};
-use crate::load::text::line_from;
+use crate::text::encoding::line_from;
 
 /// One data record of a CSV file (or a spreadsheet row), with where it came from.
 pub struct Record<'a> {

@@ -9,7 +9,6 @@ pub mod csvfile;
 pub mod registry;
 pub mod results;
 pub mod site;
-pub mod text;
 pub mod workshops;
 pub mod xlsx;
 pub mod yaml;
@@ -21,7 +20,8 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Span};
 use crate::model::{Site, Year};
-use text::Encoding;
+use crate::text::dates::Date;
+use crate::text::encoding::{self as text, Encoding};
 
 /// Reads a file as text: in the encoding the site forces, else detected (BOM, else UTF-8, else
 /// windows-874, with a warning saying so).
@@ -76,8 +76,9 @@ fn read_bytes(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Vec<u8>
 }
 
 /// Reads and validates the whole input under `root`. Returns the site when no error was found;
-/// the diagnostics hold every problem (and warnings) either way.
-pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
+/// the diagnostics hold every problem (and warnings) either way. `build_date`, when given (the
+/// command line's `--date` or SOURCE_DATE_EPOCH), takes the place of `build_date` in site.yaml.
+pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let data = root.join("data");
     if !data.is_dir() {
@@ -94,6 +95,10 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
         read_text(root, "data/site.yaml", None, &mut diags).and_then(|t| site::parse(&t, "data/site.yaml", &mut diags));
     // The forced encoding applies to the CSV files, which come from spreadsheets; YAML is
     // written by hand and read as UTF-8 (or detected).
+    let settings = settings.map(|mut s| {
+        s.build_date = build_date.or(s.build_date);
+        s
+    });
     let forced = settings.as_ref().and_then(|s| s.input_encoding);
     let registry =
         read_text(root, "data/laos.csv", forced, &mut diags).map(|t| registry::parse(&t, "data/laos.csv", &mut diags));
@@ -221,16 +226,27 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
     }
     match (settings, registry) {
         (Some(settings), Some(reg)) => {
+            settings_warnings(&settings, &mut diags);
             (Some(Site { settings, provinces: reg.provinces, laos: reg.laos, years, content, workshops }), diags)
         }
         _ => (None, diags),
     }
 }
 
+/// Warnings about the site settings that every command gives.
+fn settings_warnings(settings: &crate::model::Settings, diags: &mut Diagnostics) {
+    if settings.base_url.is_none() {
+        diags.warning(
+            Span::file("data/site.yaml").field("base_url"),
+            "no base_url: sitemap.xml and share links cannot name absolute addresses, and the QR codes on LAO pages, printed notices, council packs and workshop posters hold only a path such as lao/5810401/2567/, which a phone cannot open; set base_url before printing them",
+        );
+    }
+}
+
 /// The theme: the embedded default, with any file under `<root>/themes/default/` replacing
 /// the embedded file of the same path.
-pub fn load_theme(root: &Path, diags: &mut Diagnostics) -> crate::theme::Theme {
-    let mut theme = crate::theme::Theme::embedded();
+pub fn load_theme(root: &Path, diags: &mut Diagnostics) -> crate::model::theme::Theme {
+    let mut theme = crate::model::theme::Theme::embedded();
     let dir = root.join("themes/default");
     if !dir.is_dir() {
         return theme;

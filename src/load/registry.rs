@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::diag::Diagnostics;
 use crate::load::csvfile;
 use crate::model::{District, Lao, LaoType, Province};
-use crate::thai::{slugify, stable_id};
+use crate::text::ids::{slugify, stable_id};
 
 /// The registry's header, exactly.
 pub const HEADER: [&str; 9] =

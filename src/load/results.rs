@@ -4,7 +4,7 @@ use crate::diag::Diagnostics;
 use crate::load::csvfile::{self, Record};
 use crate::model::LookupMap;
 use crate::model::{Catalog, Figure, Lao, Measure};
-use crate::thai::{NumberError, parse_number};
+use crate::text::numbers::{NumberError, parse_number};
 
 /// The results file's header, exactly.
 pub const HEADER: [&str; 5] = ["code", "indicator", "base", "delivered", "verdict"];
@@ -191,7 +191,7 @@ impl<'a> Checker<'a> {
                     std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect()
                 });
                 let line = m.line as usize;
-                let raw = crate::load::text::line_from(text, starts.get(line - 1).copied().unwrap_or(text.len()));
+                let raw = crate::text::encoding::line_from(text, starts.get(line - 1).copied().unwrap_or(text.len()));
                 let fields: Vec<&str> = raw.split(',').map(str::trim).collect();
                 let rec = Record { fields, line, raw, sheet: None };
                 let (code, id) = (&self.laos[m.lao].code, &self.catalog.indicators[m.indicator].id);

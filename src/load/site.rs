@@ -5,9 +5,9 @@ use serde_saphyr::Spanned;
 
 use crate::diag::Diagnostics;
 use crate::load::registry::check_website;
-use crate::load::text::Encoding;
 use crate::load::yaml;
 use crate::model::{Office, Settings};
+use crate::text::encoding::Encoding;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,7 +121,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
     }
     let mut build_date = None;
     if let Some(b) = raw.build_date {
-        match crate::thai::Date::parse_iso(&b.value) {
+        match crate::text::dates::Date::parse_iso(&b.value) {
             Some(d) => build_date = Some(d),
             None => diags.error(
                 yaml::span_at(file, text, &b.referenced).field("build_date"),

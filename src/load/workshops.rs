@@ -10,7 +10,7 @@ use crate::diag::Diagnostics;
 use crate::load::registry::check_website;
 use crate::load::yaml::{self, span_at};
 use crate::model::{Channel, LaoType, WorkshopDocument, WorkshopSeries, WorkshopSession};
-use crate::thai::{Date, Time};
+use crate::text::dates::{Date, Time};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,7 +4,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Location;
 
 use crate::diag::{Diagnostics, Span};
-use crate::load::text::line_at;
+use crate::text::encoding::line_at;
 
 /// A span at a YAML location, with the source line for the caret.
 pub fn span_at(file: &str, text: &str, loc: &Location) -> Span {

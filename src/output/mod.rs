@@ -1,5 +1,8 @@
-//! Output: where the site may go ([`guard`]) and how it gets there ([`write`]: staged, then
-//! swapped in).
+//! Output: where the site may go ([`guard`]), how it gets there ([`write`]: staged, then
+//! swapped in), and what is checked on what was written ([`conserve`]: every input row is in
+//! the output; [`check`]: links, anchors, titles).
 
+pub mod check;
+pub mod conserve;
 pub mod guard;
 pub mod write;

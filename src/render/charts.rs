@@ -9,7 +9,7 @@ use crate::chart::dots::{self, DotRow};
 use crate::chart::spread::{self, DOTS_UP_TO, SpreadGroup, SpreadRow};
 use crate::chart::trend::{self, TrendPoint, TrendRow};
 use crate::chart::{Chart, esc_into};
-use crate::compare::{self, IndicatorSpread, IndicatorTrend, target_hundredths};
+use crate::derive::compare::{self, IndicatorSpread, IndicatorTrend, target_hundredths};
 use crate::derive::{Counts, Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
 use crate::render::labels::YearLabels;
@@ -486,7 +486,7 @@ pub fn spread_charts(
             Some((gap, id, kind)) if *gap < 0 => format!(
                 "ด้านที่ {}: ค่ากลางที่ต่ำกว่าค่าเป้าหมายมากที่สุดคือตัวชี้วัด {id} ของ{kind} (ต่ำกว่า {} จุด)",
                 area.no,
-                crate::thai::format_hundredths(-gap)
+                crate::text::numbers::format_hundredths(-gap)
             ),
             _ => format!("ด้านที่ {}: ค่ากลางของทุกประเภท อปท. ถึงค่าเป้าหมายในทุกตัวชี้วัดร้อยละ", area.no),
         };

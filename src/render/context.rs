@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use super::labels::YearLabels;
 use crate::derive::{Counts, Median, Verdict, YearFigures};
-use crate::escape::markup_into;
 use crate::model::{Lao, LaoType, Site, Unit};
-use crate::plan::{district_path, lao_path, lao_year_path, province_path, rooted, type_path, year_path};
-use crate::thai::{format_hundredths, format_number, format_target, push_hundredths, push_number};
+use crate::paths::{district_path, lao_path, lao_year_path, province_path, rooted, type_path, year_path};
+use crate::text::escape::markup_into;
+use crate::text::numbers::{format_hundredths, format_number, format_target, push_hundredths, push_number};
 
 /// A link: text and a relative href.
 #[derive(Serialize, Clone)]
@@ -280,7 +280,7 @@ pub fn lao_areas<'a>(
             debug_assert!(
                 ![shown.target.as_str(), &shown.type_median.0, province_median, labels.verdict(v)]
                     .iter()
-                    .any(|t| crate::escape::needs_escape(t))
+                    .any(|t| crate::text::escape::needs_escape(t))
             );
             // The build counts these rows (conserve::ROW_MARKER): each starts `<tr id="i-`.
             // Cells carry no class: the stylesheet aligns and tints the columns of

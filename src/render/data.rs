@@ -5,7 +5,8 @@ use serde::{Serialize, Serializer};
 
 use crate::derive::{Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
-use crate::plan::{Output, Planned, pretty_path};
+use crate::paths::pretty_path;
+use crate::plan::{Output, Planned};
 
 /// The columns of every results CSV.
 pub const CSV_HEADER: [&str; 16] = [
@@ -142,7 +143,7 @@ fn push_csv_number(out: &mut String, v: Option<f64>) {
     }
 }
 
-/// Appends a ratio given in percent as [`crate::thai::format_hundredths`] shows it, without separators.
+/// Appends a ratio given in percent as [`crate::text::numbers::format_hundredths`] shows it, without separators.
 fn push_csv_ratio(out: &mut String, ratio_percent: Option<f64>) {
     use std::fmt::Write;
     let Some(r) = ratio_percent else {
@@ -237,7 +238,7 @@ pub fn render(site: &Site, derived: &Derived, planned: &Planned) -> Option<Vec<u
 }
 
 fn xml_escape(s: &str) -> String {
-    crate::escape::markup(s)
+    crate::text::escape::markup(s)
 }
 
 /// sitemap.xml: every HTML page except the 404 page and the latest-year copies. Without a
@@ -280,7 +281,7 @@ pub fn robots(site: &Site) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::thai::format_hundredths;
+    use crate::text::numbers::format_hundredths;
 
     #[test]
     fn csv_numbers_keep_full_precision_without_separators() {

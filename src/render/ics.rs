@@ -2,8 +2,8 @@
 //! octets, times in UTC (Bangkok is UTC+7 all year), and a DTSTAMP that does not read the clock.
 
 use crate::model::{Settings, WorkshopSeries, WorkshopSession};
-use crate::plan::{absolute_url, session_path};
-use crate::thai::{Date, Time, thai_time_range};
+use crate::paths::{absolute_url, session_path};
+use crate::text::dates::{Date, Time, thai_time_range};
 
 /// Escapes a TEXT value: backslash, semicolon, comma and line breaks.
 pub fn escape_text(s: &str) -> String {

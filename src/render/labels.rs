@@ -6,7 +6,7 @@
 use super::context::show_median;
 use crate::derive::{Verdict, YearFigures};
 use crate::model::{Content, LaoType, Site, Unit, Year};
-use crate::thai::format_target;
+use crate::text::numbers::format_target;
 
 /// One indicator as an LAO of one type sees it.
 pub struct IndicatorLabels {
@@ -62,9 +62,9 @@ impl YearLabels {
                             .map(|mi| cat.missions[mi].name_th.clone())
                             .unwrap_or_else(|| cat.areas[ind.area].name_th.clone());
                         IndicatorLabels {
-                            text_html: crate::escape::markup(&text),
-                            service_html: crate::escape::markup(&service),
-                            id_html: crate::escape::markup(&ind.id),
+                            text_html: crate::text::escape::markup(&text),
+                            service_html: crate::text::escape::markup(&service),
+                            id_html: crate::text::escape::markup(&ind.id),
                             text,
                             service,
                             target: match ind.unit {
@@ -90,7 +90,7 @@ impl YearLabels {
             .map(|ind| {
                 content.indicator_chapter(&ind.id).map(|(mi, ci)| {
                     let manual = &content.manuals[mi];
-                    format!("{}#i-{}", crate::plan::chapter_path(&manual.slug, &manual.chapters[ci].slug), ind.id)
+                    format!("{}#i-{}", crate::paths::chapter_path(&manual.slug, &manual.chapters[ci].slug), ind.id)
                 })
             })
             .collect();

@@ -1,19 +1,19 @@
 //! Contexts of the manual pages: the list of manuals, a manual's first page, a chapter, the
 //! one-page print view, and standalone pages. The HTML of the text comes from
-//! [`crate::book::prepare`]; this module adds the book around it (sidebar, previous/next, TOC).
+//! [`crate::content::book::prepare`]; this module adds the book around it (sidebar, previous/next, TOC).
 
 use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
 use super::context::Link;
-use crate::book::{PRINT_INTRO, Part};
-use crate::markdown::Heading;
+use crate::content::book::{PRINT_INTRO, Part};
+use crate::content::markdown::Heading;
 use crate::model::Site;
-use crate::plan::{
-    Page, Planned, chapter_path, content_page_path, manual_path, manual_print_path, manuals_index_path, root_prefix,
-    rooted,
+use crate::paths::{
+    chapter_path, content_page_path, manual_path, manual_print_path, manuals_index_path, root_prefix, rooted,
 };
+use crate::plan::{Page, Planned};
 
 /// A navigation entry: title and path from the site root (templates put `page.root` before it).
 #[derive(Serialize)]

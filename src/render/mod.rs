@@ -21,8 +21,9 @@ use tera::{Context, Tera};
 use crate::derive::Derived;
 use crate::diag::{Diagnostics, Span};
 use crate::model::Site;
-use crate::plan::{Output, Page, Planned, lao_path, lao_year_path, pretty_path, root_prefix, rooted};
-use crate::theme::Theme;
+use crate::model::theme::Theme;
+use crate::paths::{lao_path, lao_year_path, pretty_path, root_prefix, rooted};
+use crate::plan::{Output, Page, Planned};
 use context::*;
 
 /// The theme's site-wide share image (1200×630 PNG), used as og:image when present.
@@ -66,7 +67,7 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     tera: Tera,
     plan: &'a [Planned],
-    books: Option<&'a crate::book::Books>,
+    books: Option<&'a crate::content::book::Books>,
     #[cfg(feature = "share-image-site")]
     images: share_image::ShareImages,
     /// Texts every LAO page of a year shares, per year.
@@ -163,9 +164,9 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Gives the renderer the manuals and pages rendered by [`crate::book::prepare`]; without
+    /// Gives the renderer the manuals and pages rendered by [`crate::content::book::prepare`]; without
     /// them, manual pages render empty.
-    pub fn with_books(mut self, books: &'a crate::book::Books) -> Self {
+    pub fn with_books(mut self, books: &'a crate::content::book::Books) -> Self {
         self.books = Some(books);
         self
     }
@@ -188,11 +189,11 @@ impl<'a> Renderer<'a> {
             if let (true, Output::Page(Page::Lao { lao, year: y } | Page::LaoHome { lao, latest: Some(y) })) =
                 (crate::plan::LAO_SHARE_IMAGES, p.output)
             {
-                let path = crate::plan::lao_share_image_path(&self.site.laos[lao].code, self.site.years[y].be);
+                let path = crate::paths::lao_share_image_path(&self.site.laos[lao].code, self.site.years[y].be);
                 return Some(ShareImage { url: format!("{base}{path}"), alt: description.to_string() });
             }
             let alt = self.site.settings.title_th.clone();
-            return Some(ShareImage { url: format!("{base}{}", crate::plan::SITE_SHARE_IMAGE), alt });
+            return Some(ShareImage { url: format!("{base}{}", crate::paths::SITE_SHARE_IMAGE), alt });
         }
         // Without drawn images: the theme's own, if it ships one.
         self.theme
@@ -273,9 +274,9 @@ impl<'a> Renderer<'a> {
                 let se = &self.site.workshops[series];
                 let url = match link {
                     Some(i) => se.links().get(i).map(|l| l.url.clone()).unwrap_or_default(),
-                    None => crate::plan::absolute_url(
+                    None => crate::paths::absolute_url(
                         self.site.settings.base_url.as_deref(),
-                        &crate::plan::workshops_path(se.be),
+                        &crate::paths::workshops_path(se.be),
                     ),
                 };
                 qr::svg(&url).map(String::into_bytes).map_err(|m| RenderError::at(p, m))
@@ -428,7 +429,7 @@ impl<'a> Renderer<'a> {
                     .enumerate()
                     .map(|(d, dist)| DistrictCtx {
                         name: dist.name_th.clone(),
-                        href: rooted(&root, &crate::plan::district_path(site, pi, d)),
+                        href: rooted(&root, &crate::paths::district_path(site, pi, d)),
                         laos: site
                             .laos
                             .iter()
@@ -465,7 +466,7 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert(
                     "province",
-                    &Link { name: prov.name_th.clone(), href: rooted(&root, &crate::plan::province_path(site, pi)) },
+                    &Link { name: prov.name_th.clone(), href: rooted(&root, &crate::paths::province_path(site, pi)) },
                 );
                 ctx.insert("district", &Link { name: dist.name_th.clone(), href: String::new() });
                 ctx.insert("district_en", &dist.name_en);
@@ -540,7 +541,7 @@ impl<'a> Renderer<'a> {
                         se.title_th,
                         s.no,
                         s.date.thai_long(),
-                        crate::thai::thai_time_range(s.start, s.end)
+                        crate::text::dates::thai_time_range(s.start, s.end)
                     ),
                     "workshops",
                 );
@@ -704,9 +705,9 @@ impl NationalCtx {
         NationalCtx {
             be: year.be,
             title: year.catalog.title_th.clone(),
-            href: rooted(root, &crate::plan::year_path(year.be)),
-            laos_with_results: crate::thai::format_number(fig.laos_with_results as f64),
-            rows: crate::thai::format_number(year.measures.len() as f64),
+            href: rooted(root, &crate::paths::year_path(year.be)),
+            laos_with_results: crate::text::numbers::format_number(fig.laos_with_results as f64),
+            rows: crate::text::numbers::format_number(year.measures.len() as f64),
             areas: year
                 .catalog
                 .areas

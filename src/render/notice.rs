@@ -5,13 +5,13 @@ use serde::Serialize;
 
 use crate::derive::{Counts, Verdict, YearFigures};
 use crate::model::{Site, Unit};
-use crate::plan::{absolute_url, council_path, lao_path, lao_qr_path, lao_year_path, notice_path, rooted};
+use crate::paths::{absolute_url, council_path, lao_path, lao_qr_path, lao_year_path, notice_path, rooted};
 use crate::render::workshops::QrCtx;
-use crate::thai::format_hundredths;
+use crate::text::numbers::format_hundredths;
 
 /// Escapes text for HTML that an LAO pastes into its own site.
 fn html_escape(s: &str) -> String {
-    crate::escape::markup(s)
+    crate::text::escape::markup(s)
 }
 
 /// The QR code of an LAO's page for one year.
@@ -158,7 +158,9 @@ pub fn trend(site: &Site, figs: &[YearFigures], l: usize, y: usize) -> (Vec<Tren
                             let v: Verdict = figs[i].verdicts[r];
                             let value = match ind.unit {
                                 Unit::Percent => figs[i].values[r].map(format_hundredths),
-                                Unit::Count => year.measures[r].delivered.get().map(crate::thai::format_number),
+                                Unit::Count => {
+                                    year.measures[r].delivered.get().map(crate::text::numbers::format_number)
+                                }
                             };
                             TrendCell {
                                 value: value.unwrap_or_else(|| "-".into()),

@@ -122,7 +122,7 @@ pub fn svg_document(text: &str, w: usize, dark: impl Fn(usize, usize) -> bool) -
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><title>QR code: "
     );
-    crate::escape::markup_into(&mut s, text);
+    crate::text::escape::markup_into(&mut s, text);
     let _ = write!(s, "</title><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
     for y in 0..w {
         let mut x = 0;

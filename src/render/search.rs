@@ -14,9 +14,6 @@ use crate::model::{LaoType, Site};
 /// The callback the index calls; the theme's `search.js` defines it.
 pub const CALLBACK: &str = "prakatSearchIndex";
 
-/// Path of the index in the built site.
-pub const INDEX_PATH: &str = "search/laos.js";
-
 #[derive(Serialize)]
 struct Index<'a> {
     /// Format version, bumped when the layout changes.

@@ -9,13 +9,10 @@
 
 use serde::Serialize;
 
-use crate::book::{Books, Part};
-use crate::check_output::unescape;
+use crate::content::book::{Books, Part};
 use crate::model::Site;
-use crate::plan::{chapter_path, content_page_path, manual_path};
-
-/// Path of the index in the built site.
-pub const INDEX_PATH: &str = "search/text.js";
+use crate::paths::{chapter_path, content_page_path, manual_path};
+use crate::text::escape::unescape;
 
 /// The callback the index calls; the theme's `text-search.js` defines it.
 pub const CALLBACK: &str = "prakatTextIndex";

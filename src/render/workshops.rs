@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::model::{Site, WorkshopLink, WorkshopSeries, WorkshopSession};
-use crate::plan::{absolute_url, rooted, session_path, workshop_qr_path, workshops_path};
-use crate::thai::{Date, thai_time_range};
+use crate::paths::{absolute_url, rooted, session_path, workshop_qr_path, workshops_path};
+use crate::text::dates::{Date, thai_time_range};
 
 /// A QR code as pages show it: the image, what it is, and the address printed under it.
 #[derive(Serialize, Clone)]
@@ -114,7 +114,7 @@ fn qr(_site: &Site, series: &WorkshopSeries, link: &WorkshopLink, root: &str) ->
 /// dialled after a pause (",").
 pub fn tel(phone: &str) -> String {
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    let phone = crate::thai::arabic_digits(phone);
+    let phone = crate::text::numbers::arabic_digits(phone);
     let lower = phone.to_lowercase();
     match lower.find("ต่อ").or_else(|| lower.find("ext")) {
         Some(i) if !digits(&lower[i..]).is_empty() => format!("{},{}", digits(&lower[..i]), digits(&lower[i..])),

@@ -103,7 +103,7 @@ impl Scratch {
 
     /// Builds through the library into `public/`.
     pub fn build(&self) -> Result<prakat::BuildReport, prakat::BuildFailure> {
-        prakat::build(&prakat::BuildOptions { root: self.root.clone(), output: self.public() })
+        prakat::build(&prakat::Config::new(&self.root), &|_, _| {})
     }
 
     /// Runs the real binary with `args`, in the site root.

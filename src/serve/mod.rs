@@ -21,9 +21,8 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
-use crate::derive::Derived;
 use crate::diag::{Diagnostics, Span};
-use crate::model::Site;
+use crate::pipeline::{self, Input};
 use crate::plan::{Output, Page, Planned};
 use crate::render::Renderer;
 
@@ -100,29 +99,6 @@ enum Reload {
     All,
 }
 
-/// The input as loaded and derived, kept across theme-only rebuilds.
-struct Input {
-    site: Site,
-    derived: Derived,
-    books: crate::book::Books,
-    diagnostics: Diagnostics,
-}
-
-/// Load and derive, as `build` does; `None` with the diagnostics when the input has errors.
-fn load_input(root: &Path) -> Result<Input, Diagnostics> {
-    let (site, mut diags) = crate::load::load(root);
-    let Some(site) = site.filter(|_| !diags.has_errors()) else { return Err(diags) };
-    let (derived, d) = crate::derive::derive(&site);
-    diags.extend(d);
-    let (books, d) = crate::book::prepare(&site);
-    diags.extend(d);
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    crate::settings_warnings(&site, &mut diags);
-    Ok(Input { site, derived, books, diagnostics: diags })
-}
-
 /// Everything one generation of the server answers from.
 struct Generation<'a> {
     number: u64,
@@ -160,11 +136,7 @@ pub fn serve(
         if let (Reload::Content, Some(inp)) = (reload, input.as_mut()) {
             // A manual or page changed: read content/ again and re-render the books; the
             // results data and everything derived from it stay as they are.
-            let mut d = Diagnostics::new();
-            inp.site.content = crate::load::content::load(&opts.root, &mut d);
-            let (books, bd) = crate::book::prepare(&inp.site);
-            d.extend(bd);
-            inp.books = books;
+            let d = pipeline::reread_content(inp, &opts.root);
             if d.has_errors() {
                 report(Report::Failed { diagnostics: &d });
                 number += 1;
@@ -176,7 +148,7 @@ pub fn serve(
             }
         }
         if reload == Reload::All || input.is_none() {
-            input = match load_input(&opts.root) {
+            input = match pipeline::read_input(&opts.root, None) {
                 Ok(i) => Some(i),
                 Err(d) => {
                     report(Report::Failed { diagnostics: &d });
@@ -193,11 +165,10 @@ pub fn serve(
         }
         let input_ref = input.as_ref().expect("loaded above");
         let mut diags = input_ref.diagnostics.clone();
-        let theme = crate::load::load_theme(&opts.root, &mut diags);
-        let planned = crate::plan::plan(&input_ref.site, &input_ref.derived, &theme);
+        let theme = pipeline::read_theme(&opts.root, &mut diags);
+        let planned = pipeline::plan_outputs(input_ref, &theme, pipeline::Scope::All);
         number += 1;
-        let renderer = Renderer::new(&input_ref.site, &input_ref.derived, &theme, &planned)
-            .map(|r| r.with_books(&input_ref.books));
+        let renderer = pipeline::compile(input_ref, &theme, &planned);
         let generation = match renderer {
             Ok(renderer) if !diags.has_errors() => {
                 report(Report::Ready {
@@ -352,7 +323,7 @@ fn changed_folders(event: &notify::Result<notify::Event>, root: &Path) -> Vec<&'
 }
 
 fn escape_html(s: &str) -> String {
-    crate::escape::markup(s)
+    crate::text::escape::markup(s)
 }
 
 /// The page shown while the build is broken: every diagnostic as the terminal shows it.

@@ -149,8 +149,8 @@ impl Change {
         match self {
             Change::Target(a, b) => format!(
                 "ค่าเป้าหมาย {} → {}",
-                crate::thai::format_target(*a as f64 / 100.0),
-                crate::thai::format_target(*b as f64 / 100.0)
+                crate::text::numbers::format_target(*a as f64 / 100.0),
+                crate::text::numbers::format_target(*b as f64 / 100.0)
             ),
             Change::Wording => "ถ้อยคำตัวชี้วัดเปลี่ยน".into(),
         }
@@ -357,7 +357,7 @@ pub fn comparison_sentence(gap: Option<Gap>, type_label: &str) -> String {
     if d > 0 {
         s.push('+');
     }
-    crate::thai::push_hundredths(&mut s, d);
+    crate::text::numbers::push_hundredths(&mut s, d);
     s.push_str(" จุด จาก ");
     s.push_str(itoa::Buffer::new().format(g.n));
     s.push_str(" ตัวชี้วัด)");

@@ -1,5 +1,7 @@
 //! The typed, immutable picture of a site's input, as the load stage produces it.
 
+pub mod theme;
+
 use std::collections::BTreeMap;
 
 /// A map that is only looked up, never iterated into output: hashed with foldhash. Medians are
@@ -423,10 +425,10 @@ pub struct Settings {
     /// The day the site is built "as of": it splits workshop sessions into upcoming and past.
     /// Set by `build_date` in site.yaml, overridden by `--date` or SOURCE_DATE_EPOCH. When none
     /// is given the build reads no clock (so it stays reproducible) and does not split.
-    pub build_date: Option<crate::thai::Date>,
+    pub build_date: Option<crate::text::dates::Date>,
     /// The encoding every CSV file is read in, when the site forces one (`input_encoding`);
     /// `None` detects it per file (BOM, else UTF-8, else windows-874).
-    pub input_encoding: Option<crate::load::text::Encoding>,
+    pub input_encoding: Option<crate::text::encoding::Encoding>,
 }
 
 /// A document handed out with a workshop series, such as one of the two manuals.
@@ -455,11 +457,11 @@ pub struct WorkshopSession {
     /// Thai title of the session (may be empty).
     pub title_th: String,
     /// The day it is held.
-    pub date: crate::thai::Date,
+    pub date: crate::text::dates::Date,
     /// Start time, Bangkok time.
-    pub start: crate::thai::Time,
+    pub start: crate::text::dates::Time,
     /// End time, Bangkok time.
-    pub end: crate::thai::Time,
+    pub end: crate::text::dates::Time,
     /// Ways to join.
     pub channels: Vec<Channel>,
     /// LAO types that should attend; empty means every type.

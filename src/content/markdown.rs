@@ -204,7 +204,7 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 
 /// Escapes text for an HTML attribute or element.
 pub fn escape(s: &str) -> String {
-    crate::escape::markup(s)
+    crate::text::escape::markup(s)
 }
 
 /// True when `url` starts with a scheme (`https:`, `javascript:` ...).

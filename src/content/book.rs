@@ -20,14 +20,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::content::markdown::{self, Heading, RenderOptions};
 use crate::diag::{Diagnostics, Span};
-use crate::load::text::line_at;
-use crate::markdown::{self, Heading, RenderOptions};
 use crate::model::{Site, Source};
-use crate::plan::{
+use crate::paths::{
     chapter_path, content_page_path, lao_path, manual_path, manual_print_path, manuals_index_path, root_prefix,
     year_path,
 };
+use crate::text::encoding::line_at;
 
 /// One rendered document (a chapter, an introduction or a page).
 #[derive(Debug, Clone, Default)]

@@ -1,12 +1,14 @@
 //! Derive: verdicts, per-area counts and peer medians. Pure: no I/O, nothing but the model in.
 
+pub mod compare;
+
 use std::ops::Range;
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Span};
 use crate::model::{LaoType, Site, Unit, Year};
-use crate::thai::arabic_digits;
+use crate::text::numbers::arabic_digits;
 
 pub use crate::model::LookupMap;
 

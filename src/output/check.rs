@@ -20,6 +20,8 @@ pub struct Problem {
     pub message: String,
 }
 
+use crate::text::escape::unescape;
+
 /// A start tag: its lowercase name and attributes (lowercase names, unescaped values).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {
@@ -139,50 +141,6 @@ fn scan(html: &str) -> (Vec<Tag>, String) {
         tags.push(Tag { name, attrs });
     }
     (tags, title)
-}
-
-/// Replaces the character references a template engine writes (named basics and numeric).
-pub fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        rest = &rest[p..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let ent = &rest[1..e];
-            let c = match ent {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ => ent
-                    .strip_prefix("#x")
-                    .or_else(|| ent.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 fn facts(html: &str) -> PageFacts {
@@ -366,11 +324,6 @@ mod tests {
         assert_eq!(tags[3].attr("data-x"), Some(""));
         assert_eq!(tags[4].attr("src"), Some("i.png"));
         assert_eq!(tags[4].attr("alt"), Some("a > b"));
-    }
-
-    #[test]
-    fn unescapes_references() {
-        assert_eq!(unescape("&lt;script&gt; &#60; &#x3C; &quot;&#39; &bogus; & x"), "<script> < < \"' &bogus; & x");
     }
 
     #[test]

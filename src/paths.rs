@@ -1,0 +1,181 @@
+//! Every output path and link of the site: the one module that knows where things are.
+//! The plan asks it where each output goes; pages ask it where to link. Paths are relative
+//! to the site root and `/`-separated; links are made relative with [`root_prefix`], so the
+//! site works under any sub-path and from disk.
+
+use crate::model::{LaoType, Site};
+
+/// Path of the full-text search page of the manuals and pages.
+pub const TEXT_SEARCH_PATH: &str = "search/index.html";
+
+/// Path of an LAO's page for a year.
+pub fn lao_year_path(code: &str, be: u16) -> String {
+    ["lao/", code, "/", itoa::Buffer::new().format(be), "/index.html"].concat()
+}
+
+/// Path of the site's drawn share image.
+pub const SITE_SHARE_IMAGE: &str = "share.png";
+
+/// Path of an LAO's share image for a year.
+pub fn lao_share_image_path(code: &str, be: u16) -> String {
+    format!("lao/{code}/{be}/share.png")
+}
+
+/// Path of an LAO's own folder page (latest year).
+pub fn lao_path(code: &str) -> String {
+    ["lao/", code, "/index.html"].concat()
+}
+
+/// Path of a province page.
+pub fn province_path(site: &Site, p: usize) -> String {
+    ["province/", &site.provinces[p].slug, "/index.html"].concat()
+}
+
+/// Path of a district page.
+pub fn district_path(site: &Site, p: usize, d: usize) -> String {
+    ["province/", &site.provinces[p].slug, "/", &site.provinces[p].districts[d].slug, "/index.html"].concat()
+}
+
+/// Path of a type listing.
+pub fn type_path(t: LaoType) -> String {
+    ["type/", t.key(), "/index.html"].concat()
+}
+
+/// Path of a year summary.
+pub fn year_path(be: u16) -> String {
+    format!("year/{be}/index.html")
+}
+
+/// Path of the page listing every manual and page.
+pub fn manuals_index_path() -> String {
+    "manuals/index.html".to_string()
+}
+
+/// Path of a manual's first page (its introduction and chapter list).
+pub fn manual_path(manual: &str) -> String {
+    format!("manuals/{manual}/index.html")
+}
+
+/// Path of a chapter.
+pub fn chapter_path(manual: &str, chapter: &str) -> String {
+    format!("manuals/{manual}/{chapter}/index.html")
+}
+
+/// Path of a whole manual on one page, for printing.
+pub fn manual_print_path(manual: &str) -> String {
+    format!("manuals/{manual}/print/index.html")
+}
+
+/// Path of a standalone page.
+pub fn content_page_path(page: &str) -> String {
+    format!("pages/{page}/index.html")
+}
+
+/// Path of a year's workshop series page.
+pub fn workshops_path(be: u16) -> String {
+    format!("workshops/{be}/index.html")
+}
+
+/// Path of a workshop session page.
+pub fn session_path(be: u16, no: u32) -> String {
+    format!("workshops/{be}/{no}/index.html")
+}
+
+/// Path of the QR code of a series' link (`Some(i)`) or of the series page (`None`).
+pub fn workshop_qr_path(be: u16, link: Option<usize>) -> String {
+    match link {
+        Some(i) => format!("workshops/{be}/qr/{}.svg", i + 1),
+        None => format!("workshops/{be}/qr/page.svg"),
+    }
+}
+
+/// Path of an LAO-year's QR code.
+pub fn lao_qr_path(code: &str, be: u16) -> String {
+    ["lao/", code, "/", itoa::Buffer::new().format(be), "/qr.svg"].concat()
+}
+
+/// Path of an LAO-year's printable notice.
+pub fn notice_path(code: &str, be: u16) -> String {
+    ["lao/", code, "/", itoa::Buffer::new().format(be), "/notice/index.html"].concat()
+}
+
+/// Path of an LAO-year's council pack.
+pub fn council_path(code: &str, be: u16) -> String {
+    ["lao/", code, "/", itoa::Buffer::new().format(be), "/council/index.html"].concat()
+}
+
+/// The address a QR code or calendar carries for a site path: absolute under the base URL when
+/// one is set; otherwise the bare path, which no phone can open (the build warns about it).
+pub fn absolute_url(base_url: Option<&str>, path: &str) -> String {
+    format!("{}{}", base_url.unwrap_or(""), pretty_path(path))
+}
+
+/// The relative prefix that leads from a file at `path` back to the site root ("../../").
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// `path` as linked from a page whose [`root_prefix`] is `root`. One allocation of the exact
+/// size: a national build makes a few million of these links.
+pub fn rooted(root: &str, path: &str) -> String {
+    [root, path].concat()
+}
+
+/// The address a page is shared under: folder pages end in `/`, not `index.html`.
+pub fn pretty_path(path: &str) -> &str {
+    path.strip_suffix("index.html").unwrap_or(path)
+}
+
+/// Path of the LAO search index.
+pub const LAO_SEARCH_INDEX: &str = "search/laos.js";
+
+/// Path of the full-text index of the manuals and pages.
+pub const TEXT_SEARCH_INDEX: &str = "search/text.js";
+
+/// Path of a year's national results as CSV.
+pub fn year_csv_path(be: u16) -> String {
+    format!("year/{be}/results.csv")
+}
+
+/// Path of a year's national results as JSON.
+pub fn year_json_path(be: u16) -> String {
+    format!("year/{be}/results.json")
+}
+
+/// Path of an LAO-year's results as CSV.
+pub fn lao_csv_path(code: &str, be: u16) -> String {
+    format!("lao/{code}/{be}/results.csv")
+}
+
+/// Path of an LAO-year's results as JSON.
+pub fn lao_json_path(code: &str, be: u16) -> String {
+    format!("lao/{code}/{be}/results.json")
+}
+
+/// Path of a year's workshop QR poster.
+pub fn poster_path(be: u16) -> String {
+    format!("workshops/{be}/poster/index.html")
+}
+
+/// Path of the calendar file of a year's whole workshop series.
+pub fn series_ics_path(be: u16) -> String {
+    format!("workshops/{be}/calendar.ics")
+}
+
+/// Path of the calendar file of one workshop session.
+pub fn session_ics_path(be: u16, no: u32) -> String {
+    format!("workshops/{be}/{no}/calendar.ics")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_prefixes() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("lao/5810401/2567/index.html"), "../../../");
+        assert_eq!(pretty_path("lao/1/index.html"), "lao/1/");
+        assert_eq!(pretty_path("sitemap.xml"), "sitemap.xml");
+    }
+}
