@@ -262,7 +262,7 @@ pub fn build(cfg: &Config, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<B
         }
     };
     // Unchanged share images are copied from the site being replaced instead of drawn again.
-    renderer.set_previous_output(&dest.dir);
+    renderer.set_previous_output(write::previous_output(&dest.dir));
     times.plan = t.elapsed();
 
     let t = Instant::now();

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod architecture;
 mod bad_input;
 mod build;
 mod charts;
@@ -13,6 +14,7 @@ mod manuals;
 mod notice;
 mod output_guard;
 mod share_search;
+mod snapshots;
 mod text_search;
 mod warnings;
 mod workshops;

@@ -2,7 +2,7 @@
 //! target (a tall tick), the same-type national median (a hollow diamond) and the same-province
 //! median (a hollow square), on one 0-100 % scale. Shapes, not colours, tell the marks apart.
 
-use super::{Chart, DIAMOND, Frame, Heading, Memo, SQUARE, Segs, Svg, Table, WIDTH, axis_max};
+use super::{Chart, DIAMOND, SQUARE, Segs, Svg, Table, WIDTH, axis_max};
 
 /// One indicator's marks; every value in hundredths of a percent.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,12 +71,9 @@ pub fn dots_svg(id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
 }
 
 /// [`dots_svg`], written after what `buf` holds (see [`Svg::new_in`]).
-pub fn dots_svg_in(mut buf: String, id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
+pub fn dots_svg_in(buf: String, id: &str, title: &str, desc: &str, rows: &[DotRow]) -> String {
     let max = axis_max(rows.iter().flat_map(|r| [r.value, Some(r.target), r.type_median, r.province_median]).flatten());
-    // The frame (heading, grid, tracks, targets, axis and row labels) is the same for every LAO
-    // of a type with the same indicators; it is drawn once per thread and copied after that.
-    let texts = with_frame(id, title, desc, rows, max, |frame| frame.start(&mut buf));
-    let mut svg = Svg::resume(buf, texts);
+    let mut svg = draw_frame(buf, id, title, desc, rows, max);
     // The medians' markers, one path per kind: a path's few bytes a marker, against an element's
     // sixty. The dots come after them, so a dot is drawn over its row's markers.
     let (mut types, mut provinces) = (Segs::with_room(2 * rows.len()), Segs::with_room(2 * rows.len()));
@@ -114,9 +111,9 @@ fn row_y(i: usize) -> f64 {
 
 /// A dot chart's frame: what depends only on its id, title, description, indicators, targets
 /// and axis.
-fn draw_frame(id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> Frame {
+fn draw_frame(buf: String, id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> Svg {
     let bottom = TOP + ROW_H * rows.len() as f64;
-    let mut svg = Svg::new_in(String::with_capacity(1024), id, bottom + AXIS_H, "dots", title, desc);
+    let mut svg = Svg::new_in(buf, id, bottom + AXIS_H, "dots", title, desc);
     // Gridlines every 25 %, labelled at 0, 50, 100 (and the top when the axis goes beyond 100).
     let n = rows.len();
     let (mut grid, mut tracks, mut targets) = (Segs::with_room(6), Segs::with_room(n), Segs::with_room(n));
@@ -138,42 +135,7 @@ fn draw_frame(id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64) -> F
     svg.path("grid", &grid);
     svg.path("track", &tracks);
     svg.path("tgt", &targets);
-    Frame::of(svg)
-}
-
-/// What a frame depends on besides its heading: the axis and each row's indicator and target.
-struct FrameKey {
-    heading: Heading,
-    max: i64,
-    rows: Vec<(String, i64)>,
-}
-
-thread_local! {
-    static FRAMES: std::cell::RefCell<Memo<FrameKey, Frame>> = std::cell::RefCell::new(Memo::default());
-}
-
-/// Calls `f` with the frame for these inputs, drawn on first use on this thread.
-fn with_frame<R>(id: &str, title: &str, desc: &str, rows: &[DotRow], max: i64, f: impl FnOnce(&Frame) -> R) -> R {
-    use std::hash::{Hash, Hasher};
-    let mut h = Heading::hasher(id, title, desc);
-    max.hash(&mut h);
-    for r in rows {
-        (r.id, r.target).hash(&mut h);
-    }
-    let is = |k: &FrameKey| {
-        k.max == max
-            && k.heading.is(id, title, desc)
-            && k.rows.len() == rows.len()
-            && k.rows.iter().zip(rows).all(|((i, t), r)| i == r.id && *t == r.target)
-    };
-    let make = || {
-        let rows_key = rows.iter().map(|r| (r.id.to_string(), r.target)).collect();
-        (
-            FrameKey { heading: Heading::new(id, title, desc), max, rows: rows_key },
-            draw_frame(id, title, desc, rows, max),
-        )
-    };
-    super::with_frame(&FRAMES, h.finish(), is, make, f)
+    svg
 }
 
 #[cfg(test)]

@@ -224,17 +224,6 @@ impl Svg {
         Svg { buf, texts: Vec::new() }
     }
 
-    /// Goes on with an SVG whose opening and first elements `buf` already holds (a part drawn
-    /// once and copied), with its text groups so far.
-    pub fn resume(buf: String, texts: Vec<(&'static str, &'static str, String)>) -> Svg {
-        Svg { buf, texts }
-    }
-
-    /// The markup so far and the text groups, unfinished: the parts [`Svg::resume`] goes on from.
-    pub fn into_parts(self) -> (String, Vec<(&'static str, &'static str, String)>) {
-        (self.buf, self.texts)
-    }
-
     /// A buffer for marks drawn later than the rules they are computed with; see [`Svg::raw`].
     pub fn fragment() -> Svg {
         Svg { buf: String::with_capacity(1024), texts: Vec::new() }
@@ -409,105 +398,6 @@ impl Svg {
         }
         self.buf.push_str("</svg>");
         self.buf
-    }
-}
-
-/// The part of a chart that does not depend on an LAO's figures (its opening, rules and axis
-/// and row labels), drawn once and copied into every chart that shares it.
-pub(crate) struct Frame {
-    /// The markup up to the first mark.
-    head: String,
-    /// Text groups drawn with the frame, in their order.
-    texts: Vec<(&'static str, &'static str, String)>,
-}
-
-impl Frame {
-    /// The frame drawn so far on `svg`.
-    pub fn of(svg: Svg) -> Frame {
-        let (head, texts) = svg.into_parts();
-        Frame { head, texts }
-    }
-
-    /// Copies the frame after what `buf` holds and returns its text groups, for
-    /// [`Svg::resume`].
-    pub fn start(&self, buf: &mut String) -> Vec<(&'static str, &'static str, String)> {
-        buf.push_str(&self.head);
-        self.texts.clone()
-    }
-}
-
-/// A chart's id, title and description: part of what every frame depends on.
-#[derive(PartialEq)]
-pub(crate) struct Heading {
-    id: String,
-    title: String,
-    desc: String,
-}
-
-impl Heading {
-    pub fn new(id: &str, title: &str, desc: &str) -> Heading {
-        Heading { id: id.to_string(), title: title.to_string(), desc: desc.to_string() }
-    }
-
-    pub fn is(&self, id: &str, title: &str, desc: &str) -> bool {
-        self.id == id && self.title == title && self.desc == desc
-    }
-
-    /// A hasher that has taken in a heading; the chart adds the rest of its frame's inputs.
-    pub fn hasher(id: &str, title: &str, desc: &str) -> impl std::hash::Hasher {
-        use std::hash::{BuildHasher, Hash};
-        let mut h = foldhash::fast::FixedState::default().build_hasher();
-        (id, title, desc).hash(&mut h);
-        h
-    }
-}
-
-/// Calls `f` with the frame `memo` holds for `hash` and inputs `is` accepts, drawn by `make`
-/// (with its key) the first time on this thread.
-pub(crate) fn with_frame<K: 'static, R>(
-    memo: &'static std::thread::LocalKey<std::cell::RefCell<Memo<K, Frame>>>,
-    hash: u64,
-    is: impl Fn(&K) -> bool,
-    make: impl FnOnce() -> (K, Frame),
-    f: impl FnOnce(&Frame) -> R,
-) -> R {
-    memo.with(|frames| f(frames.borrow_mut().get_or_make(hash, is, make)))
-}
-
-/// Values made on first use, per key, found by a hash of the key's inputs: each entry keeps its
-/// key, so inputs that share a hash never get each other's value. Starts over past a size, so
-/// a long-running `prakat serve` does not grow without bound.
-pub(crate) struct Memo<K, V> {
-    by_hash: std::collections::HashMap<u64, Vec<(K, V)>, foldhash::fast::FixedState>,
-    count: usize,
-}
-
-impl<K, V> Default for Memo<K, V> {
-    fn default() -> Self {
-        Memo { by_hash: Default::default(), count: 0 }
-    }
-}
-
-/// Entries a [`Memo`] keeps before it starts over (a national build has a few thousand frames).
-const MEMO_KEPT: usize = 20_000;
-
-impl<K, V> Memo<K, V> {
-    /// The value whose key `is` accepts among those with `hash`; made by `make` when there is none.
-    pub fn get_or_make(&mut self, hash: u64, is: impl Fn(&K) -> bool, make: impl FnOnce() -> (K, V)) -> &V {
-        if self.count >= MEMO_KEPT {
-            self.by_hash.clear();
-            self.count = 0;
-        }
-        let entries = self.by_hash.entry(hash).or_default();
-        let at = match entries.iter().position(|(k, _)| is(k)) {
-            Some(at) => at,
-            None => {
-                entries.push(make());
-                self.count += 1;
-                entries.len() - 1
-            }
-        };
-        &entries[at].1
     }
 }
 

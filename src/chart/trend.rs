@@ -2,7 +2,7 @@
 //! on one shared year axis. The line is broken (and a dashed rule drawn) where the target or the
 //! wording changed between two years, because the two figures then measure different things.
 
-use super::{Chart, Frame, Heading, Memo, Segs, Svg, Table, WIDTH, axis_max, esc_into};
+use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, esc_into};
 use crate::text::numtext;
 
 /// One year of one indicator.
@@ -63,12 +63,9 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow<
     let max = axis_max(rows.iter().flat_map(|r| r.points.iter().flat_map(|p| [p.value, Some(p.target)])).flatten());
     let step = if years.len() > 1 { (X1 - X0) / (years.len() - 1) as f64 } else { 0.0 };
     let at = Layout { years, max, step };
-    // About 600 bytes of marks and labels a row: sized once rather than grown by doubling. The
-    // frame (heading, rules, targets, axis and row labels) is the same for every LAO of a type
-    // with the same indicators and years; it is drawn once per thread and copied after that.
-    let mut buf = String::with_capacity(2048 + rows.len() * 640);
-    let texts = with_frame(id, title, desc, &at, rows, |frame| frame.start(&mut buf));
-    let mut svg = Svg::resume(buf, texts);
+    // About 600 bytes of marks and labels a row: sized once rather than grown by doubling.
+    let buf = String::with_capacity(2048 + rows.len() * 640);
+    let mut svg = draw_frame(buf, id, title, desc, &at, rows);
     // Line segments between consecutive comparable years that both have a value.
     let mut run: Vec<(f64, f64)> = Vec::with_capacity(years.len());
     for (i, r) in rows.iter().enumerate() {
@@ -134,10 +131,9 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow<
 
 /// A trend chart's frame: what depends only on its id, title, description, years, axis, and
 /// each row's indicator, years, targets and breaks.
-fn draw_frame(id: &str, title: &str, desc: &str, at: &Layout<'_>, rows: &[TrendRow<'_>]) -> Frame {
+fn draw_frame(buf: String, id: &str, title: &str, desc: &str, at: &Layout<'_>, rows: &[TrendRow<'_>]) -> Svg {
     let bottom = TOP + ROW_H * rows.len() as f64;
-    let mut svg =
-        Svg::new_in(String::with_capacity(1024 + rows.len() * 200), id, bottom + AXIS_H, "trend", title, desc);
+    let mut svg = Svg::new_in(buf, id, bottom + AXIS_H, "trend", title, desc);
     for &be in at.years {
         svg.text_int("tick", at.x_of(be), bottom + 13.0, "middle", i64::from(be));
     }
@@ -165,66 +161,7 @@ fn draw_frame(id: &str, title: &str, desc: &str, at: &Layout<'_>, rows: &[TrendR
     svg.path("grid faint", &full);
     svg.path("brk", &breaks);
     svg.path("tgt-s", &targets);
-    Frame::of(svg)
-}
-
-/// What a frame depends on besides its heading: the years, the axis, and per row its id and
-/// each point's year, target and whether the line breaks before it.
-struct FrameKey {
-    heading: Heading,
-    years: Vec<u16>,
-    max: i64,
-    rows: Vec<(String, Vec<PointKey>)>,
-}
-
-/// A point's year, target, and whether the line breaks before it.
-type PointKey = (u16, i64, bool);
-
-fn point_key(p: &TrendPoint) -> PointKey {
-    (p.be, p.target, p.change.is_some())
-}
-
-thread_local! {
-    static FRAMES: std::cell::RefCell<Memo<FrameKey, Frame>> = std::cell::RefCell::new(Memo::default());
-}
-
-/// Calls `f` with the frame for these inputs, drawn on first use on this thread.
-fn with_frame<R>(
-    id: &str,
-    title: &str,
-    desc: &str,
-    at: &Layout<'_>,
-    rows: &[TrendRow<'_>],
-    f: impl FnOnce(&Frame) -> R,
-) -> R {
-    use std::hash::{Hash, Hasher};
-    let mut h = Heading::hasher(id, title, desc);
-    (at.years, at.max).hash(&mut h);
-    for r in rows {
-        r.id.hash(&mut h);
-        for p in &r.points {
-            point_key(p).hash(&mut h);
-        }
-    }
-    let is = |k: &FrameKey| {
-        k.max == at.max
-            && k.years == at.years
-            && k.heading.is(id, title, desc)
-            && k.rows.len() == rows.len()
-            && k.rows.iter().zip(rows).all(|((i, ps), r)| {
-                i == r.id && ps.len() == r.points.len() && ps.iter().zip(&r.points).all(|(k, p)| *k == point_key(p))
-            })
-    };
-    let make = || {
-        let key = FrameKey {
-            heading: Heading::new(id, title, desc),
-            years: at.years.to_vec(),
-            max: at.max,
-            rows: rows.iter().map(|r| (r.id.to_string(), r.points.iter().map(point_key).collect())).collect(),
-        };
-        (key, draw_frame(id, title, desc, at, rows))
-    };
-    super::with_frame(&FRAMES, h.finish(), is, make, f)
+    svg
 }
 
 #[cfg(test)]

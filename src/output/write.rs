@@ -266,6 +266,12 @@ impl Drop for Staging {
     }
 }
 
+/// A reader of the site being replaced, by site path: what it held before this build, if anything.
+pub fn previous_output(dir: &Path) -> impl Fn(&str) -> Option<Vec<u8>> + Send + Sync + 'static {
+    let dir = dir.to_path_buf();
+    move |path| fs::read(dir.join(path)).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

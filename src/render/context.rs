@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::labels::YearLabels;
-use crate::derive::{Counts, Median, Verdict, YearFigures};
+use super::labels::{YearLabels, show_median};
+use crate::derive::{Counts, Verdict, YearFigures};
 use crate::model::{Lao, LaoType, Site, Unit};
 use crate::paths::{district_path, lao_path, lao_year_path, province_path, rooted, type_path, year_path};
 use crate::text::escape::markup_into;
@@ -210,15 +210,6 @@ pub enum RowsAs {
     Html,
     /// Not at all: counts only (the notice).
     None,
-}
-
-/// A median as shown, and how many LAOs it is taken over ("-" and 0 when there is none).
-pub(crate) fn show_median(unit: Unit, m: Option<&Median>) -> (String, u32) {
-    match (unit, m) {
-        (_, None) => ("-".into(), 0),
-        (Unit::Percent, Some(m)) => (format_hundredths(m.hundredths), m.n),
-        (Unit::Count, Some(m)) => (format_number(m.hundredths as f64 / 100.0), m.n),
-    }
 }
 
 /// The areas of one LAO's year, with every row of its results. `labels` are the year's shared

@@ -3,10 +3,9 @@
 //! medians as shown, and the verdict texts. LAO pages borrow them (see
 //! [`super::context::lao_areas_with`]).
 
-use super::context::show_median;
-use crate::derive::{Verdict, YearFigures};
+use crate::derive::{Median, Verdict, YearFigures};
 use crate::model::{Content, LaoType, Site, Unit, Year};
-use crate::text::numbers::format_target;
+use crate::text::numbers::{format_hundredths, format_number, format_target};
 
 /// One indicator as an LAO of one type sees it.
 pub struct IndicatorLabels {
@@ -130,5 +129,14 @@ impl YearLabels {
     /// The verdict text of this year.
     pub fn verdict(&self, v: Verdict) -> &str {
         &self.verdicts[Verdict::ALL.iter().position(|&k| k == v).unwrap_or(0)]
+    }
+}
+
+/// A median as shown, and how many LAOs it is taken over ("-" and 0 when there is none).
+pub(crate) fn show_median(unit: Unit, m: Option<&Median>) -> (String, u32) {
+    match (unit, m) {
+        (_, None) => ("-".into(), 0),
+        (Unit::Percent, Some(m)) => (format_hundredths(m.hundredths), m.n),
+        (Unit::Count, Some(m)) => (format_number(m.hundredths as f64 / 100.0), m.n),
     }
 }

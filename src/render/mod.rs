@@ -22,7 +22,7 @@ use crate::derive::Derived;
 use crate::diag::{Diagnostics, Span};
 use crate::model::Site;
 use crate::model::theme::Theme;
-use crate::paths::{lao_path, lao_year_path, pretty_path, root_prefix, rooted};
+use crate::paths::{self, lao_path, lao_year_path, pretty_path, root_prefix, rooted};
 use crate::plan::{Output, Page, Planned};
 use context::*;
 
@@ -171,15 +171,15 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// Names the previous build's output folder, whose share images are reused where unchanged.
-    /// Does nothing without the `share-image-site` feature.
-    pub fn set_previous_output(&mut self, dir: &std::path::Path) {
+    /// Gives the renderer a reader of the previous build's output, whose share images are
+    /// reused where unchanged. Does nothing without the `share-image-site` feature.
+    pub fn set_previous_output(&mut self, read: impl Fn(&str) -> Option<Vec<u8>> + Send + Sync + 'static) {
         #[cfg(feature = "share-image-site")]
         {
-            self.images = share_image::ShareImages::new(Some(dir));
+            self.images = share_image::ShareImages::new(Some(Box::new(read)));
         }
         #[cfg(not(feature = "share-image-site"))]
-        let _ = dir;
+        let _ = read;
     }
 
     /// The absolute address of a page's og:image and its text alternative, if there is one.
@@ -407,10 +407,12 @@ impl<'a> Renderer<'a> {
                 // Another year with results: the LAO's own page compares the years.
                 ctx.insert("other_years", &(0..site.years.len()).any(|yy| yy != y && !figs[yy].lao_rows[l].is_empty()));
                 ctx.insert("changes", &charts::lao_changes(site, self.derived, &self.labels[y], y, l));
-                let base = [&root, "lao/", &lao.code, "/", &be_text, "/"].concat();
                 ctx.insert(
                     "downloads",
-                    &Downloads { csv: [&base, "results.csv"].concat(), json: [&base, "results.json"].concat() },
+                    &Downloads {
+                        csv: rooted(&root, &paths::lao_csv_path(&lao.code, be)),
+                        json: rooted(&root, &paths::lao_json_path(&lao.code, be)),
+                    },
                 );
                 ctx.insert("print", &notice::lao_print(site, l, y, &root));
                 ("lao.html", ctx)
@@ -722,8 +724,8 @@ impl NationalCtx {
                     share: share(c.meets, c.judged()),
                 })
                 .collect(),
-            csv: format!("{root}year/{}/results.csv", year.be),
-            json: format!("{root}year/{}/results.json", year.be),
+            csv: rooted(root, &paths::year_csv_path(year.be)),
+            json: rooted(root, &paths::year_json_path(year.be)),
         }
     }
 }

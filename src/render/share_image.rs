@@ -6,7 +6,6 @@
 //! a `tEXt` chunk, a fingerprint of the SVG it was drawn from (and of this renderer), and an
 //! image in the previous build's output with the same fingerprint is copied instead of drawn.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use resvg::{tiny_skia, usvg};
@@ -25,15 +24,19 @@ const FONT_BOLD: &[u8] = include_bytes!("../../fonts/Sarabun-Bold.ttf");
 const RENDERER_VERSION: &str = "share-image 1";
 const FINGERPRINT_KEY: &str = "prakat-fingerprint";
 
+/// Reads a file of the previous build's output by its site path; the pipeline supplies it, so
+/// that rendering itself does no I/O.
+pub type PreviousOutput = Box<dyn Fn(&str) -> Option<Vec<u8>> + Send + Sync>;
+
 /// The fonts and the previous output, shared by every image of a build.
 pub struct ShareImages {
     options: usvg::Options<'static>,
-    previous: Option<PathBuf>,
+    previous: Option<PreviousOutput>,
 }
 
 impl ShareImages {
-    /// Loads the bundled fonts. `previous` is the output folder of the last build, if any.
-    pub fn new(previous: Option<&Path>) -> Self {
+    /// Loads the bundled fonts. `previous` reads the last build's output, if there is one.
+    pub fn new(previous: Option<PreviousOutput>) -> Self {
         let mut db = usvg::fontdb::Database::new();
         db.load_font_data(FONT_REGULAR.to_vec());
         db.load_font_data(FONT_BOLD.to_vec());
@@ -43,14 +46,14 @@ impl ShareImages {
             fontdb: Arc::new(db),
             ..usvg::Options::default()
         };
-        ShareImages { options, previous: previous.map(Path::to_path_buf) }
+        ShareImages { options, previous }
     }
 
     /// The PNG for `svg`, reused from the previous output at `path` when it was drawn from the
     /// same SVG. Returns the bytes and whether they were reused.
     pub fn png(&self, svg: &str, path: &str) -> Result<(Vec<u8>, bool), String> {
         let fingerprint = format!("{:016x}", fnv1a(&[RENDERER_VERSION.as_bytes(), svg.as_bytes()]));
-        if let Some(old) = self.previous.as_ref().and_then(|d| std::fs::read(d.join(path)).ok()) {
+        if let Some(old) = self.previous.as_ref().and_then(|read| read(path)) {
             if png_text(&old, FINGERPRINT_KEY).as_deref() == Some(fingerprint.as_str()) {
                 return Ok((old, true));
             }

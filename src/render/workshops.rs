@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Site, WorkshopLink, WorkshopSeries, WorkshopSession};
-use crate::paths::{absolute_url, rooted, session_path, workshop_qr_path, workshops_path};
+use crate::paths::{self, absolute_url, rooted, session_path, workshop_qr_path, workshops_path};
 use crate::text::dates::{Date, thai_time_range};
 
 /// A QR code as pages show it: the image, what it is, and the address printed under it.
@@ -154,7 +154,7 @@ pub fn session(site: &Site, series: &WorkshopSeries, s: &WorkshopSession, root: 
         phone: s.phone.clone(),
         tel: tel(&s.phone),
         href: rooted(root, &session_path(series.be, s.no)),
-        ics: format!("{root}workshops/{}/{}/calendar.ics", series.be, s.no),
+        ics: rooted(root, &paths::session_ics_path(series.be, s.no)),
         qrs: links.iter().map(|l| qr(site, series, l, root)).collect(),
         status: status(s, site.settings.build_date),
     }
@@ -171,8 +171,8 @@ pub fn series(site: &Site, si: usize, root: &str) -> SeriesCtx {
         description: series.description_th.clone(),
         sample: series.sample,
         href: rooted(root, &workshops_path(be)),
-        ics: format!("{root}workshops/{be}/calendar.ics"),
-        poster: format!("{root}workshops/{be}/poster/index.html"),
+        ics: rooted(root, &paths::series_ics_path(be)),
+        poster: rooted(root, &paths::poster_path(be)),
         schedule: series.schedule_url.clone(),
         documents: series
             .documents
