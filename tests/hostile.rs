@@ -499,3 +499,20 @@ fn build_check_passes_on_the_example_and_refuses_a_broken_site() {
     // Without --check the same site builds (the check is opt-in).
     assert!(s.run(&["build"]).status.success());
 }
+
+#[test]
+fn heading_attributes_that_would_run_script_are_refused_and_nothing_is_written() {
+    let s = scratch_example();
+    s.write(
+        "content/pages/notes.md",
+        "---\ntitle: บันทึก\n---\n## หัวข้อ {onclick=alert(1)}\n\nข้อความ\n\n## อีกหัวข้อ {#next .note autofocus onfocus=alert(2)}\n",
+    );
+    let f = s.build().expect_err("a heading with an event attribute must not be published");
+    let e = errors(&f);
+    assert!(e.contains("notes.md:4") && e.contains("`onclick=alert(1)` is refused"), "{e}");
+    assert!(
+        e.contains("notes.md:8") && e.contains("`autofocus` is refused") && e.contains("`onfocus=alert(2)`"),
+        "{e}"
+    );
+    assert!(!s.public().exists(), "nothing is written when the input is refused");
+}

@@ -215,6 +215,11 @@ fn scheme(url: &str) -> Option<&str> {
         .then_some(head)
 }
 
+/// A class a heading may carry: ASCII letters, digits, `-` and `_`.
+fn is_class_name(c: &str) -> bool {
+    !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// Renders a document. Problems are returned, not raised, so one build reports them all.
 pub fn render(src: &Source, opts: &RenderOptions) -> Rendered {
     let headings = outline(src);
@@ -273,7 +278,30 @@ pub fn render(src: &Source, opts: &RenderOptions) -> Rendered {
             Event::Start(Tag::Heading { level, id: _, classes, attrs }) if in_definition.is_none() => {
                 let shifted = (level as usize + opts.heading_shift as usize).min(6);
                 let level = HeadingLevel::try_from(shifted).unwrap_or(HeadingLevel::H6);
-                heading_buf = Some((Tag::Heading { level, id: None, classes, attrs }, Vec::new()));
+                // Only `{#id}` and `{.class}` reach the page: any other attribute (an `onclick`,
+                // a `style`) would be live markup on the site's origin.
+                for (name, value) in &attrs {
+                    let found = match value {
+                        Some(v) => format!("{name}={v}"),
+                        None => name.to_string(),
+                    };
+                    problems.push(Problem {
+                        line: at.0,
+                        column: at.1,
+                        message: format!(
+                            "heading attribute `{found}` is refused; expected only an anchor `{{#id}}` or classes `{{.name}}`"
+                        ),
+                    });
+                }
+                let (classes, refused): (Vec<_>, Vec<_>) = classes.into_iter().partition(|c| is_class_name(c));
+                for c in refused {
+                    problems.push(Problem {
+                        line: at.0,
+                        column: at.1,
+                        message: format!("heading class `{c}` is refused; expected letters, digits, `-` and `_` only"),
+                    });
+                }
+                heading_buf = Some((Tag::Heading { level, id: None, classes, attrs: Vec::new() }, Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) if heading_buf.is_some() => {
                 let Some((Tag::Heading { level, classes, attrs, .. }, inner)) = heading_buf.take() else {
@@ -535,5 +563,17 @@ mod tests {
     fn summary_takes_the_first_paragraph() {
         assert_eq!(summary(&src("## หัวข้อ\n\nย่อหน้าแรก\nต่อ\n\nสอง\n"), 100), "ย่อหน้าแรก ต่อ");
         assert_eq!(summary(&src("กขคง\n"), 2), "กข…");
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_refused() {
+        let r = plain("## หัวข้อ {#top .note onclick=alert(1)}\n\n## อีกหัวข้อ {autofocus .x\"y}\n");
+        assert!(!r.html.contains("onclick") && !r.html.contains("autofocus"), "{}", r.html);
+        assert!(r.html.contains("class=\"note\""), "{}", r.html);
+        let messages: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("`onclick=alert(1)` is refused"), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("`autofocus`")), "{messages:?}");
+        assert!(r.problems.iter().all(|p| p.column == 1), "{:?}", r.problems);
     }
 }
