@@ -7,6 +7,7 @@ use crate::derive::{Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
 use crate::paths::pretty_path;
 use crate::plan::{Output, Planned};
+use crate::text::escape::csv_text;
 
 /// The columns of every results CSV.
 pub const CSV_HEADER: [&str; 16] = [
@@ -184,15 +185,15 @@ fn write_csv<'a>(rows: impl Iterator<Item = ExportRow<'a>>, bom: bool, capacity:
         let f = |i: usize| &nums[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
         let _ = w.write_record([
             r.code,
-            r.lao_name_th,
+            &*csv_text(r.lao_name_th),
             r.kind,
-            r.province_th,
-            r.district_th,
+            &*csv_text(r.province_th),
+            &*csv_text(r.district_th),
             f(0),
             f(1),
-            r.area_th,
-            r.indicator,
-            r.indicator_th,
+            &*csv_text(r.area_th),
+            &*csv_text(r.indicator),
+            &*csv_text(r.indicator_th),
             match r.unit {
                 Unit::Percent => "percent",
                 Unit::Count => "count",
@@ -201,7 +202,7 @@ fn write_csv<'a>(rows: impl Iterator<Item = ExportRow<'a>>, bom: bool, capacity:
             f(3),
             f(4),
             f(5),
-            r.verdict_th,
+            &*csv_text(r.verdict_th),
         ]);
     }
     w.into_inner().unwrap_or_default()

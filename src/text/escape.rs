@@ -81,8 +81,24 @@ pub fn unescape(s: &str) -> String {
     out
 }
 
+/// A text field for a CSV that spreadsheets open: a field starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would be run as a formula by Excel or LibreOffice, so it gets a
+/// leading `'`, which they show as text (OWASP's advice for CSV injection). Numbers are written
+/// by their own code and never pass here; a lone `-` (no figure, no verdict) is no formula.
+pub fn csv_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s == "-" {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => std::borrow::Cow::Owned(["'", s].concat()),
+        _ => std::borrow::Cow::Borrowed(s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn escapes_every_markup_character() {
         assert_eq!(super::markup(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
@@ -97,5 +113,15 @@ mod tests {
             }
         }
         assert_eq!(super::markup(&long), long);
+    }
+
+    #[test]
+    fn csv_text_neutralises_formulas_only() {
+        assert_eq!(csv_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_text("-1+1"), "'-1+1");
+        assert_eq!(csv_text("-"), "-");
+        assert_eq!(csv_text("ร้อยละของถนน"), "ร้อยละของถนน");
+        assert!(matches!(csv_text("1.1"), std::borrow::Cow::Borrowed(_)));
     }
 }
