@@ -208,6 +208,24 @@ pub fn plan_outputs(input: &Input, theme: &Theme, scope: Scope) -> Vec<Planned> 
     planned
 }
 
+/// One error for each output path that two sources would both write.
+fn collisions(site: &Site, planned: &[Planned], output: &Path) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for (a, b) in plan::collisions(planned) {
+        let (a, b) = (&planned[a], &planned[b]);
+        d.error(
+            Span::file(output.join(&a.path).display().to_string()),
+            format!(
+                "two outputs at `{}`: {} and {}; expected one file per path: rename or remove one of them",
+                a.path,
+                plan::source_of(site, a),
+                plan::source_of(site, b)
+            ),
+        );
+    }
+    d
+}
+
 /// Compiles the templates into a renderer for `planned`.
 pub fn compile<'a>(input: &'a Input, theme: &'a Theme, planned: &'a [Planned]) -> Result<Renderer<'a>, Diagnostics> {
     Renderer::new(&input.site, &input.derived, theme, planned).map(|r| r.with_books(&input.books))
@@ -223,6 +241,7 @@ pub fn check(cfg: &Config) -> Diagnostics {
     let Prepared { input, theme, .. } = &prepared;
     let planned = plan_outputs(input, theme, cfg.scope);
     let mut diags = input.diagnostics.clone();
+    diags.extend(collisions(&input.site, &planned, &cfg.output));
     if let Err(d) = compile(input, theme, &planned) {
         diags.extend(d);
     }
@@ -254,6 +273,11 @@ pub fn build(cfg: &Config, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<B
 
     let t = Instant::now();
     let planned = plan_outputs(&input, &theme, cfg.scope);
+    let clashes = collisions(&input.site, &planned, &cfg.output);
+    if clashes.has_errors() {
+        diags.extend(clashes);
+        return fail(diags);
+    }
     let mut renderer = match compile(&input, &theme, &planned) {
         Ok(r) => r,
         Err(d) => {

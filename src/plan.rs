@@ -247,3 +247,34 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     }
     out
 }
+/// Outputs planned at a path that an earlier output already has, as (earlier, later) indices
+/// into `planned`: each would overwrite the other, so the build refuses them.
+pub fn collisions(planned: &[Planned]) -> Vec<(usize, usize)> {
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (i, p) in planned.iter().enumerate() {
+        if let Some(&j) = first.get(p.path.as_str()) {
+            out.push((j, i));
+        } else {
+            first.insert(&p.path, i);
+        }
+    }
+    out
+}
+
+/// Where an output comes from, in words for a message: an input file where there is one.
+pub fn source_of(site: &Site, p: &Planned) -> String {
+    match p.output {
+        Output::Static => format!("the theme's static file `themes/default/static/{}`", p.path),
+        Output::ContentAsset(_) => format!("a file beside the chapters, published as `{}`", p.path),
+        Output::Page(Page::Chapter(m, c)) => {
+            format!("the chapter `{}`", site.content.manuals[m].chapters[c].source.file)
+        }
+        Output::Page(Page::ContentPage(i)) => format!("the page `{}`", site.content.pages[i].source.file),
+        Output::Page(Page::ManualPrint(m)) => {
+            format!("the print view of the manual `{}`", site.content.manuals[m].slug)
+        }
+        Output::Page(_) => "the page prakat generates there".to_string(),
+        _ => "the file prakat generates there".to_string(),
+    }
+}

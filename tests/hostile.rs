@@ -516,3 +516,23 @@ fn heading_attributes_that_would_run_script_are_refused_and_nothing_is_written()
     );
     assert!(!s.public().exists(), "nothing is written when the input is refused");
 }
+
+#[test]
+fn two_outputs_at_one_path_are_refused_naming_both_sources() {
+    let s = scratch_example();
+    s.write("themes/default/static/index.html", "<p>not the home page</p>");
+    s.write("themes/default/static/sitemap.xml", "<urlset/>");
+    s.write("themes/default/static/manuals/system-guide/access/index.html", "<p>not the chapter</p>");
+    let f = s.build().expect_err("a path written twice must not be published");
+    let e = errors(&f);
+    assert!(e.contains("two outputs at `index.html`") && e.contains("themes/default/static/index.html"), "{e}");
+    assert!(e.contains("two outputs at `sitemap.xml`"), "{e}");
+    assert!(
+        e.contains("two outputs at `manuals/system-guide/access/index.html`")
+            && e.contains("content/manuals/system-guide/access.md"),
+        "{e}"
+    );
+    assert!(!s.public().exists(), "nothing is written");
+    let out = s.run(&["build", "--check"]);
+    assert!(!out.status.success());
+}
