@@ -58,12 +58,45 @@ fn plain_email(s: &str) -> bool {
     ok(user) && ok(host) && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
 }
 
+/// What a base address must be beyond a website: every page's canonical link and every printed
+/// QR code is this address plus a path, so it may not carry a query, a fragment, a user name or
+/// password, or a port that is not a number from 1 to 65535.
+fn check_base_url(url: &str) -> Result<(), String> {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let authority = rest.split('/').next().unwrap_or("");
+    if url.contains('?') {
+        return Err("expected an address without `?query` (pages are added after it)".into());
+    }
+    if url.contains('#') {
+        return Err("expected an address without `#fragment` (pages are added after it)".into());
+    }
+    if authority.contains('@') {
+        return Err(
+            "expected an address without a user name or password (`user:pass@`): it would be printed in every QR code"
+                .into(),
+        );
+    }
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if !authority.ends_with(']') => {
+            if !matches!(port.parse::<u32>(), Ok(1..=65535)) {
+                return Err(format!("port `{port}` is not a number from 1 to 65535"));
+            }
+            host
+        }
+        _ => authority,
+    };
+    if host.is_empty() {
+        return Err("expected a host name after `https://`".into());
+    }
+    Ok(())
+}
+
 /// Parses the settings file.
 pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings> {
     let raw: RawSite = yaml::parse(text, file, diags)?;
     let mut base_url = None;
     if let Some(b) = raw.base_url {
-        match check_website(b.value.trim()) {
+        match check_website(b.value.trim()).map_err(str::to_string).and_then(|()| check_base_url(b.value.trim())) {
             Ok(()) => {
                 let mut url = b.value.trim().to_string();
                 if !url.ends_with('/') {
@@ -196,5 +229,25 @@ mod tests {
         let e = d.iter().next().unwrap();
         assert_eq!((e.span.line, e.span.field.as_deref()), (Some(2), Some("input_encoding")));
         assert!(e.message.contains("expected `auto`, `utf-8` or `windows-874`"), "{}", e.message);
+    }
+
+    #[test]
+    fn base_url_without_query_fragment_credentials_or_bad_port() {
+        for (url, why) in [
+            ("https://x.go.th/r/?a=1", "?query"),
+            ("https://x.go.th/r/#top", "#fragment"),
+            ("https://user:pass@x.go.th/", "user name or password"),
+            ("https://x.go.th:99999/", "port `99999`"),
+            ("https://x.go.th:abc/", "port `abc`"),
+        ] {
+            let mut d = Diagnostics::new();
+            let s = parse(&format!("title: {{th: ผล}}\nbase_url: \"{url}\"\n"), "data/site.yaml", &mut d);
+            let e = d.sorted().iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("\n");
+            assert!(e.contains(why) && e.contains("base_url"), "{url}: {e}");
+            assert!(s.is_none_or(|s| s.base_url.is_none()), "{url} must not be kept");
+        }
+        let mut d = Diagnostics::new();
+        let s = parse("title: {th: ผล}\nbase_url: https://x.go.th:8443/r\n", "data/site.yaml", &mut d).unwrap();
+        assert_eq!(s.base_url.as_deref(), Some("https://x.go.th:8443/r/"));
     }
 }
