@@ -536,3 +536,18 @@ fn two_outputs_at_one_path_are_refused_naming_both_sources() {
     let out = s.run(&["build", "--check"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn control_characters_in_input_are_replaced_and_named_with_their_line() {
+    let s = scratch_example();
+    let registry = s.read("data/laos.csv");
+    let mut lines: Vec<String> = registry.lines().map(str::to_string).collect();
+    lines[2] = lines[2].replacen("กระบี่", "กระ\u{1b}[2Jบี่\u{0}", 1);
+    s.write("data/laos.csv", &(lines.join("\n") + "\n"));
+    let report = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let warnings: String = report.diagnostics.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n");
+    assert!(warnings.contains("data/laos.csv:3") && warnings.contains("U+001B found and 1 more"), "{warnings}");
+    assert!(!warnings.contains('\u{1b}'), "the message shows no raw control character");
+    let page = s.built("lao/2810101/index.html");
+    assert!(!page.contains('\u{1b}') && !page.contains('\u{0}') && page.contains("กระ\u{fffd}[2Jบี่\u{fffd}"));
+}

@@ -203,7 +203,13 @@ fn is_slug(s: &str) -> bool {
 fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
     match fs::read(root.join(rel)) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => Some(t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t)),
+            Ok(t) => {
+                let mut t = t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t);
+                if let Some((line, c, count)) = crate::text::encoding::scrub_controls(&mut t) {
+                    diags.warning(Span::at(rel, line, None), crate::text::encoding::controls_message(c, count));
+                }
+                Some(t)
+            }
             Err(_) => {
                 diags.error(Span::file(rel), "this file is not UTF-8; save Markdown files as UTF-8");
                 None

@@ -47,6 +47,14 @@ fn read_text_into(
         return None;
     }
     let bytes = buf;
+    let mut text = read_decoded(bytes, rel, forced, diags)?;
+    if let Some((line, c, count)) = text::scrub_controls(&mut text) {
+        diags.warning(Span::at(rel, line, None), text::controls_message(c, count));
+    }
+    Some(text)
+}
+
+fn read_decoded(bytes: Vec<u8>, rel: &str, forced: Option<Encoding>, diags: &mut Diagnostics) -> Option<String> {
     match forced {
         Some(enc) => match text::decode_as(bytes, enc) {
             Ok(t) => Some(t),

@@ -79,6 +79,55 @@ pub fn line_from(text: &str, offset: usize) -> &str {
     rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
 }
 
+/// True for a character no input should carry into a page or a CSV: C0 controls other than tab,
+/// line feed and carriage return, DEL, and the C1 controls.
+fn is_stray_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// Replaces stray control characters (see [`is_stray_control`]) with U+FFFD, so that none
+/// reaches HTML, CSV or a terminal raw. Returns the line (from 1) and the character of the first
+/// one and how many there were, for one warning per file; `None` leaves `text` untouched.
+pub fn scrub_controls(text: &mut String) -> Option<(usize, char, usize)> {
+    // A byte scan first: a national results file is tens of megabytes and almost always clean.
+    let b = text.as_bytes();
+    let suspect = b.iter().enumerate().any(|(i, &x)| {
+        (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r'))
+            || x == 0x7f
+            || (x == 0xc2 && b.get(i + 1).is_some_and(|&y| (0x80..=0x9f).contains(&y)))
+    });
+    if !suspect {
+        return None;
+    }
+    let mut first = None;
+    let mut count = 0;
+    let mut line = 1;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if is_stray_control(c) {
+            count += 1;
+            first.get_or_insert((line, c));
+            out.push('\u{fffd}');
+        } else {
+            out.push(c);
+        }
+    }
+    *text = out;
+    first.map(|(line, c)| (line, c, count))
+}
+
+/// The warning for [`scrub_controls`]'s finding, with the character named, never printed raw.
+pub fn controls_message(c: char, count: usize) -> String {
+    let more = if count > 1 { format!(" and {} more in this file", count - 1) } else { String::new() };
+    format!(
+        "control character U+{:04X} found{more}; expected text only: each was replaced by U+FFFD (the replacement character) in the output",
+        c as u32
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +163,16 @@ mod tests {
         assert_eq!(line_at(t, 2), Some("bc"));
         assert_eq!(line_at(t, 0), None);
         assert_eq!(line_from(t, 3), "bc");
+    }
+
+    #[test]
+    fn stray_controls_become_replacement_characters() {
+        let mut t = "a,b\r\nอบต.\u{1b}[31mแดง\u{0},x\n\tok\u{85}\n".to_string();
+        let found = scrub_controls(&mut t);
+        assert_eq!(found, Some((2, '\u{1b}', 3)));
+        assert_eq!(t, "a,b\r\nอบต.\u{fffd}[31mแดง\u{fffd},x\n\tok\u{fffd}\n");
+        let mut clean = "ร้อยละ\t1.1\r\n".to_string();
+        assert_eq!(scrub_controls(&mut clean), None);
+        assert!(controls_message('\u{1b}', 3).contains("U+001B found and 2 more"));
     }
 }
