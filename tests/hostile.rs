@@ -551,3 +551,15 @@ fn control_characters_in_input_are_replaced_and_named_with_their_line() {
     let page = s.built("lao/2810101/index.html");
     assert!(!page.contains('\u{1b}') && !page.contains('\u{0}') && page.contains("กระ\u{fffd}[2Jบี่\u{fffd}"));
 }
+
+#[test]
+fn a_catalog_without_indicators_is_one_error_not_one_per_row() {
+    let s = scratch_example();
+    let catalog = s.read("data/2567/catalog.yaml");
+    let at = catalog.find("\nindicators:").expect("the example catalog lists indicators") + 1;
+    s.write("data/2567/catalog.yaml", &format!("{}indicators: []\n", &catalog[..at]));
+    let f = s.build().expect_err("a year with no indicators cannot be published");
+    let e = errors(&f);
+    assert!(e.contains("data/2567/catalog.yaml") && e.contains("the catalog has no indicators"), "{e}");
+    assert!(f.diagnostics.sorted().iter().filter(|d| d.to_string().contains("2567")).count() < 5, "{e}");
+}

@@ -110,6 +110,15 @@ pub fn parse_noting_refused(text: &str, file: &str, diags: &mut Diagnostics) -> 
         mission_index.insert(m.no.value, missions.len());
         missions.push(Mission { no: m.no.value, area: m.area.value, name_th: m.name_th, name_en: m.name_en });
     }
+    if raw.indicators.is_empty() {
+        // Said once here: checking the year's results against no indicators would call every
+        // row unknown, a thousand errors for one cause.
+        diags.error(
+            crate::diag::Span::file(file).field("indicators"),
+            "the catalog has no indicators; expected at least one, so the year's results are not checked",
+        );
+        return None;
+    }
     let mut indicators: Vec<Indicator> = Vec::new();
     let mut ids: HashMap<String, u64> = HashMap::new();
     for ind in raw.indicators {
