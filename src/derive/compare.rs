@@ -149,8 +149,8 @@ impl Change {
         match self {
             Change::Target(a, b) => format!(
                 "ค่าเป้าหมาย {} → {}",
-                crate::text::numbers::format_target(*a as f64 / 100.0),
-                crate::text::numbers::format_target(*b as f64 / 100.0)
+                crate::text::numbers::format_number(*a as f64 / 100.0),
+                crate::text::numbers::format_number(*b as f64 / 100.0)
             ),
             Change::Wording => "ถ้อยคำตัวชี้วัดเปลี่ยน".into(),
         }

@@ -8,7 +8,7 @@ use crate::derive::{Counts, Verdict, YearFigures};
 use crate::model::{Lao, LaoType, Site, Unit};
 use crate::paths::{district_path, lao_path, lao_year_path, province_path, rooted, type_path, year_path};
 use crate::text::escape::markup_into;
-use crate::text::numbers::{format_hundredths, format_number, format_target, push_hundredths, push_number};
+use crate::text::numbers::{format_hundredths, format_number, push_hundredths, push_number};
 
 /// A link: text and a relative href.
 #[derive(Serialize, Clone)]
@@ -523,7 +523,7 @@ pub fn indicator_summaries(site: &Site, fig: &YearFigures, y: usize) -> Vec<Indi
         .map(|(i, ind)| {
             let c = counts[i];
             let target = match &ind.target {
-                crate::model::Target::Uniform(v) => format_target(*v),
+                crate::model::Target::Uniform(v) => format_number(*v),
                 crate::model::Target::ByType { .. } => "ตามประเภท".into(),
             };
             let medians = median_types(site)

@@ -5,7 +5,7 @@
 
 use crate::derive::{Median, Verdict, YearFigures};
 use crate::model::{Content, LaoType, Site, Unit, Year};
-use crate::text::numbers::{format_hundredths, format_number, format_target};
+use crate::text::numbers::{format_hundredths, format_number};
 
 /// One indicator as an LAO of one type sees it.
 pub struct IndicatorLabels {
@@ -67,8 +67,8 @@ impl YearLabels {
                             text,
                             service,
                             target: match ind.unit {
-                                Unit::Percent => format_target(target),
-                                Unit::Count => format!("{} ครั้ง", format_target(target)),
+                                Unit::Percent => format_number(target),
+                                Unit::Count => format!("{} ครั้ง", format_number(target)),
                             },
                             type_median: show_median(ind.unit, fig.type_median(i, kind)),
                         }

@@ -322,10 +322,6 @@ fn changed_folders(event: &notify::Result<notify::Event>, root: &Path) -> Vec<&'
         .collect()
 }
 
-fn escape_html(s: &str) -> String {
-    crate::text::escape::markup(s)
-}
-
 /// The page shown while the build is broken: every diagnostic as the terminal shows it.
 fn error_page(diagnostics: &Diagnostics, generation: u64) -> String {
     let items: String = diagnostics
@@ -338,8 +334,8 @@ fn error_page(diagnostics: &Diagnostics, generation: u64) -> String {
             format!(
                 "<section class=\"{:?}\"><p>{}</p><pre>{}</pre></section>\n",
                 d.severity,
-                escape_html(message),
-                escape_html(place.trim_end())
+                crate::text::escape::markup(message),
+                crate::text::escape::markup(place.trim_end())
             )
         })
         .collect();
@@ -354,7 +350,7 @@ section.Warning{{border-left-color:#f0c674}}section p{{font-family:monospace;fon
 pre{{overflow-x:auto;white-space:pre;font-size:.9rem}}\
 </style></head><body><main><h1>The site could not be built</h1>\
 <p>{summary}. Fix the input and save: this page reloads by itself.</p>\n{items}</main>{script}</body></html>\n",
-        summary = escape_html(&diagnostics.summary()),
+        summary = crate::text::escape::markup(&diagnostics.summary()),
         script = reload_tag(generation),
     )
 }

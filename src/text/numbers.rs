@@ -122,11 +122,6 @@ pub fn push_hundredths(out: &mut String, h: i64) {
     out.push(char::from(b'0' + (frac % 10) as u8));
 }
 
-/// Formats a target: integers plainly, otherwise with up to two decimals.
-pub fn format_target(v: f64) -> String {
-    format_number(v)
-}
-
 /// Appends the sign and the whole part, its groups of three digits split by commas, of a value
 /// given in hundredths, and returns the hundredths left over (0-99). The sign goes on the value,
 /// not on the whole part: -0.5 has a whole part of 0.
