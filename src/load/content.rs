@@ -205,9 +205,7 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => {
                 let mut t = t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t);
-                if let Some((line, c, count)) = crate::text::encoding::scrub_controls(&mut t) {
-                    diags.warning(Span::at(rel, line, None), crate::text::encoding::controls_message(c, count));
-                }
+                super::scrub_controls(&mut t, rel, diags);
                 Some(t)
             }
             Err(_) => {

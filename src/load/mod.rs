@@ -48,10 +48,15 @@ fn read_text_into(
     }
     let bytes = buf;
     let mut text = read_decoded(bytes, rel, forced, diags)?;
-    if let Some((line, c, count)) = text::scrub_controls(&mut text) {
+    scrub_controls(&mut text, rel, diags);
+    Some(text)
+}
+
+/// Replaces stray control characters in the text of `rel`, with one warning naming the first.
+pub(crate) fn scrub_controls(text: &mut String, rel: &str, diags: &mut Diagnostics) {
+    if let Some((line, c, count)) = text::scrub_controls(text) {
         diags.warning(Span::at(rel, line, None), text::controls_message(c, count));
     }
-    Some(text)
 }
 
 fn read_decoded(bytes: Vec<u8>, rel: &str, forced: Option<Encoding>, diags: &mut Diagnostics) -> Option<String> {

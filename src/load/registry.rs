@@ -116,7 +116,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
             (7, "district_en"),
         ] {
             let v = f(i);
-            if v.starts_with(['=', '+', '-', '@']) {
+            if crate::text::escape::starts_like_formula(v) {
                 diags.error(
                     rec.span(file, i, name),
                     format!("`{name}` starts with `{}`; a spreadsheet would run `{v}` as a formula when the published CSV is opened, so expected a name that starts with a letter or digit", &v[..1]),

@@ -86,13 +86,17 @@ pub fn unescape(s: &str) -> String {
 /// leading `'`, which they show as text (OWASP's advice for CSV injection). Numbers are written
 /// by their own code and never pass here; a lone `-` (no figure, no verdict) is no formula.
 pub fn csv_text(s: &str) -> std::borrow::Cow<'_, str> {
-    if s == "-" {
-        return std::borrow::Cow::Borrowed(s);
+    if s != "-" && starts_like_formula(s) {
+        std::borrow::Cow::Owned(["'", s].concat())
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
-    match s.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => std::borrow::Cow::Owned(["'", s].concat()),
-        _ => std::borrow::Cow::Borrowed(s),
-    }
+}
+
+/// True when a spreadsheet would read `s` as a formula: it starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return. The registry refuses such names; [`csv_text`] neutralises other texts.
+pub fn starts_like_formula(s: &str) -> bool {
+    matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
 }
 
 #[cfg(test)]
