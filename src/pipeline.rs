@@ -109,7 +109,7 @@ pub struct BuildReport {
     pub rows_read: usize,
     /// What was read and what was written, counted from the written bytes; a build whose
     /// counts differ fails, so a successful build's counts agree.
-    pub counts: conserve::Counts,
+    pub counts: conserve::Ledger,
     /// Time per stage.
     pub times: StageTimes,
     /// Warnings.
@@ -302,7 +302,7 @@ pub fn build(cfg: &Config, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<B
     times.render = rendered.render;
     times.write = rendered.write;
     let site = &input.site;
-    let mut counts = conserve::Counts::read(site.laos.len(), site.years.iter().map(|y| (y.be, y.rows_read)));
+    let mut counts = conserve::Ledger::read(site.laos.len(), site.years.iter().map(|y| (y.be, y.rows_read)));
     // One message per distinct problem: a broken template fails every page that uses it.
     let mut seen = std::collections::HashSet::new();
     let mut failed = 0usize;

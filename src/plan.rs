@@ -19,7 +19,7 @@ pub enum Page {
         latest: Option<usize>,
     },
     /// An LAO's results for one year (index into `Site::years`).
-    Lao {
+    LaoYear {
         /// LAO index.
         lao: usize,
         /// Year index.
@@ -155,7 +155,7 @@ pub const LAO_SHARE_IMAGES: bool = cfg!(feature = "share-images");
 pub fn is_core(p: &Planned) -> bool {
     matches!(
         p.output,
-        Output::Page(Page::Home | Page::LaoHome { .. } | Page::Lao { .. } | Page::Province(_))
+        Output::Page(Page::Home | Page::LaoHome { .. } | Page::LaoYear { .. } | Page::Province(_))
             | Output::Sitemap
             | Output::Static
     )
@@ -220,7 +220,7 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
         push(lao_path(&lao.code), Output::Page(Page::LaoHome { lao: l, latest: with_results.last().copied() }));
         for y in with_results {
             let be = site.years[y].be;
-            push(lao_year_path(&lao.code, be), Output::Page(Page::Lao { lao: l, year: y }));
+            push(lao_year_path(&lao.code, be), Output::Page(Page::LaoYear { lao: l, year: y }));
             push(lao_csv_path(&lao.code, be), Output::LaoCsv { lao: l, year: y });
             push(lao_json_path(&lao.code, be), Output::LaoJson { lao: l, year: y });
             push(lao_qr_path(&lao.code, be), Output::LaoQr { lao: l, year: y });

@@ -66,7 +66,7 @@ pub fn stacked(id: &str, title: &str, desc: &str, rows: &[BarRow], scale: Scale)
     // An LAO page's eight bars with their patterns and numbers take about 5 KB.
     let mut svg = Svg::new_in(String::with_capacity(8 * 1024), id, height, "bars", title, desc);
     svg.raw(&patterns(id));
-    let id_esc = super::esc(id);
+    let id_esc = crate::text::escape::markup(id);
     let fills: Vec<String> = VERDICTS.iter().map(|(key, _)| ["url(#", &id_esc, "-", key, ")"].concat()).collect();
     // Counts are labelled with whole numbers, written without allocating.
     let counts = scale == Scale::Counts;
@@ -145,7 +145,7 @@ fn digits(n: u64) -> usize {
 /// Fill patterns for the verdicts after "met", so that colour is never the only cue:
 /// stripes for below target, a cross-hatch for not done, dots for no service.
 fn patterns(id: &str) -> String {
-    let id = super::esc(id);
+    let id = crate::text::escape::markup(id);
     [
         r#"<defs><pattern id=""#,
         &id,

@@ -11,6 +11,7 @@ pub mod dots;
 pub mod spread;
 pub mod trend;
 
+use crate::text::escape::markup_into;
 use crate::text::numtext::{self, TENTHS_TABLE};
 
 /// Width of every chart's coordinate system. Charts are drawn for a phone (about 360 CSS px) so
@@ -40,7 +41,7 @@ impl Table {
 
     /// Adds a cell of text (escaped here).
     pub fn text(&mut self, s: &str) {
-        esc_into(&mut self.cells, s);
+        markup_into(&mut self.cells, s);
         self.ends.push(self.cells.len());
     }
 
@@ -126,18 +127,6 @@ pub struct Chart {
     pub table: Table,
 }
 
-/// Escapes text for SVG (XML) content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    esc_into(&mut out, s);
-    out
-}
-
-/// Appends `s` escaped (see [`crate::text::escape::markup_into`]).
-pub fn esc_into(out: &mut String, s: &str) {
-    crate::text::escape::markup_into(out, s);
-}
-
 /// A coordinate rounded to one decimal, without float noise or a trailing ".0" (17.74 → "17.7",
 /// 20.0 → "20", -0.04 → "0").
 pub fn num(x: f64) -> String {
@@ -209,17 +198,17 @@ impl Svg {
         buf.push_str(r#"" height=""#);
         push_num(&mut buf, height);
         buf.push_str(r#"" role="img" aria-labelledby=""#);
-        esc_into(&mut buf, id);
+        markup_into(&mut buf, id);
         buf.push_str("-t ");
-        esc_into(&mut buf, id);
+        markup_into(&mut buf, id);
         buf.push_str(r#"-d"><title id=""#);
-        esc_into(&mut buf, id);
+        markup_into(&mut buf, id);
         buf.push_str(r#"-t">"#);
-        esc_into(&mut buf, title);
+        markup_into(&mut buf, title);
         buf.push_str(r#"</title><desc id=""#);
-        esc_into(&mut buf, id);
+        markup_into(&mut buf, id);
         buf.push_str(r#"-d">"#);
-        esc_into(&mut buf, desc);
+        markup_into(&mut buf, desc);
         buf.push_str("</desc>");
         Svg { buf, texts: Vec::new() }
     }
@@ -334,7 +323,7 @@ impl Svg {
 
     /// Text; `anchor` is "start", "middle" or "end". The text is escaped here.
     pub fn text(&mut self, class: &'static str, x: f64, y: f64, anchor: &'static str, s: &str) {
-        self.text_with(class, x, y, anchor, |buf| esc_into(buf, s));
+        self.text_with(class, x, y, anchor, |buf| markup_into(buf, s));
     }
 
     /// Text that is a whole number (nothing to escape, nothing to allocate).
@@ -544,7 +533,6 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(esc(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
         let mut s = Svg::new("c1", 10.0, "k", "t<", "d&");
         s.text("l", 0.0, 0.0, "start", "</svg><script>");
         let out = s.finish();

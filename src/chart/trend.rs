@@ -2,7 +2,8 @@
 //! on one shared year axis. The line is broken (and a dashed rule drawn) where the target or the
 //! wording changed between two years, because the two figures then measure different things.
 
-use super::{Chart, Segs, Svg, Table, WIDTH, axis_max, esc_into};
+use super::{Chart, Segs, Svg, Table, WIDTH, axis_max};
+use crate::text::escape::markup_into;
 use crate::text::numtext;
 
 /// One year of one indicator.
@@ -122,7 +123,7 @@ pub fn trend(id: &str, title: &str, desc: &str, years: &[u16], rows: &[TrendRow<
                 cell.push_str("ปี ");
                 numtext::push_uint(cell, u64::from(p.be));
                 cell.push_str(": ");
-                esc_into(cell, c);
+                markup_into(cell, c);
             }
         });
     }

@@ -31,7 +31,7 @@ use crate::text::encoding::line_at;
 
 /// One rendered document (a chapter, an introduction or a page).
 #[derive(Debug, Clone, Default)]
-pub struct Part {
+pub struct Document {
     /// The HTML body.
     pub html: String,
     /// Headings of levels 2 and 3, for the table of contents.
@@ -44,12 +44,12 @@ pub struct Part {
 #[derive(Debug, Clone, Default)]
 pub struct BookManual {
     /// The introduction, for the manual's first page.
-    pub intro: Part,
+    pub intro: Document,
     /// Chapters, for their own pages.
-    pub chapters: Vec<Part>,
+    pub chapters: Vec<Document>,
     /// The introduction and then every chapter, rendered for the one-page print view
     /// (heading ids and footnotes prefixed by the chapter so none repeats).
-    pub print: Vec<Part>,
+    pub print: Vec<Document>,
 }
 
 /// Every manual and page, rendered.
@@ -58,7 +58,7 @@ pub struct Books {
     /// Manuals, in the order of `Content::manuals`.
     pub manuals: Vec<BookManual>,
     /// Pages, in the order of `Content::pages`.
-    pub pages: Vec<Part>,
+    pub pages: Vec<Document>,
 }
 
 /// The id prefix of a chapter's headings in the print view (`roads--`).
@@ -362,7 +362,7 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
         );
         report(&mut diags, &manual.intro, r.problems);
         book.intro =
-            Part { html: r.html, toc: toc(&r.headings), description: describe(&manual.description, &manual.intro) };
+            Document { html: r.html, toc: toc(&r.headings), description: describe(&manual.description, &manual.intro) };
         let r = markdown::render(
             &manual.intro,
             &RenderOptions {
@@ -373,7 +373,7 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
                 after_heading: &no_extra,
             },
         );
-        book.print.push(Part { html: r.html, toc: toc(&r.headings), description: String::new() });
+        book.print.push(Document { html: r.html, toc: toc(&r.headings), description: String::new() });
 
         for chapter in &manual.chapters {
             // The section defining an indicator links to its national figures in the latest year.
@@ -401,7 +401,7 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
                 },
             );
             report(&mut diags, &chapter.source, r.problems);
-            book.chapters.push(Part {
+            book.chapters.push(Document {
                 html: r.html,
                 toc: toc(&r.headings),
                 description: describe(&chapter.description, &chapter.source),
@@ -417,7 +417,7 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
                     after_heading: &back,
                 },
             );
-            book.print.push(Part { html: r.html, toc: toc(&r.headings), description: String::new() });
+            book.print.push(Document { html: r.html, toc: toc(&r.headings), description: String::new() });
         }
         books.manuals.push(book);
     }
@@ -434,7 +434,7 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
             },
         );
         report(&mut diags, &page.source, r.problems);
-        books.pages.push(Part {
+        books.pages.push(Document {
             html: r.html,
             toc: toc(&r.headings),
             description: describe(&page.description, &page.source),

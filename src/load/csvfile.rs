@@ -56,12 +56,12 @@ pub fn read(
     diags: &mut Diagnostics,
     each: impl FnMut(&Record<'_>, &mut Diagnostics),
 ) {
-    read_part(&Part { text, first_line: 1, first: true }, file, header, diags, each);
+    read_part(&Chunk { text, first_line: 1, first: true }, file, header, diags, each);
 }
 
 /// A run of whole lines of a CSV file, read on its own (see [`split`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Part<'a> {
+pub struct Chunk<'a> {
     /// The lines.
     pub text: &'a str,
     /// The file's line number of the part's first line.
@@ -73,8 +73,8 @@ pub struct Part<'a> {
 /// Cuts `text` into at most `n` parts of whole lines that can be read independently, so that
 /// one large file is read on every core. A file with a `"` anywhere stays whole, since a quoted
 /// field may hold a line break and only reading from the start tells where records begin.
-pub fn split(text: &str, n: usize) -> Vec<Part<'_>> {
-    let whole = vec![Part { text, first_line: 1, first: true }];
+pub fn split(text: &str, n: usize) -> Vec<Chunk<'_>> {
+    let whole = vec![Chunk { text, first_line: 1, first: true }];
     if n < 2 || memchr::memchr(b'"', text.as_bytes()).is_some() {
         return whole;
     }
@@ -93,7 +93,7 @@ pub fn split(text: &str, n: usize) -> Vec<Part<'_>> {
             }
         };
         if end > start {
-            parts.push(Part { text: &text[start..end], first_line: line, first: start == 0 });
+            parts.push(Chunk { text: &text[start..end], first_line: line, first: start == 0 });
             line += memchr::memchr_iter(b'\n', &bytes[start..end]).count();
         }
         start = end;
@@ -107,7 +107,7 @@ pub fn split(text: &str, n: usize) -> Vec<Part<'_>> {
 /// Reads one part of a CSV file as [`read`] reads a whole file. A part that does not start the
 /// file reads every row as data (the header was the first part's).
 pub fn read_part(
-    part: &Part<'_>,
+    part: &Chunk<'_>,
     file: &str,
     header: &[&str],
     diags: &mut Diagnostics,
@@ -122,7 +122,7 @@ pub fn read_part(
 
 /// Reads a part that may hold quoted fields, with the csv crate's reader.
 fn read_quoted(
-    part: &Part<'_>,
+    part: &Chunk<'_>,
     file: &str,
     header: &[&str],
     diags: &mut Diagnostics,
@@ -204,7 +204,7 @@ fn is_plain(text: &str) -> bool {
 /// the fields borrowed from the text: a national results file has millions, and the reader
 /// spent more time copying and re-checking them than the rows' checks took.
 fn read_plain(
-    part: &Part<'_>,
+    part: &Chunk<'_>,
     file: &str,
     header: &[&str],
     diags: &mut Diagnostics,
@@ -315,7 +315,7 @@ mod tests {
     use proptest::prelude::*;
 
     type Each<'e> = &'e mut dyn FnMut(&Record<'_>, &mut Diagnostics);
-    type Reader = fn(&Part<'_>, &str, &[&str], &mut Diagnostics, Each<'_>);
+    type Reader = fn(&Chunk<'_>, &str, &[&str], &mut Diagnostics, Each<'_>);
     /// Rows (line, raw text, fields) and messages.
     type Outcome = (Vec<(usize, String, Vec<String>)>, Vec<String>);
 
@@ -323,7 +323,7 @@ mod tests {
     fn outcome(text: &str, read: Reader) -> Outcome {
         let mut d = Diagnostics::new();
         let mut rows = vec![];
-        let part = Part { text, first_line: 1, first: true };
+        let part = Chunk { text, first_line: 1, first: true };
         read(&part, "f.csv", &["a", "b", "c"], &mut d, &mut |r, _| {
             rows.push((r.line, r.raw.to_string(), r.fields.iter().map(|f| f.to_string()).collect()))
         });

@@ -233,7 +233,7 @@ fn read_csv_in(checker: &mut Checker<'_>, text: &str, parts: usize, diags: &mut 
         checker.reserve(last.first_line + csvfile::line_count(last.text));
     }
     let forks: Vec<Checker<'_>> = parts[1..].iter().map(|_| checker.fork()).collect();
-    let read = |part: &csvfile::Part<'_>, c: &mut Checker<'_>, d: &mut Diagnostics| {
+    let read = |part: &csvfile::Chunk<'_>, c: &mut Checker<'_>, d: &mut Diagnostics| {
         c.reserve(csvfile::line_count(part.text));
         csvfile::read_part(part, file, &HEADER, d, |rec, dd| c.row(rec, dd));
     };

@@ -4,9 +4,8 @@ pub mod theme;
 
 use std::collections::BTreeMap;
 
-/// A map that is only looked up, never iterated into output: hashed with foldhash. Medians are
-/// looked up for every row of every LAO page, and codes for every row of a results file; SipHash
-/// showed in the profile of both.
+/// A map that is only looked up, never iterated into output: hashed with foldhash, since medians
+/// are looked up for every row of every LAO page and codes for every row of a results file.
 pub type LookupMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// The seven kinds of local administrative organization (LAO, อปท.).

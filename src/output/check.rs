@@ -180,21 +180,10 @@ fn external(href: &str) -> bool {
     matches!((scheme_end, first_sep), (Some(c), Some(s)) if c < s) || (scheme_end.is_some() && first_sep.is_none())
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() {
-            let hex = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
-            out.push(hex(b[i + 1]) * 16 + hex(b[i + 2]));
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// A link's path or fragment as written on disk: `%XX` decoded, or as it stands when an escape
+/// is malformed (then it names no file, and the link is reported).
+fn decoded(s: &str) -> String {
+    crate::text::escape::percent_decode(s).unwrap_or_else(|| s.to_owned())
 }
 
 /// Resolves `href` (path part only) against the folder of `page`; `None` when it climbs above
@@ -277,7 +266,7 @@ pub fn check_site(dir: &Path) -> Vec<Problem> {
                     say(format!("<{tag}> links to `{href}`, a root-absolute path; links must be relative so the site works under any sub-path"));
                     continue;
                 } else {
-                    resolve(page, &percent_decode(path))
+                    resolve(page, &decoded(path))
                 };
                 let Some(mut target) = target else {
                     say(format!("<{tag}> links to `{href}`, which climbs above the site's root"));
@@ -292,7 +281,7 @@ pub fn check_site(dir: &Path) -> Vec<Problem> {
                         continue;
                     }
                 }
-                if let Some(frag) = frag.map(percent_decode).filter(|f| !f.is_empty())
+                if let Some(frag) = frag.map(decoded).filter(|f| !f.is_empty())
                     && target.ends_with(".html")
                     && !pages.get(target.as_str()).is_some_and(|t| t.ids.contains(&frag))
                 {

@@ -28,7 +28,7 @@ pub struct YearCount {
 
 /// What the build read and wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Counts {
+pub struct Ledger {
     /// LAOs in the registry.
     pub laos_read: usize,
     /// LAO pages written (lao/<code>/index.html).
@@ -73,7 +73,7 @@ pub fn tally(p: &Planned, bytes: &[u8]) -> Tally {
     let rows = |year, kind, n| Tally::Rows { year, kind, n };
     match p.output {
         Output::Page(Page::LaoHome { .. }) => Tally::LaoPage,
-        Output::Page(Page::Lao { year: y, .. }) => {
+        Output::Page(Page::LaoYear { year: y, .. }) => {
             // memmem over the bytes: a UTF-8 copy and a str search cost a sixth of a core build.
             rows(y, RowsIn::Page, memchr::memmem::find_iter(bytes, ROW_MARKER.as_bytes()).count())
         }
@@ -100,10 +100,10 @@ fn json_rows(bytes: &[u8]) -> usize {
     serde_json::from_slice::<Vec<serde::de::IgnoredAny>>(bytes).map(|v| v.len()).unwrap_or(0)
 }
 
-impl Counts {
+impl Ledger {
     /// The read side, before anything is written.
-    pub fn read(laos: usize, years: impl Iterator<Item = (u16, usize)>) -> Counts {
-        Counts {
+    pub fn read(laos: usize, years: impl Iterator<Item = (u16, usize)>) -> Ledger {
+        Ledger {
             laos_read: laos,
             lao_pages: 0,
             years: years.map(|(be, rows_read)| YearCount { be, rows_read, ..YearCount::default() }).collect(),
@@ -190,7 +190,7 @@ mod tests {
             Tally::Rows { year: 1, kind: RowsIn::YearJson, n: 2 }
         );
         let page = r#"<tr id="h"><tr id="i-1.1"><tr id="i-1.2">"#;
-        let lao_page = Output::Page(Page::Lao { lao: 0, year: 0 });
+        let lao_page = Output::Page(Page::LaoYear { lao: 0, year: 0 });
         assert_eq!(tally(&planned(lao_page), page.as_bytes()), Tally::Rows { year: 0, kind: RowsIn::Page, n: 2 });
         let home = Output::Page(Page::LaoHome { lao: 0, latest: Some(0) });
         assert_eq!(tally(&planned(home), page.as_bytes()), Tally::LaoPage);
@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn a_lost_row_or_page_is_a_difference() {
-        let mut c = Counts::read(2, [(2567, 3)].into_iter());
+        let mut c = Ledger::read(2, [(2567, 3)].into_iter());
         c.add(Tally::LaoPage);
         c.add(Tally::LaoPage);
         for kind in [RowsIn::YearCsv, RowsIn::YearJson, RowsIn::LaoCsv, RowsIn::Page] {

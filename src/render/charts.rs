@@ -4,15 +4,16 @@
 
 use serde::Serialize;
 
+use crate::chart::Chart;
 use crate::chart::bars::{self, BarRow, Scale};
 use crate::chart::dots::{self, DotRow};
 use crate::chart::spread::{self, DOTS_UP_TO, SpreadGroup, SpreadRow};
 use crate::chart::trend::{self, TrendPoint, TrendRow};
-use crate::chart::{Chart, esc_into};
 use crate::derive::compare::{self, IndicatorSpread, IndicatorTrend, target_hundredths};
 use crate::derive::{Counts, Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
 use crate::render::labels::YearLabels;
+use crate::text::escape::markup_into;
 
 /// A chart as templates see it: the whole `<figure>`, already rendered, with a caption stating
 /// its message, the SVG, and the same numbers as a table. The figure is built here rather than
@@ -39,11 +40,11 @@ impl ChartCtx {
 fn figure_open(id: &str, caption: &str, room: usize) -> String {
     let mut h = String::with_capacity(room);
     h.push_str(r#"<figure class="chart-fig" id=""#);
-    esc_into(&mut h, id);
+    markup_into(&mut h, id);
     h.push_str(r#"-fig"><figcaption id=""#);
-    esc_into(&mut h, id);
+    markup_into(&mut h, id);
     h.push_str(r#"-cap">"#);
-    esc_into(&mut h, caption);
+    markup_into(&mut h, caption);
     h.push_str("</figcaption>");
     h
 }
@@ -57,11 +58,11 @@ pub fn figure_html(chart: &Chart, caption: &str, fold_table: bool) -> String {
         h.push_str(r#"<details class="chart-data"><summary>ตัวเลขในแผนภูมิ</summary>"#);
     }
     h.push_str(r#"<div class="table-scroll" role="region" aria-labelledby=""#);
-    esc_into(&mut h, &chart.id);
+    markup_into(&mut h, &chart.id);
     h.push_str(r#"-cap" tabindex="0"><table class="chart-table"><thead><tr>"#);
     for head in &chart.table.head {
         h.push_str(r#"<th scope="col">"#);
-        esc_into(&mut h, head);
+        markup_into(&mut h, head);
         h.push_str("</th>");
     }
     h.push_str("</tr></thead><tbody>");
@@ -429,7 +430,7 @@ pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize
         html.push_str("</span>");
         if let Some(note) = c.change.as_ref().map(compare::Change::note_th) {
             html.push_str(r#" <span class="muted">("#);
-            esc_into(&mut html, &note);
+            markup_into(&mut html, &note);
             html.push_str(": เกณฑ์ต่างกัน)</span>");
         }
         html.push_str(r#"<br><span class="small">"#);

@@ -6,7 +6,9 @@ use serde::Serialize;
 use super::labels::{YearLabels, show_median};
 use crate::derive::{Counts, Verdict, YearFigures};
 use crate::model::{Lao, LaoType, Site, Unit};
-use crate::paths::{district_path, lao_path, lao_year_path, province_path, rooted, type_path, year_path};
+use crate::paths::{
+    content_page_path, district_path, lao_path, lao_year_path, manual_path, province_path, rooted, type_path, year_path,
+};
 use crate::text::escape::markup_into;
 use crate::text::numbers::{format_hundredths, format_number, push_hundredths, push_number};
 
@@ -178,8 +180,7 @@ pub struct AreaCtx<'a> {
     /// English name.
     pub name_en: String,
     /// Counts per verdict, for the printed pages that tabulate them (notice, council pack).
-    /// Left out on year pages, which show `meets` of `judged`: serialising eight lists of five
-    /// for each of 23,550 national pages that never read them showed in the profile.
+    /// Left out on year pages, which show `meets` of `judged` and never read them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub counts: Vec<CountCtx>,
     /// Indicators met.
@@ -366,7 +367,7 @@ pub struct YearLink {
 
 /// A year an LAO has results for, with its headline count.
 #[derive(Serialize)]
-pub struct LaoYear {
+pub struct LaoYearLink {
     /// พ.ศ.
     pub be: u16,
     /// Relative link to the year page.
@@ -380,13 +381,19 @@ pub struct LaoYear {
 }
 
 /// Links to every year an LAO has results for.
-pub fn lao_years(site: &Site, figures: &[YearFigures], l: usize, current: Option<usize>, root: &str) -> Vec<LaoYear> {
+pub fn lao_years(
+    site: &Site,
+    figures: &[YearFigures],
+    l: usize,
+    current: Option<usize>,
+    root: &str,
+) -> Vec<LaoYearLink> {
     let code = &site.laos[l].code;
     (0..site.years.len())
         .filter(|&y| !figures[y].lao_rows[l].is_empty())
         .map(|y| {
             let t = figures[y].lao_totals(l);
-            LaoYear {
+            LaoYearLink {
                 be: site.years[y].be,
                 href: rooted(root, &lao_year_path(code, site.years[y].be)),
                 current: Some(y) == current,
@@ -476,11 +483,6 @@ pub struct IndicatorSummary {
     pub unit: Unit,
     /// Target (or "ตามประเภท" when it differs by type).
     pub target: String,
-    /// Counts per verdict, for the printed pages that tabulate them (notice, council pack).
-    /// Left out on year pages, which show `meets` of `judged`: serialising eight lists of five
-    /// for each of 23,550 national pages that never read them showed in the profile.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub counts: Vec<CountCtx>,
     /// LAOs met.
     pub meets: u32,
     /// LAOs judged.
@@ -500,7 +502,7 @@ pub struct TypeMedian {
     pub n: u32,
 }
 
-/// A share as a percentage with two decimals ("0.00" when nothing was judged).
+/// A share as a percentage with two decimals ("-" when nothing was judged).
 pub fn share(part: u32, whole: u32) -> String {
     if whole == 0 {
         "-".into()
@@ -537,7 +539,6 @@ pub fn indicator_summaries(site: &Site, fig: &YearFigures, y: usize) -> Vec<Indi
                 text: ind.text_th.replace("{lao}", "อปท."),
                 unit: ind.unit,
                 target,
-                counts: count_list(&c),
                 meets: c.meets,
                 judged: c.judged(),
                 share: share(c.meets, c.judged()),
@@ -550,4 +551,23 @@ pub fn indicator_summaries(site: &Site, fig: &YearFigures, y: usize) -> Vec<Indi
 /// The types that have LAOs, in listing order: the columns of per-type median tables.
 pub fn median_types(site: &Site) -> Vec<LaoType> {
     LaoType::ALL.into_iter().filter(|t| site.laos.iter().any(|l| l.kind == *t)).collect()
+}
+
+/// A navigation entry: title and path from the site root (templates put `page.root` before it).
+#[derive(Serialize)]
+pub struct NavLink {
+    /// Title.
+    pub title: String,
+    /// Path from the site root.
+    pub path: String,
+}
+
+/// Every manual, for the site navigation.
+pub fn nav_manuals(site: &Site) -> Vec<NavLink> {
+    site.content.manuals.iter().map(|m| NavLink { title: m.title.clone(), path: manual_path(&m.slug) }).collect()
+}
+
+/// Every standalone page, for the site navigation.
+pub fn nav_pages(site: &Site) -> Vec<NavLink> {
+    site.content.pages.iter().map(|p| NavLink { title: p.title.clone(), path: content_page_path(&p.slug) }).collect()
 }

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::content::book::{Books, Part};
+use crate::content::book::{Books, Document};
 use crate::model::Site;
 use crate::paths::{chapter_path, content_page_path, manual_path};
 use crate::text::escape::unescape;
@@ -76,7 +76,7 @@ pub fn sections(doc: &str, href: &str, html: &str) -> Vec<Section> {
     out
 }
 
-fn part_sections(out: &mut Vec<Section>, doc: &str, path: &str, part: &Part) {
+fn part_sections(out: &mut Vec<Section>, doc: &str, path: &str, part: &Document) {
     let href = path.strip_suffix("index.html").unwrap_or(path);
     out.extend(sections(doc, href, &part.html));
 }

@@ -246,8 +246,8 @@ fn serve_generation(
 }
 
 /// Blocks until a relevant change, then until the input has been quiet for [`QUIET`] (at most
-/// 2 s). True when the change touched data/ or content/ (or the watcher failed), false when only
-/// themes/ changed.
+/// 2 s), and says what must be read again: everything for data/ (or when the watcher failed), the
+/// manuals for content/, only the theme for themes/.
 fn wait_for_change(
     rx: &mpsc::Receiver<notify::Result<notify::Event>>,
     root: &Path,
@@ -396,28 +396,10 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// Decodes `%XX` escapes. None for a malformed escape or bytes that are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The site-relative file path a URL path names, or None when it tries to leave the site
 /// (`..`, a backslash, a drive or root inside a segment, a NUL) or cannot be decoded.
 pub fn safe_relative_path(url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path)?;
+    let decoded = crate::text::escape::percent_decode(url_path)?;
     if decoded.contains(['\\', '\0']) {
         return None;
     }

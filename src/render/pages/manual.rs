@@ -5,34 +5,14 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::Renderer;
-use super::context::Link;
-use crate::content::book::{PRINT_INTRO, Part};
+use crate::content::book::{Document, PRINT_INTRO};
 use crate::content::markdown::Heading;
-use crate::model::Site;
 use crate::paths::{
     chapter_path, content_page_path, manual_path, manual_print_path, manuals_index_path, root_prefix, rooted,
 };
 use crate::plan::{Page, Planned};
-
-/// A navigation entry: title and path from the site root (templates put `page.root` before it).
-#[derive(Serialize)]
-pub struct NavLink {
-    /// Title.
-    pub title: String,
-    /// Path from the site root.
-    pub path: String,
-}
-
-/// Every manual, for the site navigation.
-pub fn nav_manuals(site: &Site) -> Vec<NavLink> {
-    site.content.manuals.iter().map(|m| NavLink { title: m.title.clone(), path: manual_path(&m.slug) }).collect()
-}
-
-/// Every standalone page, for the site navigation.
-pub fn nav_pages(site: &Site) -> Vec<NavLink> {
-    site.content.pages.iter().map(|p| NavLink { title: p.title.clone(), path: content_page_path(&p.slug) }).collect()
-}
+use crate::render::Renderer;
+use crate::render::context::Link;
 
 /// A chapter in the sidebar or the chapter list.
 #[derive(Serialize)]
@@ -110,7 +90,7 @@ fn book_ctx(r: &Renderer, m: usize, current: Option<usize>, root: &str) -> BookC
     }
 }
 
-static EMPTY: Part = Part { html: String::new(), toc: Vec::new(), description: String::new() };
+static EMPTY: Document = Document { html: String::new(), toc: Vec::new(), description: String::new() };
 
 /// Builds the context of a manual page.
 pub(super) fn page(r: &Renderer, p: &Planned, page: Page) -> (&'static str, Context) {

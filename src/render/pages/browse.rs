@@ -1,0 +1,182 @@
+//! Listings: a province, a district, a type of LAO, and a year's national picture.
+
+use tera::Context;
+
+use crate::paths::root_prefix;
+use crate::plan::Planned;
+use crate::render::Renderer;
+use crate::render::context::*;
+use serde::Serialize;
+
+use crate::model::{LaoType, Site};
+use crate::paths::{self, rooted};
+use crate::render::charts;
+
+/// A province's listing: its districts and LAOs, and its charts for the latest year.
+pub(super) fn province(r: &Renderer, p: &Planned, pi: usize) -> (&'static str, Context) {
+    let site = r.site;
+    let figs = &r.derived.years;
+    let root = root_prefix(&p.path);
+    let prov = &site.provinces[pi];
+    let mut ctx = r.page_ctx(
+        p,
+        format!("จังหวัด{}", prov.name_th),
+        format!("ผลการประเมินขององค์กรปกครองส่วนท้องถิ่นทุกแห่งในจังหวัด{}", prov.name_th),
+        "browse",
+    );
+    let districts: Vec<DistrictCtx> = prov
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(d, dist)| DistrictCtx {
+            name: dist.name_th.clone(),
+            href: rooted(&root, &crate::paths::district_path(site, pi, d)),
+            laos: site
+                .laos
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.province == pi && l.district == d)
+                .map(|(i, _)| lao_item(site, figs, i, &root))
+                .collect(),
+        })
+        .collect();
+    ctx.insert("province", &Link { name: prov.name_th.clone(), href: String::new() });
+    ctx.insert("province_en", &prov.name_en);
+    ctx.insert("districts", &districts);
+    // The province's own picture, for the latest year it has results in.
+    // Its LAOs, found once: the charts then visit their rows only, not the country's.
+    let in_province: Vec<usize> = (0..site.laos.len()).filter(|&i| site.laos[i].province == pi).collect();
+    if let Some(y) = (0..site.years.len()).rev().find(|&y| in_province.iter().any(|&i| !figs[y].lao_rows[i].is_empty()))
+    {
+        ctx.insert("chart_year", &site.years[y].be);
+        let (laos, fig) = (in_province.iter().copied(), &figs[y]);
+        ctx.insert("share_chart", &charts::share_bars(site, fig, y, "chart-share", laos.clone()));
+        ctx.insert("spread_charts", &charts::spread_charts(site, fig, y, "chart", laos));
+    }
+    ("province.html", ctx)
+}
+
+/// A district's listing.
+pub(super) fn district(r: &Renderer, p: &Planned, pi: usize, di: usize) -> (&'static str, Context) {
+    let site = r.site;
+    let figs = &r.derived.years;
+    let root = root_prefix(&p.path);
+    let prov = &site.provinces[pi];
+    let dist = &prov.districts[di];
+    let mut ctx = r.page_ctx(
+        p,
+        format!("อำเภอ{} จังหวัด{}", dist.name_th, prov.name_th),
+        format!("ผลการประเมินขององค์กรปกครองส่วนท้องถิ่นในอำเภอ{} จังหวัด{}", dist.name_th, prov.name_th),
+        "browse",
+    );
+    ctx.insert(
+        "province",
+        &Link { name: prov.name_th.clone(), href: rooted(&root, &crate::paths::province_path(site, pi)) },
+    );
+    ctx.insert("district", &Link { name: dist.name_th.clone(), href: String::new() });
+    ctx.insert("district_en", &dist.name_en);
+    let laos: Vec<LaoItem> = site
+        .laos
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.province == pi && l.district == di)
+        .map(|(i, _)| lao_item(site, figs, i, &root))
+        .collect();
+    ctx.insert("laos", &laos);
+    ("district.html", ctx)
+}
+
+/// Every LAO of one type.
+pub(super) fn kind(r: &Renderer, p: &Planned, t: LaoType) -> (&'static str, Context) {
+    let site = r.site;
+    let figs = &r.derived.years;
+    let root = root_prefix(&p.path);
+    let mut ctx = r.page_ctx(p, t.plural_th().to_string(), format!("ผลการประเมินของ{}ทุกแห่ง", t.plural_th()), "browse");
+    ctx.insert("type_name", t.plural_th());
+    ctx.insert("type_en", t.label_en());
+    let laos: Vec<LaoItem> = site
+        .laos
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.kind == t)
+        .map(|(i, _)| lao_item(site, figs, i, &root))
+        .collect();
+    ctx.insert("laos", &laos);
+    ("type.html", ctx)
+}
+
+/// A year's national picture: counts, distributions, every indicator.
+pub(super) fn year(r: &Renderer, p: &Planned, y: usize) -> (&'static str, Context) {
+    let site = r.site;
+    let figs = &r.derived.years;
+    let root = root_prefix(&p.path);
+    let year = &site.years[y];
+    let mut ctx = r.page_ctx(p, format!("ภาพรวมทั้งประเทศ ปี พ.ศ. {}", year.be), year.catalog.title_th.clone(), "years");
+    ctx.insert("national", &NationalCtx::new(site, &figs[y], y, &root));
+    ctx.insert("indicators", &indicator_summaries(site, &figs[y], y));
+    let labels: Vec<&str> = median_types(site).iter().map(|t| t.label_th()).collect();
+    ctx.insert("median_types", &labels);
+    ctx.insert("share_chart", &charts::share_bars(site, &figs[y], y, "chart-share", 0..site.laos.len()));
+    ctx.insert("spread_charts", &charts::spread_charts(site, &figs[y], y, "chart", 0..site.laos.len()));
+    ctx.insert("years", &year_links(site, &root));
+    ("year.html", ctx)
+}
+
+#[derive(Serialize)]
+pub(super) struct DistrictCtx {
+    name: String,
+    href: String,
+    laos: Vec<LaoItem>,
+}
+
+/// National figures of one year.
+#[derive(Serialize)]
+pub(super) struct NationalCtx {
+    be: u16,
+    title: String,
+    href: String,
+    laos_with_results: String,
+    rows: String,
+    areas: Vec<NationalArea>,
+    csv: String,
+    json: String,
+}
+
+#[derive(Serialize)]
+struct NationalArea {
+    no: u32,
+    name: String,
+    counts: Vec<CountCtx>,
+    meets: u32,
+    judged: u32,
+    share: String,
+}
+
+impl NationalCtx {
+    pub(super) fn new(site: &Site, fig: &crate::derive::YearFigures, y: usize, root: &str) -> Self {
+        let year = &site.years[y];
+        NationalCtx {
+            be: year.be,
+            title: year.catalog.title_th.clone(),
+            href: rooted(root, &crate::paths::year_path(year.be)),
+            laos_with_results: crate::text::numbers::format_number(fig.laos_with_results as f64),
+            rows: crate::text::numbers::format_number(year.measures.len() as f64),
+            areas: year
+                .catalog
+                .areas
+                .iter()
+                .zip(&fig.national_area_counts)
+                .map(|(a, c)| NationalArea {
+                    no: a.no,
+                    name: a.name_th.clone(),
+                    counts: count_list(c),
+                    meets: c.meets,
+                    judged: c.judged(),
+                    share: share(c.meets, c.judged()),
+                })
+                .collect(),
+            csv: rooted(root, &paths::year_csv_path(year.be)),
+            json: rooted(root, &paths::year_json_path(year.be)),
+        }
+    }
+}
