@@ -14,21 +14,25 @@ pub struct Record<'a> {
     pub raw: &'a str,
     /// The worksheet's name when the record is a spreadsheet row.
     pub sheet: Option<&'a str>,
+    /// Where each field stands in the line, when the fields were taken out of a wider table in
+    /// another order (an office export read as a results file); `None`: field `i` is column `i`.
+    pub columns: Option<&'a [usize]>,
 }
 
 impl Record<'_> {
     /// A span pointing at field `index` (named `name`) of this record. For a spreadsheet row
     /// it names the sheet and the cell (such as C5), since there is no line of text to show.
     pub fn span(&self, file: &str, index: usize, name: &str) -> Span {
+        let column = self.columns.and_then(|c| c.get(index)).copied().unwrap_or(index);
         match self.sheet {
             Some(sheet) => {
-                let cell = format!("{}{}", column_letters(index), self.line);
+                let cell = format!("{}{}", column_letters(column), self.line);
                 Span::at(file, self.line, None)
                     .field(name)
                     .source(format!("sheet `{sheet}`, cell {cell}: `{}`", self.get(index)), 1)
             }
             None => {
-                let (col, width) = csv_field_columns(self.raw, index).unwrap_or((1, 1));
+                let (col, width) = csv_field_columns(self.raw, column).unwrap_or((1, 1));
                 Span::at(file, self.line, Some(col)).field(name).source(self.raw, width)
             }
         }
@@ -256,7 +260,7 @@ fn take<'a>(
         }
         Shape::Data => {
             // Lent to `each` and taken back, so the caller reuses the list for the next line.
-            let rec = Record { fields: std::mem::take(fields), line, raw, sheet: None };
+            let rec = Record { fields: std::mem::take(fields), line, raw, sheet: None, columns: None };
             each(&rec, diags);
             *fields = rec.fields;
         }

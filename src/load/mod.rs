@@ -6,9 +6,12 @@
 pub mod catalog;
 pub mod content;
 pub mod csvfile;
+pub mod export;
 pub mod registry;
+pub mod report;
 pub mod results;
 pub mod site;
+pub mod table;
 pub mod workshops;
 pub mod xlsx;
 pub mod yaml;

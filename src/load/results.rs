@@ -193,7 +193,7 @@ impl<'a> Checker<'a> {
                 let line = m.line as usize;
                 let raw = crate::text::encoding::line_from(text, starts.get(line - 1).copied().unwrap_or(text.len()));
                 let fields: Vec<&str> = raw.split(',').map(str::trim).collect();
-                let rec = Record { fields, line, raw, sheet: None };
+                let rec = Record { fields, line, raw, sheet: None, columns: None };
                 let (code, id) = (&self.laos[m.lao].code, &self.catalog.indicators[m.indicator].id);
                 diags.error(rec.span(self.file, 1, "indicator"), repeated_row(code, id, *first));
                 continue;

@@ -128,7 +128,7 @@ pub fn read(
             continue;
         }
         let fields = fields.iter().map(String::as_str).collect();
-        each(&Record { fields, line: row, raw: "", sheet: Some(&sheet) }, diags);
+        each(&Record { fields, line: row, raw: "", sheet: Some(&sheet), columns: None }, diags);
     }
     if !seen_header {
         diags.error(
