@@ -12,6 +12,7 @@ pub mod chart;
 pub mod content;
 pub mod derive;
 pub mod diag;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod model;

@@ -66,6 +66,9 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
     },
+    /// Read the office's export (.csv, .xlsx) or saved per-LAO reports (.html) into a site root.
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// Start a new site: settings, a tiny data set, one manual chapter and the theme's templates.
     #[command(
         after_help = "The new site builds at once. Its templates are copies of the built-in theme's: edit them to\nchange the pages, or delete one to use the built-in version again.\n\nExamples:\n  prakat init my-site && prakat serve --root my-site\n  prakat init . --force             # into the current folder, even if it has files"
@@ -77,6 +80,112 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+const IMPORT_HELP: &str = "\
+Reads the files people hold and writes them as a site root's data:
+  - the office's export: a flat table (CSV in UTF-8 or windows-874, or .xlsx) with the official
+    Thai column names (รหัส อปท., ชื่อ อปท., ประเภท อปท., จังหวัด, อำเภอ, ด้าน, ตัวชี้วัด, เกณฑ์ชี้วัด,
+    ค่าเป้าหมาย (%), กรอบการประเมิน (1), การจัดบริการสาธารณะ (2), (2) เทียบกับ (1) %, ผลการประเมิน)
+    in any order, extra columns, title rows above the header; a row per LAO and indicator, or a
+    row per LAO with columns per indicator (`1.1 (1)`, `1.1 (2)`);
+  - the per-LAO public report (สรุปผลประเมินการจัดบริการสาธารณะ ...) saved from a browser as HTML.
+When ROOT does not exist it becomes a new site that builds at once (registry, catalog and results
+made from the files). When it exists, the files' year is added to it, or their LAOs' rows replaced:
+an LAO is found by its code, else by its type and name (and province) in data/laos.csv; the
+indicators by id, by area and number, or by wording in that year's catalog. Everything is checked
+first: on any problem nothing is written.
+
+Examples:
+  prakat import export-2567.xlsx --into my-site           # a new site from the office's export
+  prakat import results.csv --into my-site --year 2567    # a file that does not say its year
+  prakat import report.html --into my-site --lao 6810408  # a saved report: the LAO's code
+  prakat import report.html --into new-site --lao 6810408 --province กระบี่ --district คลองท่อม
+  prakat import data.csv --into my-site --map 'LAO ID=code' --map 'KPI=indicator'
+  prakat build --root my-site                             # then publish it";
+
+/// What `prakat import` takes.
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The files to read: .csv, .xlsx, or .html / .htm (a saved report).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The site root to write into (created when missing).
+    #[arg(long, value_name = "ROOT")]
+    into: PathBuf,
+    /// The year (พ.ศ.) of files that do not name it, such as 2567.
+    #[arg(long, value_name = "BE")]
+    year: Option<u16>,
+    /// The LAO's code, for a file that names the LAO without one (a saved report).
+    #[arg(long, value_name = "CODE")]
+    lao: Option<String>,
+    /// The province of an LAO that is not in the registry yet (a saved report into a new root).
+    #[arg(long)]
+    province: Option<String>,
+    /// The district of an LAO that is not in the registry yet.
+    #[arg(long)]
+    district: Option<String>,
+    /// Replace rows whose figures differ from the rows already in the root.
+    #[arg(long)]
+    force: bool,
+    /// A column whose name prakat does not know, as COLUMN=ROLE (roles: code, name, type,
+    /// province, district, year, area, mission, indicator, text, target, base, delivered,
+    /// ratio, verdict, ignore). Repeat for more columns.
+    #[arg(long, value_name = "COLUMN=ROLE", value_parser = parse_map)]
+    map: Vec<(String, prakat::load::export::Role)>,
+}
+
+fn parse_map(s: &str) -> Result<(String, prakat::load::export::Role), String> {
+    let (col, role) =
+        s.rsplit_once('=').ok_or_else(|| format!("`{s}` is not COLUMN=ROLE; expected such as 'LAO ID=code'"))?;
+    let role = prakat::load::export::Role::parse(role).ok_or_else(|| {
+        let keys: Vec<&str> = prakat::load::export::ROLES.iter().map(|r| r.key()).collect();
+        format!("unknown role `{role}`; expected one of {}", keys.join(", "))
+    })?;
+    Ok((col.trim().to_string(), role))
+}
+
+fn import(args: ImportArgs) -> ExitCode {
+    let opts = prakat::import::ImportOptions {
+        files: args.files,
+        into: args.into.clone(),
+        year: args.year,
+        lao: args.lao,
+        province: args.province,
+        district: args.district,
+        force: args.force,
+        map: args.map,
+    };
+    match prakat::import::import(&opts) {
+        Ok(r) => {
+            print_diagnostics(&r.diagnostics);
+            for f in &r.written {
+                eprintln!("wrote {}", args.into.join(f).display());
+            }
+            for (be, (laos, rows)) in &r.years {
+                eprintln!("{be}: {rows} result rows of {laos} LAOs");
+            }
+            let written: usize = r.years.values().map(|(_, n)| n).sum();
+            eprintln!(
+                "imported {} rows read = {} rows written{}{}",
+                r.rows_read,
+                written,
+                if r.laos_added > 0 {
+                    format!("; {} LAOs added to data/laos.csv", r.laos_added)
+                } else {
+                    String::new()
+                },
+                if r.replaced > 0 { format!("; {} rows replaced", r.replaced) } else { String::new() }
+            );
+            eprintln!("next: prakat build --root {}", args.into.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_diagnostics(&d);
+            eprintln!("import failed: {}; nothing was written to {}", d.summary(), args.into.display());
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// What `prakat build` takes.
@@ -342,5 +451,6 @@ fn main() -> ExitCode {
         #[cfg(feature = "serve")]
         Command::Serve { root, port, bind } => serve(root, port, bind),
         Command::Init { dir, force } => init(&dir, force),
+        Command::Import(args) => import(args),
     }
 }

@@ -22,6 +22,7 @@ const STAGES: &[(&str, u8)] = &[
     ("output", 9),
     ("pipeline", 10),
     ("init", 11),
+    ("import", 11),
     ("serve", 11),
 ];
 

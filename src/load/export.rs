@@ -141,7 +141,8 @@ const NAMES: &[(Role, &[&str])] = &[
 /// lower case, Thai digits as Arabic.
 pub fn header_key(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let s: String = s.nfc().filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}')).collect();
+    let s: String =
+        s.nfc().filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}')).collect();
     crate::text::numbers::arabic_digits(&s.to_lowercase())
 }
 
@@ -176,7 +177,8 @@ fn wide_role(name: &str) -> Option<(String, Role)> {
         Role::Ratio
     } else if rest.contains("(1)") || rest.contains("กรอบ") || rest.contains("base") {
         Role::Base
-    } else if rest.contains("(2)") || rest.contains("การจัดบริการ") || rest.contains("delivered") {
+    } else if rest.contains("(2)") || rest.contains("การจัดบริการ") || rest.contains("delivered")
+    {
         Role::Delivered
     } else if rest.contains("ผล") || rest.contains("verdict") {
         Role::Verdict
@@ -437,12 +439,16 @@ mod tests {
 
     #[test]
     fn a_wide_table_gives_an_entry_per_indicator() {
-        let t = from_csv("รหัส อปท.,ชื่อ อปท.,1.1 (1),1.1 (2),1.2 กรอบการประเมิน,1.2 การจัดบริการสาธารณะ\n5810401,ก,20,16,,\n");
+        let t =
+            from_csv("รหัส อปท.,ชื่อ อปท.,1.1 (1),1.1 (2),1.2 กรอบการประเมิน,1.2 การจัดบริการสาธารณะ\n5810401,ก,20,16,,\n");
         let mut d = Diagnostics::new();
         let l = layout(&t, "x.csv", &[], &mut d).expect("header");
         let e = entries(&t, &l);
         assert_eq!(e.len(), 1, "1.2 is empty for this LAO");
-        assert_eq!((e[0].text(Role::Indicator), e[0].text(Role::Base), e[0].text(Role::Delivered)), ("1.1", "20", "16"));
+        assert_eq!(
+            (e[0].text(Role::Indicator), e[0].text(Role::Base), e[0].text(Role::Delivered)),
+            ("1.1", "20", "16")
+        );
     }
 
     #[test]
@@ -451,10 +457,11 @@ mod tests {
         let mut d = Diagnostics::new();
         assert!(layout(&t, "x.csv", &[], &mut d).is_none());
         assert!(d.iter().next().unwrap().message.contains("--map"), "{d:?}");
-        let map: Vec<(String, Role)> = [("LAO ID", Role::Code), ("KPI", Role::Indicator), ("N", Role::Base), ("D", Role::Delivered)]
-            .into_iter()
-            .map(|(n, r)| (n.to_string(), r))
-            .collect();
+        let map: Vec<(String, Role)> =
+            [("LAO ID", Role::Code), ("KPI", Role::Indicator), ("N", Role::Base), ("D", Role::Delivered)]
+                .into_iter()
+                .map(|(n, r)| (n.to_string(), r))
+                .collect();
         let l = layout(&t, "x.csv", &map, &mut Diagnostics::new()).expect("mapped");
         assert_eq!(entries(&t, &l)[0].text(Role::Delivered), "16");
     }

@@ -194,12 +194,23 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
                         .with_refused_indicators(&refused_ids);
                     if has_xlsx {
                         if let Some(bytes) = read_bytes(root, &res_rel, &mut d) {
-                            xlsx::read(bytes, &res_rel, &results::HEADER, &[2, 3], &mut d, |rec, dd| checker.row(rec, dd));
+                            let header = xlsx::read(bytes.clone(), &res_rel, &results::HEADER, &[2, 3], &mut d, |rec, dd| {
+                                checker.row(rec, dd)
+                            });
+                            if header == xlsx::Header::Other {
+                                if let Some(t) = table::from_xlsx(bytes, &res_rel, &mut d) {
+                                    results::read_table(&mut checker, &t, &mut d);
+                                }
+                            }
                         }
                     } else if has_csv {
                         let buf = buffers.lock().map(|mut b| b.pop()).unwrap_or_default().unwrap_or_default();
                         if let Some(text) = read_text_into(buf, root, &res_rel, forced, &mut d) {
-                            results::read_csv(&mut checker, &text, &mut d);
+                            if results::has_own_header(&text) {
+                                results::read_csv(&mut checker, &text, &mut d);
+                            } else {
+                                results::read_table(&mut checker, &table::from_csv(&text), &mut d);
+                            }
                             if let Ok(mut b) = buffers.lock() {
                                 b.push(text.into_bytes());
                             }

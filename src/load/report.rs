@@ -29,8 +29,10 @@ pub struct Report {
 
 /// Whether `text` looks like HTML rather than CSV.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(512).collect::<String>().to_lowercase();
-    head.starts_with('<') && (head.contains("<html") || head.contains("<!doctype") || head.contains("<table") || head.contains("<meta"))
+    let head: String =
+        text.trim_start_matches('\u{feff}').trim_start().chars().take(512).collect::<String>().to_lowercase();
+    head.starts_with('<')
+        && (head.contains("<html") || head.contains("<!doctype") || head.contains("<table") || head.contains("<meta"))
 }
 
 /// The charset a saved page declares in a `<meta>` (`windows-874`, `tis-620`, `utf-8`), if any,
@@ -52,7 +54,8 @@ struct RawCell {
 /// The title, and every table row with the line it starts on.
 fn tokenize(html: &str) -> (String, Vec<(usize, Vec<RawCell>)>) {
     let line_of = {
-        let starts: Vec<usize> = std::iter::once(0).chain(memchr::memchr_iter(b'\n', html.as_bytes()).map(|i| i + 1)).collect();
+        let starts: Vec<usize> =
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', html.as_bytes()).map(|i| i + 1)).collect();
         move |offset: usize| starts.partition_point(|&s| s <= offset)
     };
     let mut title = String::new();
@@ -146,7 +149,9 @@ pub fn lao_in(heading: &str) -> Option<(LaoType, String)> {
     // The name runs to the next word that is not part of it (a year, a province).
     let name: String = rest
         .split_whitespace()
-        .take_while(|w| !w.starts_with("ประจำปี") && !w.starts_with("ปี") && !w.starts_with("จังหวัด") && !w.starts_with("อำเภอ"))
+        .take_while(|w| {
+            !w.starts_with("ประจำปี") && !w.starts_with("ปี") && !w.starts_with("จังหวัด") && !w.starts_with("อำเภอ")
+        })
         .collect::<Vec<_>>()
         .join(" ");
     match kind {
@@ -161,8 +166,7 @@ pub fn year_in(s: &str) -> Option<u16> {
     let s = crate::text::numbers::arabic_digits(s);
     for marker in ["พ.ศ.", "ปีงบประมาณ", "ประจำปี", "ปี"] {
         for (at, _) in s.match_indices(marker) {
-            let digits: String =
-                s[at + marker.len()..].trim_start().chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = s[at + marker.len()..].trim_start().chars().take_while(char::is_ascii_digit).collect();
             if let Ok(y) = digits.parse::<u16>() {
                 if (2400..=2700).contains(&y) {
                     return Some(y);
@@ -177,8 +181,25 @@ pub fn year_in(s: &str) -> Option<u16> {
 /// "1.ด้านโครงสร้างพื้นฐาน". Each as (number, name with its ด้าน).
 pub fn areas_in(text: &str) -> Vec<(u32, String)> {
     let text = crate::text::numbers::arabic_digits(text);
+    // Two areas in one row are joined by "และ" before the second "ด้านที่"; an area's own name
+    // may hold "และ" too, so only a "ด้านที่" starts another.
+    let starts: Vec<usize> = text.match_indices("ด้านที่").map(|(i, _)| i).collect();
+    let parts: Vec<&str> = if starts.len() < 2 {
+        vec![text.as_str()]
+    } else {
+        let mut cuts = starts.clone();
+        cuts[0] = 0;
+        cuts.iter()
+            .enumerate()
+            .map(|(k, &from)| {
+                let to = cuts.get(k + 1).copied().unwrap_or(text.len());
+                text[from..to].trim().trim_end_matches("และ").trim()
+            })
+            .collect()
+    };
     let mut out = Vec::new();
-    for part in text.split("และ").map(str::trim) {
+    for part in parts {
+        let part = part.trim();
         let rest = part.strip_prefix("ด้านที่").map(str::trim_start).unwrap_or(part);
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let Ok(no) = digits.parse::<u32>() else { continue };
@@ -186,7 +207,11 @@ pub fn areas_in(text: &str) -> Vec<(u32, String)> {
         if name.is_empty() && part.starts_with(|c: char| c.is_ascii_digit()) {
             continue; // "1." alone: an indicator number, not an area
         }
-        let name = if name.starts_with("ด้าน") || name.is_empty() { name.to_string() } else { ["ด้าน", name].concat() };
+        let name = if name.starts_with("ด้าน") || name.is_empty() {
+            name.to_string()
+        } else {
+            ["ด้าน", name].concat()
+        };
         out.push((no, name));
     }
     out
@@ -194,7 +219,8 @@ pub fn areas_in(text: &str) -> Vec<(u32, String)> {
 
 /// An indicator's number within its area and its text: "2. ร้อยละของ..." -> (2, "ร้อยละของ...").
 pub fn numbered(text: &str) -> (Option<u32>, &str) {
-    let digits_len = text.chars().take_while(|c| c.is_ascii_digit() || ('๐'..='๙').contains(c)).map(char::len_utf8).sum::<usize>();
+    let digits_len =
+        text.chars().take_while(|c| c.is_ascii_digit() || ('๐'..='๙').contains(c)).map(char::len_utf8).sum::<usize>();
     if digits_len == 0 {
         return (None, text);
     }
@@ -241,7 +267,8 @@ pub fn parse(html: &str, file: &str, diags: &mut Diagnostics) -> Option<Report> 
         let filled: Vec<(usize, &String)> = row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
         let joined = row.cells.join(" ");
         if !header_seen {
-            if joined.contains("กรอบการประเมิน") || joined.contains("เกณฑ์ชี้วัด") {
+            if joined.contains("กรอบการประเมิน") || joined.contains("เกณฑ์ชี้วัด")
+            {
                 header_seen = true;
             }
             continue;
@@ -316,7 +343,10 @@ mod tests {
         assert_eq!(r.areas, [(1, "ด้านโครงสร้างพื้นฐาน".to_string()), (2, "ด้านงานส่งเสริมคุณภาพชีวิต".to_string())]);
         assert_eq!(r.entries.len(), 2);
         let e = &r.entries[1];
-        assert_eq!((e.text(Role::Indicator), e.text(Role::Text), e.text(Role::Delivered)), ("2.2", "ร้อยละของผู้สูงอายุ", "-"));
+        assert_eq!(
+            (e.text(Role::Indicator), e.text(Role::Text), e.text(Role::Delivered)),
+            ("2.2", "ร้อยละของผู้สูงอายุ", "-")
+        );
         assert_eq!(r.table.rows[e.row].line, 6, "the HTML line of the row");
         assert!(looks_like_html(PAGE));
         assert_eq!(declared_charset(PAGE.as_bytes()).as_deref(), Some("windows-874"));
@@ -324,7 +354,10 @@ mod tests {
 
     #[test]
     fn headings_years_and_numbers_are_read() {
-        assert_eq!(lao_in("สรุปผลประเมินการจัดบริการสาธารณะ เทศบาลตำบลคลองท่อมใต้"), Some((LaoType::SubdistrictMunicipality, "คลองท่อมใต้".into())));
+        assert_eq!(
+            lao_in("สรุปผลประเมินการจัดบริการสาธารณะ เทศบาลตำบลคลองท่อมใต้"),
+            Some((LaoType::SubdistrictMunicipality, "คลองท่อมใต้".into()))
+        );
         assert_eq!(lao_in("ผลการประเมิน อบต.บ้านใหม่ ประจำปี 2567"), Some((LaoType::Sao, "บ้านใหม่".into())));
         assert_eq!(lao_in("สรุปผล กรุงเทพมหานคร").map(|x| x.0), Some(LaoType::Bangkok));
         assert_eq!(lao_in("nothing here"), None);
@@ -332,6 +365,10 @@ mod tests {
         assert_eq!(numbered("12. จำนวนครั้ง"), (Some(12), "จำนวนครั้ง"));
         assert_eq!(numbered("ร้อยละ"), (None, "ร้อยละ"));
         assert_eq!(areas_in("1.ด้านโครงสร้างพื้นฐาน"), [(1, "ด้านโครงสร้างพื้นฐาน".to_string())]);
+        assert_eq!(
+            areas_in("ด้านที่ 3 การจัดระเบียบชุมชน สังคม และการรักษาความสงบเรียบร้อย"),
+            [(3, "ด้านการจัดระเบียบชุมชน สังคม และการรักษาความสงบเรียบร้อย".to_string())]
+        );
     }
 
     #[test]

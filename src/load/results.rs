@@ -1,7 +1,9 @@
 //! `data/<year>/results.csv`: one row per LAO and indicator.
 
 use crate::diag::Diagnostics;
+use crate::diag::Span;
 use crate::load::csvfile::{self, Record};
+use crate::load::table::Table;
 use crate::model::LookupMap;
 use crate::model::{Catalog, Figure, Lao, Measure};
 use crate::text::numbers::{NumberError, parse_number};
@@ -254,6 +256,64 @@ fn read_csv_in(checker: &mut Checker<'_>, text: &str, parts: usize, diags: &mut 
     for (c, d) in later {
         diags.extend(d);
         checker.join(c, text, diags);
+    }
+}
+
+/// Whether a results CSV starts with prakat's own header (`code,indicator,base,delivered,verdict`),
+/// which the fast readers take; any other header is read as an office export ([`read_table`]).
+pub fn has_own_header(text: &str) -> bool {
+    let Some(first) = text.lines().map(str::trim).find(|l| !l.is_empty()) else { return true };
+    let mut fields: Vec<&str> = first.split(',').map(|f| f.trim().trim_matches('"').trim()).collect();
+    while fields.len() > HEADER.len() && fields.last().is_some_and(|f| f.is_empty()) {
+        fields.pop();
+    }
+    fields == HEADER
+}
+
+/// Reads an office export (Thai column names, extra columns, title rows, long or wide) into
+/// `checker`, by the same rules as prakat's own columns. It needs the LAO's code and the
+/// indicator's id; a file with names only is for `prakat import`, which the message says.
+pub fn read_table(checker: &mut Checker<'_>, table: &Table, diags: &mut Diagnostics) {
+    use crate::load::export::{self, Role};
+    let file = checker.file;
+    let Some(layout) = export::layout(table, file, &[], diags) else { return };
+    let wide = !layout.wide.is_empty();
+    let header_row = &table.rows[layout.header_row];
+    let mut missing: Vec<Role> = Vec::new();
+    for role in [Role::Code, Role::Indicator, Role::Base, Role::Delivered] {
+        let has = layout.column(role).is_some() || (wide && role != Role::Code);
+        if !has {
+            missing.push(role);
+        }
+    }
+    if !missing.is_empty() {
+        diags.error(
+            Span::at(file, header_row.line, None).source(header_row.cells.join(" | "), 1),
+            format!(
+                "this results file has no {} column; expected the LAO's code and the indicator's id to publish it as it is (a file with names only, or a saved report, is read by `prakat import`)",
+                missing.iter().map(|r| format!("`{}`", r.official())).collect::<Vec<_>>().join(", ")
+            ),
+        );
+        return;
+    }
+    if !layout.unknown.is_empty() {
+        diags.warning(
+            Span::at(file, header_row.line, None).source(header_row.cells.join(" | "), 1),
+            format!(
+                "columns not read: {}",
+                layout.unknown.iter().map(|(_, n)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
+    let roles = [Role::Code, Role::Indicator, Role::Base, Role::Delivered, Role::Verdict];
+    for entry in export::entries(table, &layout) {
+        let row = &table.rows[entry.row];
+        let id = crate::text::numbers::arabic_digits(entry.text(Role::Indicator));
+        let fields: Vec<&str> =
+            roles.iter().map(|r| if *r == Role::Indicator { id.as_str() } else { entry.text(*r) }).collect();
+        let code_col = entry.cell(Role::Code).map_or(0, |c| c.column);
+        let columns: Vec<usize> = roles.iter().map(|r| entry.cell(*r).map_or(code_col, |c| c.column)).collect();
+        checker.row(&table.record(row, fields, &columns), diags);
     }
 }
 

@@ -40,9 +40,8 @@ impl Table {
     /// Where cell `column` of `row` is, named `name`, for a message.
     pub fn span(&self, file: &str, row: &Row, column: usize, name: &str) -> Span {
         let fields: Vec<&str> = row.cells.iter().map(String::as_str).collect();
-        Record { fields, line: row.line, raw: &row.raw, sheet: self.sheet.as_deref(), columns: None }.span(
-            file, column, name,
-        )
+        Record { fields, line: row.line, raw: &row.raw, sheet: self.sheet.as_deref(), columns: None }
+            .span(file, column, name)
     }
 }
 
@@ -121,7 +120,10 @@ pub fn from_xlsx(bytes: Vec<u8>, file: &str, diags: &mut Diagnostics) -> Option<
                     let col = first_col as usize + c;
                     diags.error(
                         Span::at(file, line, None).source(
-                            format!("sheet `{sheet}`, cell {}{line}: `{other}`", crate::load::csvfile::column_letters(col)),
+                            format!(
+                                "sheet `{sheet}`, cell {}{line}: `{other}`",
+                                crate::load::csvfile::column_letters(col)
+                            ),
                             1,
                         ),
                         "a date, TRUE/FALSE or error cell; expected a number or text",

@@ -19,9 +19,20 @@ pub fn number_text(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
-/// Reads the first worksheet of `bytes`. The first non-empty row must be exactly `header`;
-/// `each` is called for every data row. Columns listed in `number_columns` must hold number
-/// cells (or `-`, or nothing).
+/// Whether [`read`] found the expected header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Header {
+    /// The first non-empty row was `header`, and the rows were read (or the workbook could not
+    /// be opened, which was reported).
+    Read,
+    /// The first non-empty row was something else; nothing was read or reported, so the caller
+    /// can read the sheet another way (an office export).
+    Other,
+}
+
+/// Reads the first worksheet of `bytes`. When the first non-empty row is exactly `header`,
+/// `each` is called for every data row; otherwise [`Header::Other`]. Columns listed in
+/// `number_columns` must hold number cells (or `-`, or nothing).
 pub fn read(
     bytes: Vec<u8>,
     file: &str,
@@ -29,23 +40,23 @@ pub fn read(
     number_columns: &[usize],
     diags: &mut Diagnostics,
     mut each: impl FnMut(&Record<'_>, &mut Diagnostics),
-) {
+) -> Header {
     let mut book = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
             diags.error(Span::file(file), format!("this file cannot be read as an Excel workbook (.xlsx): {e}"));
-            return;
+            return Header::Read;
         }
     };
     let Some(sheet) = book.sheet_names().first().cloned() else {
         diags.error(Span::file(file), "the workbook has no worksheet; expected the results on the first sheet");
-        return;
+        return Header::Read;
     };
     let range = match book.worksheet_range(&sheet) {
         Ok(r) => r,
         Err(e) => {
             diags.error(Span::file(file), format!("the sheet `{sheet}` cannot be read: {e}"));
-            return;
+            return Header::Read;
         }
     };
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
@@ -103,13 +114,7 @@ pub fn read(
         }
         match csvfile::shape(&mut fields, header, &mut seen_header) {
             csvfile::Shape::Blank | csvfile::Shape::Header => continue,
-            csvfile::Shape::WrongHeader => {
-                diags.error(
-                    Span::at(file, row, None).source(format!("sheet `{sheet}`, row {row}: {}", fields.join(" | ")), 1),
-                    format!("the header row is `{}`; expected exactly `{}`", fields.join(","), header.join(",")),
-                );
-                return;
-            }
+            csvfile::Shape::WrongHeader => return Header::Other,
             csvfile::Shape::WrongWidth => {
                 diags.error(
                     Span::at(file, row, None).source(format!("sheet `{sheet}`, row {row}: {}", fields.join(" | ")), 1),
@@ -136,6 +141,7 @@ pub fn read(
             format!("the sheet `{sheet}` is empty; expected the header `{}`", header.join(",")),
         );
     }
+    Header::Read
 }
 
 #[cfg(test)]
@@ -155,7 +161,7 @@ mod tests {
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         let mut d = Diagnostics::new();
-        read(b"PK\x03\x04 not really".to_vec(), "r.xlsx", &["a"], &[], &mut d, |_, _| panic!("no rows"));
+        let _ = read(b"PK\x03\x04 not really".to_vec(), "r.xlsx", &["a"], &[], &mut d, |_, _| panic!("no rows"));
         assert!(d.iter().next().unwrap().message.starts_with("this file cannot be read as an Excel workbook"));
     }
 }
