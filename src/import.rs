@@ -405,7 +405,8 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
                 .first()
                 .map(|a| a.0)
                 .or_else(|| arabic_digits(e.text(Role::Area)).trim().trim_end_matches('.').parse().ok());
-            let id_guessed = id.is_none();
+            // A saved report numbers its indicators within each area as it lists them.
+            let id_guessed = id.is_none() || src.lao.is_some();
             let id = id.or_else(|| area.zip(no).map(|(a, n)| format!("{a}.{n}")));
             let area = area.or_else(|| id.as_deref().and_then(|i| i.split('.').next()).and_then(|a| a.parse().ok()));
             items.push(Item {

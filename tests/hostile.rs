@@ -2,7 +2,6 @@
 //! conservation, atomicity, reproducibility, link checks).
 
 use std::fs;
-use std::io::Write as _;
 use std::path::Path;
 
 use crate::common::*;
@@ -86,66 +85,6 @@ fn bad_numbers_are_located() {
 
 // ---------------------------------------------------------------------------------------------
 // Results as .xlsx
-
-enum Cell<'a> {
-    Num(f64),
-    Text(&'a str),
-    Empty,
-}
-
-/// A minimal .xlsx workbook with one sheet named `sheet` (inline strings, number cells).
-fn xlsx(sheet: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
-    use zip::write::SimpleFileOptions;
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    let mut data = String::new();
-    for (r, row) in rows.iter().enumerate() {
-        data.push_str(&format!("<row r=\"{}\">", r + 1));
-        for (c, cell) in row.iter().enumerate() {
-            let at = format!("{}{}", (b'A' + c as u8) as char, r + 1);
-            match cell {
-                Cell::Num(v) => data.push_str(&format!("<c r=\"{at}\"><v>{v}</v></c>")),
-                Cell::Text(t) => {
-                    data.push_str(&format!("<c r=\"{at}\" t=\"inlineStr\"><is><t>{}</t></is></c>", esc(t)))
-                }
-                Cell::Empty => {}
-            }
-        }
-        data.push_str("</row>");
-    }
-    let files = [
-        (
-            "[Content_Types].xml",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
-        ),
-        (
-            "_rels/.rels",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
-        ),
-        (
-            "xl/workbook.xml",
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{}" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-                esc(sheet)
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
-        ),
-        (
-            "xl/worksheets/sheet1.xml",
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData></worksheet>"#
-            ),
-        ),
-    ];
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, body) in files {
-        w.start_file(name, SimpleFileOptions::default()).unwrap();
-        w.write_all(body.as_bytes()).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
 
 /// The tiny fixture's 2567 results as spreadsheet rows: codes and numbers as number cells.
 fn tiny_2567_rows(s: &Scratch) -> Vec<Vec<Cell<'static>>> {

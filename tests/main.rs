@@ -10,6 +10,7 @@ mod cli;
 mod conservation;
 mod fuzz;
 mod hostile;
+mod import;
 mod manuals;
 mod notice;
 mod output_guard;
