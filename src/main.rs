@@ -43,12 +43,20 @@ enum Command {
     Build(BuildArgs),
     /// Check the input without writing a site; the exit status says whether it is publishable.
     #[command(
-        after_help = "Gives the same messages as `prakat build`, and writes nothing.\nExit status: 0 when the site can be published (warnings allowed), 1 when there is an error.\n\nExamples:\n  prakat check                      # the site in the current folder\n  prakat check --root my-site && prakat build --root my-site"
+        after_help = "Gives the same messages as `prakat build`, and writes nothing.\nExit status: 0 when the site can be published (warnings allowed), 1 when there is an error.\nThe review lists findings for a person to look at; they never change the exit status.\n\nExamples:\n  prakat check                      # the site in the current folder\n  prakat check --root my-site && prakat build --root my-site\n  prakat check --review --review-csv review.csv   # what to look at before publishing"
     )]
     Check {
         /// The site root.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Also list what is valid but probably wrong, for the office to look at before
+        /// publishing: delivered above base, a base that jumped since the year before, figures
+        /// copied from the year before, LAOs without results.
+        #[arg(long)]
+        review: bool,
+        /// With --review: write every finding to this CSV file (UTF-8 with BOM, for Excel).
+        #[arg(long, value_name = "FILE", requires = "review")]
+        review_csv: Option<PathBuf>,
     },
     /// Preview the site in a browser, rebuilt and reloaded whenever the input changes.
     #[cfg(feature = "serve")]
@@ -365,7 +373,43 @@ fn build(args: BuildArgs) -> ExitCode {
     }
 }
 
-fn check(root: &Path) -> ExitCode {
+fn check(root: &Path, review: bool, review_csv: Option<PathBuf>) -> ExitCode {
+    if review {
+        let r = prakat::pipeline::review(&prakat::Config::new(root));
+        print_diagnostics(&r.diagnostics);
+        if !r.diagnostics.has_errors() {
+            const SHOWN: usize = 10;
+            let total: usize = r.kinds.iter().map(|(_, l)| l.len()).sum();
+            eprintln!("review: {total} findings to look at before publishing");
+            for (title, lines) in &r.kinds {
+                eprintln!("\n{} ({}):", title, lines.len());
+                for l in lines.iter().take(SHOWN) {
+                    eprintln!("  {l}");
+                }
+                if lines.len() > SHOWN {
+                    eprintln!(
+                        "  ... and {} more{}",
+                        lines.len() - SHOWN,
+                        if review_csv.is_some() { " (all in the CSV)" } else { " (--review-csv FILE lists them all)" }
+                    );
+                }
+            }
+            if let Some(path) = review_csv {
+                if let Err(e) = std::fs::write(&path, &r.csv) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+                eprintln!("\nwrote {} ({total} findings)", path.display());
+            }
+        }
+        return if r.diagnostics.has_errors() {
+            eprintln!("not publishable: {}", r.diagnostics.summary());
+            ExitCode::FAILURE
+        } else {
+            eprintln!("publishable: {}", r.diagnostics.summary());
+            ExitCode::SUCCESS
+        };
+    }
     let d = prakat::check(&prakat::Config::new(root));
     print_diagnostics(&d);
     if d.has_errors() {
@@ -447,7 +491,7 @@ fn print_timings(t: &prakat::StageTimes) {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => build(args),
-        Command::Check { root } => check(&root),
+        Command::Check { root, review, review_csv } => check(&root, review, review_csv),
         #[cfg(feature = "serve")]
         Command::Serve { root, port, bind } => serve(root, port, bind),
         Command::Init { dir, force } => init(&dir, force),

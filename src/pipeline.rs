@@ -234,11 +234,15 @@ pub fn compile<'a>(input: &'a Input, theme: &'a Theme, planned: &'a [Planned]) -
 /// Checks the input without writing anything: every stage of [`build`] up to rendering, with
 /// the same diagnostics a build would give.
 pub fn check(cfg: &Config) -> Diagnostics {
-    let prepared = match prepare(cfg) {
-        Ok(p) => p,
-        Err(d) => return d,
-    };
-    let Prepared { input, theme, .. } = &prepared;
+    match prepare(cfg) {
+        Ok(p) => check_prepared(cfg, &p),
+        Err(d) => d,
+    }
+}
+
+/// [`check`] on input already read.
+fn check_prepared(cfg: &Config, prepared: &Prepared) -> Diagnostics {
+    let Prepared { input, theme, .. } = prepared;
     let planned = plan_outputs(input, theme, cfg.scope);
     let mut diags = input.diagnostics.clone();
     diags.extend(collisions(&input.site, &planned, &cfg.output));
@@ -246,6 +250,34 @@ pub fn check(cfg: &Config) -> Diagnostics {
         diags.extend(d);
     }
     diags
+}
+
+/// The office's review of valid but doubtful data ([`crate::derive::review`]).
+pub struct Review {
+    /// What `check` says (the review runs only on input that loads).
+    pub diagnostics: Diagnostics,
+    /// Per kind of finding: its title and one line per finding.
+    pub kinds: Vec<(&'static str, Vec<String>)>,
+    /// Every finding as CSV for Excel.
+    pub csv: String,
+}
+
+/// Checks the input as [`check`] does, then lists what is probably wrong though valid.
+pub fn review(cfg: &Config) -> Review {
+    let prepared = match prepare(cfg) {
+        Ok(p) => p,
+        Err(diagnostics) => return Review { diagnostics, kinds: Vec::new(), csv: String::new() },
+    };
+    let mut out = Review { diagnostics: check_prepared(cfg, &prepared), kinds: Vec::new(), csv: String::new() };
+    let site = &prepared.input.site;
+    let findings = crate::derive::review::review(site);
+    for kind in crate::derive::review::Kind::ALL {
+        let lines: Vec<String> =
+            findings.iter().filter(|f| f.kind == kind).map(|f| crate::derive::review::line(site, f)).collect();
+        out.kinds.push((kind.title(), lines));
+    }
+    out.csv = crate::render::data::review_csv(site, &findings);
+    out
 }
 
 /// Builds the site. On any error nothing is written and the previous output stays as it was.

@@ -346,3 +346,42 @@ fn build_reads_the_office_export_in_place_of_results_csv() {
     let e = errors(&f);
     assert!(e.contains("no `รหัส อปท.` column") && e.contains("prakat import"), "{e}");
 }
+
+#[test]
+fn the_review_lists_valid_but_doubtful_data_with_its_rows() {
+    let site = scratch_example();
+    // 2569: one LAO's figures copied from 2567; a base that jumps; delivered above base.
+    let y2567 = site.read("data/2567/results.csv");
+    let copied: Vec<&str> = y2567.lines().filter(|l| l.starts_with("2810101,")).collect();
+    let mut y2569: String = site
+        .read("data/2569/results.csv")
+        .lines()
+        .filter(|l| !l.starts_with("2810101,"))
+        .map(|l| match l {
+            l if l.starts_with("5810401,1.1,") => "5810401,1.1,5000,4000,".to_string(),
+            l if l.starts_with("5810401,1.2,") => "5810401,1.2,10,12,".to_string(),
+            l => l.to_string(),
+        })
+        .map(|l| l + "\n")
+        .collect();
+    for l in &copied {
+        y2569.push_str(l);
+        y2569.push('\n');
+    }
+    site.write("data/2569/results.csv", &y2569);
+    let csv_path = site.root.join("review.csv");
+    let o = site.run(&["check", "--review", "--review-csv", csv_path.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "findings never fail the check: {err}");
+    assert!(err.contains("5810401 เทศบาลตำบลคลองท่อมใต้ (กระบี่) 2569 indicator 1.2 [data/2569/results.csv:"), "{err}");
+    assert!(err.contains("(1) 10, (2) 12: 120.00 %"), "{err}");
+    assert!(err.contains("indicator 1.1") && err.contains("-> 5,000 in 2569"), "a jump: {err}");
+    assert!(err.contains("2810101 องค์การบริหารส่วนจังหวัดกระบี่ (กระบี่) 2569") && err.contains("rows equal to 2567"), "{err}");
+    let csv = fs::read_to_string(&csv_path).unwrap();
+    assert!(csv.starts_with("\u{feff}kind,year_be,code"));
+    assert!(csv.contains("same_as_last_year,2569,2810101"), "{csv}");
+    // The unchanged example has no copied year and no jumps.
+    let clean = scratch_example();
+    let err = stderr(&clean.run(&["check", "--review"]));
+    assert!(err.contains("every figure the same as the year before (copied?) (0)"), "{err}");
+}

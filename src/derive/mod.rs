@@ -1,6 +1,7 @@
 //! Derive: verdicts, per-area counts and peer medians. Pure: no I/O, nothing but the model in.
 
 pub mod compare;
+pub mod review;
 
 use std::ops::Range;
 

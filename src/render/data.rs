@@ -279,6 +279,43 @@ pub fn robots(site: &Site) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// The findings as CSV for Excel (UTF-8 with a byte-order mark): one row each, with the LAO's
+/// code and name, the year, the indicator, the results file and line, and the figures.
+pub fn review_csv(site: &Site, findings: &[crate::derive::review::Finding]) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = w.write_record([
+        "kind",
+        "year_be",
+        "code",
+        "lao_name_th",
+        "province_th",
+        "indicator",
+        "file",
+        "line",
+        "detail",
+    ]);
+    for f in findings {
+        let lao = &site.laos[f.lao];
+        let y = &site.years[f.year];
+        let line = if f.line == 0 { String::new() } else { f.line.to_string() };
+        let name = crate::text::escape::csv_text(&lao.full_name_th()).into_owned();
+        let _ = w.write_record([
+            f.kind.key(),
+            &y.be.to_string(),
+            &lao.code,
+            &name,
+            &site.provinces[lao.province].name_th,
+            f.indicator.as_deref().unwrap_or(""),
+            &y.results_file,
+            &line,
+            &f.detail,
+        ]);
+    }
+    let mut out = String::from("\u{feff}");
+    out.push_str(&String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
