@@ -275,7 +275,14 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         );
         return Err(diags);
     }
-    let sources: Vec<Source> = opts.files.iter().filter_map(|f| read_source(f, &opts.map, &mut diags)).collect();
+    // Column names from the command line, then those the root's site.yaml names (`columns:`).
+    let mut map = opts.map.clone();
+    if let Ok(b) = fs::read(root.join("data/site.yaml")) {
+        let mut d = Diagnostics::new();
+        let settings = crate::load::site::parse(&crate::text::encoding::decode(b).0, "data/site.yaml", &mut d);
+        map.extend(crate::load::column_map(settings.as_ref()));
+    }
+    let sources: Vec<Source> = opts.files.iter().filter_map(|f| read_source(f, &map, &mut diags)).collect();
     let rows_read: usize = sources.iter().map(|s| s.entries.len()).sum();
 
     // The root as it is: registry, and per year catalog and results.
@@ -639,17 +646,36 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         if let Ok(b) = fs::read(root.join(&res_rel)) {
             let text = crate::text::encoding::decode(b).0;
             if !crate::load::results::has_own_header(&text) {
-                diags.error(Span::file(&res_rel), "this results file is in the office's columns; expected prakat's own (code,indicator,base,delivered,verdict) to add rows to: move it aside, import it too, and import again");
-                continue;
+                // The office's export dropped in place: its rows are kept, written back in
+                // prakat's own columns.
+                let t = table::from_csv(&text);
+                let Some(layout) = export::layout(&t, &res_rel, &map, &mut diags) else { continue };
+                for e in export::entries(&t, &layout) {
+                    let row: [String; 5] = [
+                        e.text(Role::Code).to_string(),
+                        arabic_digits(e.text(Role::Indicator)),
+                        e.text(Role::Base).to_string(),
+                        e.text(Role::Delivered).to_string(),
+                        e.text(Role::Verdict).to_string(),
+                    ];
+                    at.insert((row[0].clone(), row[1].clone()), rows.len());
+                    rows.push(row);
+                    lines.push(t.rows[e.row].line);
+                }
+                diags.warning(
+                    Span::file(&res_rel),
+                    "this results file was in the office's columns; it is written back in prakat's own (code,indicator,base,delivered,verdict) with the imported rows",
+                );
+            } else {
+                let mut d = Diagnostics::new();
+                crate::load::csvfile::read(&text, &res_rel, &crate::load::results::HEADER, &mut d, |rec, _| {
+                    let row: [String; 5] = std::array::from_fn(|i| rec.get(i).to_string());
+                    at.insert((row[0].clone(), row[1].clone()), rows.len());
+                    rows.push(row);
+                    lines.push(rec.line);
+                });
+                diags.extend(d);
             }
-            let mut d = Diagnostics::new();
-            crate::load::csvfile::read(&text, &res_rel, &crate::load::results::HEADER, &mut d, |rec, _| {
-                let row: [String; 5] = std::array::from_fn(|i| rec.get(i).to_string());
-                at.insert((row[0].clone(), row[1].clone()), rows.len());
-                rows.push(row);
-                lines.push(rec.line);
-            });
-            diags.extend(d);
         }
         let before = rows.len();
         let mut mine: HashMap<(String, String), usize> = HashMap::new();

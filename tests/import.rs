@@ -385,3 +385,29 @@ fn the_review_lists_valid_but_doubtful_data_with_its_rows() {
     let err = stderr(&clean.run(&["check", "--review"]));
     assert!(err.contains("every figure the same as the year before (copied?) (0)"), "{err}");
 }
+
+#[test]
+fn site_yaml_names_columns_for_build_and_import() {
+    let site = scratch_example();
+    let renamed = fs::read_to_string(sample("export-2567.csv"))
+        .unwrap()
+        .replace("กรอบการประเมิน (1)", "N")
+        .replace("การจัดบริการสาธารณะ (2)", "D");
+    site.write("data/2567/results.csv", &renamed);
+    let f = site.build().expect_err("N and D are not known");
+    assert!(errors(&f).contains("--map"), "{}", errors(&f));
+    site.append("data/site.yaml", "columns: {N: base, D: delivered}");
+    build_to(&site.root, &site.public());
+    let example = scratch_example();
+    build_to(&example.root, &example.public());
+    assert_eq!(national(&site.public(), 2567), national(&example.public(), 2567));
+    // Import into that root takes the same names.
+    let file = site.root.join("renamed.csv");
+    fs::write(&file, &renamed).unwrap();
+    let o = prakat(&["import", file.to_str().unwrap(), "--into", site.root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A role that does not exist is an error naming its line.
+    site.write("data/site.yaml", &site.read("data/site.yaml").replace("D: delivered", "D: given"));
+    let f = site.build().expect_err("unknown role");
+    assert!(errors(&f).contains("unknown role `given` for the column `D`"), "{}", errors(&f));
+}

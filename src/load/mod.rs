@@ -149,6 +149,8 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
             reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
         // Years are independent: read and check them in parallel, then report in year order.
         let forced_ref = &forced;
+        let columns = column_map(settings.as_ref());
+        let columns_ref = &columns[..];
         // Results files' buffers, handed from a year that is done to the next one read.
         let buffers = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
         let loaded: Vec<(Option<Year>, Diagnostics)> = year_dirs
@@ -199,7 +201,7 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
                             });
                             if header == xlsx::Header::Other {
                                 if let Some(t) = table::from_xlsx(bytes, &res_rel, &mut d) {
-                                    results::read_table(&mut checker, &t, &mut d);
+                                    results::read_table(&mut checker, &t, columns_ref, &mut d);
                                 }
                             }
                         }
@@ -209,7 +211,7 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
                             if results::has_own_header(&text) {
                                 results::read_csv(&mut checker, &text, &mut d);
                             } else {
-                                results::read_table(&mut checker, &table::from_csv(&text), &mut d);
+                                results::read_table(&mut checker, &table::from_csv(&text), columns_ref, &mut d);
                             }
                             if let Ok(mut b) = buffers.lock() {
                                 b.push(text.into_bytes());
@@ -258,6 +260,13 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
         }
         _ => (None, diags),
     }
+}
+
+/// The column names site.yaml gives roles to (`columns:`), as the export reader takes them.
+pub fn column_map(settings: Option<&crate::model::Settings>) -> Vec<(String, export::Role)> {
+    settings
+        .map(|s| s.columns.iter().filter_map(|(n, r)| export::Role::parse(r).map(|r| (n.clone(), r))).collect())
+        .unwrap_or_default()
 }
 
 /// Warnings about the site settings that every command gives.

@@ -273,10 +273,15 @@ pub fn has_own_header(text: &str) -> bool {
 /// Reads an office export (Thai column names, extra columns, title rows, long or wide) into
 /// `checker`, by the same rules as prakat's own columns. It needs the LAO's code and the
 /// indicator's id; a file with names only is for `prakat import`, which the message says.
-pub fn read_table(checker: &mut Checker<'_>, table: &Table, diags: &mut Diagnostics) {
+pub fn read_table(
+    checker: &mut Checker<'_>,
+    table: &Table,
+    map: &[(String, crate::load::export::Role)],
+    diags: &mut Diagnostics,
+) {
     use crate::load::export::{self, Role};
     let file = checker.file;
-    let Some(layout) = export::layout(table, file, &[], diags) else { return };
+    let Some(layout) = export::layout(table, file, map, diags) else { return };
     let wide = !layout.wide.is_empty();
     let header_row = &table.rows[layout.header_row];
     let mut missing: Vec<Role> = Vec::new();

@@ -22,6 +22,9 @@ struct RawSite {
     #[serde(default)]
     build_date: Option<Spanned<String>>,
     input_encoding: Option<Spanned<String>>,
+    /// Column name -> role, for the office's files with columns prakat does not know by name.
+    #[serde(default)]
+    columns: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -152,6 +155,20 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
             "the Thai title is empty; expected the site's name in Thai",
         );
     }
+    let mut columns = Vec::new();
+    for (name, role) in &raw.columns {
+        match crate::load::export::Role::parse(&role.value) {
+            Some(_) => columns.push((name.trim().to_string(), role.value.trim().to_string())),
+            None => diags.error(
+                yaml::span_at(file, text, &role.referenced).field("columns"),
+                format!(
+                    "unknown role `{}` for the column `{name}`; expected one of {}",
+                    role.value,
+                    crate::load::export::ROLES.iter().map(|r| r.key()).collect::<Vec<_>>().join(", ")
+                ),
+            ),
+        }
+    }
     let mut build_date = None;
     if let Some(b) = raw.build_date {
         match crate::text::dates::Date::parse_iso(&b.value) {
@@ -170,6 +187,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
         build_date,
         office: Office { name_th: o.name_th, name_en: o.name_en, phone: o.phone, email, website },
         input_encoding,
+        columns,
     })
 }
 

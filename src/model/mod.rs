@@ -428,6 +428,9 @@ pub struct Settings {
     /// The encoding every CSV file is read in, when the site forces one (`input_encoding`);
     /// `None` detects it per file (BOM, else UTF-8, else windows-874).
     pub input_encoding: Option<crate::text::encoding::Encoding>,
+    /// Column name -> role key (`code`, `base`, ...) for the office's files whose columns prakat
+    /// does not know by name (`columns:` in site.yaml).
+    pub columns: Vec<(String, String)>,
 }
 
 /// A document handed out with a workshop series, such as one of the two manuals.
