@@ -64,6 +64,18 @@ fn national(public: &Path, be: u16) -> BTreeMap<(String, String), Vec<String>> {
         .collect()
 }
 
+/// The sample export's cells, title rows included.
+fn sample_export_cells() -> Vec<Vec<String>> {
+    let text = fs::read_to_string(sample("export-2567.csv")).unwrap();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
 fn build_to(root: &Path, out: &Path) {
     let cfg = prakat::Config::new(root).with_output(out);
     if let Err(f) = prakat::build(&cfg, &|_, _| {}) {
@@ -102,14 +114,7 @@ fn an_office_export_becomes_a_new_site_with_the_same_verdicts_and_ratios() {
 #[test]
 fn shuffled_columns_in_windows_874_with_a_map_read_the_same() {
     // The sample export with its columns reversed, two renamed, saved as windows-874.
-    let text = fs::read_to_string(sample("export-2567.csv")).unwrap();
-    let table: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect();
+    let table = sample_export_cells();
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
     for (i, row) in table.iter().enumerate() {
         let mut row: Vec<String> = row.iter().rev().cloned().collect();
@@ -167,14 +172,7 @@ fn a_wide_export_adds_a_year_to_an_existing_root() {
 #[test]
 fn an_xlsx_export_with_two_title_rows_replaces_one_laos_rows() {
     let site = scratch_example();
-    let text = fs::read_to_string(sample("export-2567.csv")).unwrap();
-    let table: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect();
+    let table = sample_export_cells();
     let leak = |t: &str| -> &'static str { Box::leak(t.to_string().into_boxed_str()) };
     let mut sheet: Vec<Vec<Cell>> = Vec::new();
     for (i, row) in table.iter().enumerate() {
