@@ -49,6 +49,8 @@ pub struct ImportReport {
     pub rows_read: usize,
     /// Per year: LAOs and rows written from the files (rows read = rows written).
     pub years: BTreeMap<u16, (usize, usize)>,
+    /// Rows written per year and LAO code.
+    pub per_lao: BTreeMap<(u16, String), usize>,
     /// LAOs added to the registry.
     pub laos_added: usize,
     /// Rows that replaced a row with other figures (with `force`).
@@ -720,6 +722,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
                 }
             }
             written += 1;
+            *report_out.per_lao.entry((be, key.0.clone())).or_default() += 1;
             if !laos_here.contains(&codes[i].as_str()) {
                 laos_here.push(&codes[i]);
             }

@@ -173,6 +173,12 @@ fn import(args: ImportArgs) -> ExitCode {
             for (be, (laos, rows)) in &r.years {
                 eprintln!("{be}: {rows} result rows of {laos} LAOs");
             }
+            // A few LAOs (saved reports): each one's rows.
+            if r.per_lao.len() <= 20 {
+                for ((be, code), rows) in &r.per_lao {
+                    eprintln!("  {be} LAO {code}: {rows} rows");
+                }
+            }
             let written: usize = r.years.values().map(|(_, n)| n).sum();
             eprintln!(
                 "imported {} rows read = {} rows written{}{}",
