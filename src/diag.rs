@@ -7,7 +7,7 @@
 use std::fmt::{self, Write as _};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Something odd that does not stop the build (for example, a verdict in the input that
@@ -104,9 +104,10 @@ impl Diagnostic {
             Severity::Warning => ("warning", "1;33"),
         };
         let mut out = String::new();
-        let _ = writeln!(out, "{}{}", paint.wrap(code, label), paint.wrap("1", &format!(": {}", self.message)));
+        let _ =
+            writeln!(out, "{}{}", paint.wrap(code, label), paint.wrap("1", &format!(": {}", visible(&self.message))));
         let s = &self.span;
-        let mut place = s.file.clone();
+        let mut place = visible(&s.file).into_owned();
         if let Some(line) = s.line {
             let _ = write!(place, ":{line}");
             if let Some(col) = s.column {
@@ -117,14 +118,15 @@ impl Diagnostic {
         let pad = " ".repeat(gutter);
         let arrow = paint.wrap("1;34", "-->");
         match &s.field {
-            Some(field) => _ = writeln!(out, "{pad}{arrow} {place} (field `{field}`)"),
+            Some(field) => _ = writeln!(out, "{pad}{arrow} {place} (field `{}`)", visible(field)),
             None => _ = writeln!(out, "{pad}{arrow} {place}"),
         }
         if let (Some(line), Some(text)) = (s.line, &s.source_line) {
             // A very long line (a hostile or minified file) is shown as a window around the
             // column, so one message cannot flood the terminal.
             const WINDOW: usize = 160;
-            let chars: Vec<char> = text.trim_end_matches(['\r', '\n']).chars().collect();
+            let text = visible(text.trim_end_matches(['\r', '\n']));
+            let chars: Vec<char> = text.chars().collect();
             let col = s.column.unwrap_or(1).max(1);
             let start = if chars.len() > WINDOW { (col - 1).saturating_sub(40).min(chars.len() - WINDOW) } else { 0 };
             let end = (start + WINDOW).min(chars.len());
@@ -151,10 +153,68 @@ impl Diagnostic {
     }
 }
 
+/// How many diagnostics of one shape (same file, severity and message but for quoted values
+/// and numbers) are kept; the rest are counted and summed up in one line, so a file with two
+/// million repeated rows gives a readable report instead of hundreds of megabytes.
+pub const KEPT_PER_SHAPE: usize = 20;
+
 /// The problems collected during one run.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Per shape: how many were recorded, and how many of those were not kept.
+    shapes: std::collections::HashMap<(Severity, String, String), (usize, usize)>,
+}
+
+/// A message's shape: backquoted values and numbers taken out.
+fn shape(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    let mut last_digit = false;
+    for c in message.chars() {
+        if c == '`' {
+            if !quoted {
+                out.push_str("`…`");
+            }
+            quoted = !quoted;
+            continue;
+        }
+        if quoted {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            if !last_digit {
+                out.push('#');
+            }
+            last_digit = true;
+            continue;
+        }
+        last_digit = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Control characters (but tab) written as `\u{..}`, so that text from a file cannot move the
+/// cursor, change colours or ring the bell when a message is printed.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| {
+        c.is_control() && c != '\t'
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+    }) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\t'
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+        {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl Diagnostics {
@@ -163,19 +223,44 @@ impl Diagnostics {
         Self::default()
     }
 
+    fn push(&mut self, d: Diagnostic) {
+        let key = (d.severity, d.span.file.clone(), shape(&d.message));
+        let seen = self.shapes.entry(key).or_default();
+        seen.0 += 1;
+        if seen.0 > KEPT_PER_SHAPE {
+            seen.1 += 1;
+        } else {
+            self.items.push(d);
+        }
+    }
+
     /// Records an error.
     pub fn error(&mut self, span: Span, message: impl Into<String>) {
-        self.items.push(Diagnostic { severity: Severity::Error, message: message.into(), span });
+        self.push(Diagnostic { severity: Severity::Error, message: message.into(), span });
     }
 
     /// Records a warning.
     pub fn warning(&mut self, span: Span, message: impl Into<String>) {
-        self.items.push(Diagnostic { severity: Severity::Warning, message: message.into(), span });
+        self.push(Diagnostic { severity: Severity::Warning, message: message.into(), span });
     }
 
-    /// Moves every diagnostic of `other` into this list.
+    /// Moves every diagnostic of `other` into this list (the ones it only counted stay counted).
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for d in other.items {
+            self.push(d);
+        }
+        for (key, (_, hidden)) in other.shapes {
+            if hidden > 0 {
+                let seen = self.shapes.entry(key).or_default();
+                seen.0 += hidden;
+                seen.1 += hidden;
+            }
+        }
+    }
+
+    /// How many of a severity were recorded but not kept.
+    fn hidden(&self, severity: Severity) -> usize {
+        self.shapes.iter().filter(|((s, _, _), _)| *s == severity).map(|(_, (_, h))| h).sum()
     }
 
     /// True when at least one error was recorded.
@@ -183,21 +268,39 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Number of errors.
+    /// Number of errors (those summed up in a "more like this" line included).
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count() + self.hidden(Severity::Error)
     }
 
-    /// Number of warnings.
+    /// Number of warnings (those summed up included).
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count() + self.hidden(Severity::Warning)
     }
 
-    /// All diagnostics, in a stable order: by file, line, column, then as recorded.
-    pub fn sorted(&self) -> Vec<&Diagnostic> {
-        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+    /// All diagnostics, in a stable order: by file, line, column, then as recorded; after them,
+    /// one line for each shape of which more than [`KEPT_PER_SHAPE`] were recorded.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut v: Vec<Diagnostic> = self.items.clone();
         v.sort_by(|a, b| (&a.span.file, a.span.line, a.span.column).cmp(&(&b.span.file, b.span.line, b.span.column)));
+        v.extend(self.more_like_these());
         v
+    }
+
+    /// One diagnostic for each shape of which some were not kept: how many more, and like what.
+    fn more_like_these(&self) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = self
+            .shapes
+            .iter()
+            .filter(|(_, (_, hidden))| *hidden > 0)
+            .map(|((severity, file, shape), (total, hidden))| Diagnostic {
+                severity: *severity,
+                message: format!("{hidden} more like the {KEPT_PER_SHAPE} above ({total} in all): {shape}"),
+                span: Span::file(file.clone()),
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.span.file, &a.message).cmp(&(&b.span.file, &b.message)));
+        out
     }
 
     /// The diagnostics as recorded.
@@ -249,6 +352,39 @@ pub fn csv_field_columns(line: &str, index: usize) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_flood_of_one_shape_is_kept_short_and_counted_whole() {
+        let mut d = Diagnostics::new();
+        for i in 0..10_000 {
+            d.error(
+                Span::at("r.csv", i + 2, None),
+                format!("LAO `{i}` already has a row for indicator 1.1 on line {}", i + 1),
+            );
+        }
+        d.error(Span::at("r.csv", 1, None), "another kind");
+        let mut other = Diagnostics::new();
+        for i in 0..30 {
+            other
+                .error(Span::at("r.csv", i, None), format!("LAO `x{i}` already has a row for indicator 1.1 on line 1"));
+        }
+        d.extend(other);
+        assert_eq!(d.error_count(), 10_031);
+        let shown = d.sorted();
+        assert_eq!(shown.len(), KEPT_PER_SHAPE + 1 + 1);
+        let last = shown.last().unwrap().to_string();
+        assert!(last.contains("10010 more like the 20 above (10030 in all)"), "{last}");
+        assert!(d.summary().starts_with("10031 errors"));
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let mut d = Diagnostics::new();
+        d.error(Span::at("a\x1b[2Jb.csv", 1, Some(1)).source("x\x1b]0;pwned\x07y", 1), "`\x1b[31mred\u{200b}`");
+        let text = d.sorted()[0].render(false);
+        assert!(!text.contains('\x1b') && !text.contains('\x07') && !text.contains('\u{200b}'), "{text:?}");
+        assert!(text.contains("\\u{1b}[31mred\\u{200b}") && text.contains("a\\u{1b}[2Jb.csv"), "{text}");
+    }
+
     use super::*;
 
     #[test]

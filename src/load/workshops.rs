@@ -308,7 +308,7 @@ mod tests {
     fn first_error(text: &str) -> crate::diag::Diagnostic {
         let mut d = Diagnostics::new();
         parse(text, "data/workshops.yaml", &mut d);
-        d.sorted().into_iter().next().cloned().expect("an error")
+        d.sorted().into_iter().next().expect("an error")
     }
 
     #[test]
