@@ -502,3 +502,45 @@ fn a_catalog_without_indicators_is_one_error_not_one_per_row() {
     assert!(e.contains("data/2567/catalog.yaml") && e.contains("the catalog has no indicators"), "{e}");
     assert!(f.diagnostics.sorted().iter().filter(|d| d.to_string().contains("2567")).count() < 5, "{e}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Year folders and files that look like input
+
+#[test]
+fn a_year_in_thai_digits_is_read_and_two_folders_of_one_year_are_an_error() {
+    let s = scratch("tiny");
+    fs::rename(s.root.join("data/2567"), s.root.join("data/๒๕๖๗")).unwrap();
+    let r = s.build().expect("a Thai-digit year folder is read");
+    let w: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(w.iter().any(|m| m.contains("read as the year 2567") && m.contains("data/๒๕๖๗/")), "{w:?}");
+    assert!(s.built("lao/5810401/2567/index.html").contains("2567"));
+    copy_tree(&s.root.join("data/๒๕๖๗"), &s.root.join("data/02567"));
+    let f = s.build().expect_err("two folders of 2567");
+    let e = errors(&f);
+    assert!(e.contains("data/02567/ and data/๒๕๖๗/ are both the year 2567"), "{e}");
+}
+
+#[test]
+fn results_files_under_other_names_are_read_or_named_never_skipped() {
+    let s = scratch("tiny");
+    fs::rename(s.root.join("data/2567/results.csv"), s.root.join("data/2567/results.CSV")).unwrap();
+    let r = s.build().expect("another case is read");
+    assert!(r.diagnostics.iter().any(|d| d.to_string().contains("read as the year's results.csv")));
+    assert!(r.rows_read > 0);
+    fs::rename(s.root.join("data/2567/results.CSV"), s.root.join("data/2567/results.csv.csv")).unwrap();
+    let f = s.build().expect_err("a misnamed results file");
+    let e = errors(&f);
+    assert!(e.contains("data/2567/results.csv.csv") && e.contains("its rows would be left out"), "{e}");
+    fs::write(s.root.join("data/2567/~$results.xlsx"), b"lock").unwrap();
+    fs::write(s.root.join("data/2567/notes.txt"), b"x").unwrap();
+    let e = errors(&s.build().expect_err("still misnamed"));
+    assert!(!e.contains("~$results.xlsx"), "Excel's lock files are passed over: {e}");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}

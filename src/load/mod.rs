@@ -127,8 +127,26 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
         if !entry.path().is_dir() {
             continue;
         }
-        match name.parse::<u16>() {
-            Ok(y) if (2400..=2700).contains(&y) => year_dirs.push((y, name)),
+        // Thai digits (๒๕๖๗) and leading zeros (02567) name a year too; two folders of one year
+        // would each hold half of it, so that is an error naming both.
+        let digits = crate::text::numbers::arabic_digits(&name);
+        match digits.parse::<u16>() {
+            Ok(y) if (2400..=2700).contains(&y) => {
+                if let Some((_, other)) = year_dirs.iter().find(|(yy, _)| *yy == y) {
+                    diags.error(
+                        Span::file(format!("data/{name}/")),
+                        format!("data/{other}/ and data/{name}/ are both the year {y}; expected one folder per year (move the files into data/{y}/)"),
+                    );
+                    continue;
+                }
+                if name != y.to_string() {
+                    diags.warning(
+                        Span::file(format!("data/{name}/")),
+                        format!("this folder is read as the year {y}; name it data/{y}/ to be sure"),
+                    );
+                }
+                year_dirs.push((y, name))
+            }
             Ok(y) if (1900..=2200).contains(&y) => diags.error(
                 Span::file(format!("data/{name}/")),
                 format!(
@@ -159,9 +177,10 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
                 let mut d = Diagnostics::new();
                 let forced = *forced_ref;
                 let year = (|| {
+                    let found = year_files(root, name, &mut d);
                     let cat_rel = format!("data/{name}/catalog.yaml");
-                    let csv_rel = format!("data/{name}/results.csv");
-                    let xlsx_rel = format!("data/{name}/results.xlsx");
+                    let csv_rel = found.csv.unwrap_or_else(|| format!("data/{name}/results.csv"));
+                    let xlsx_rel = found.xlsx.unwrap_or_else(|| format!("data/{name}/results.xlsx"));
                     let has_cat = root.join(&cat_rel).is_file();
                     let (has_csv, has_xlsx) = (root.join(&csv_rel).is_file(), root.join(&xlsx_rel).is_file());
                     if has_csv && has_xlsx {
@@ -267,6 +286,73 @@ pub fn column_map(settings: Option<&crate::model::Settings>) -> Vec<(String, exp
     settings
         .map(|s| s.columns.iter().filter_map(|(n, r)| export::Role::parse(r).map(|r| (n.clone(), r))).collect())
         .unwrap_or_default()
+}
+
+/// The results files of a year folder as they are named on disk.
+#[derive(Default)]
+struct YearFiles {
+    csv: Option<String>,
+    xlsx: Option<String>,
+}
+
+/// Looks at every file of a year folder: `results.CSV` (another case) is read as results.csv
+/// with a warning; a file that looks like results but is named otherwise (`results.csv.csv`,
+/// `results (1).csv`, `ผลการประเมิน.xlsx`, an old `.xls`) is an error naming it, since its rows would
+/// otherwise be left out without a word; other files are named in a warning. Hidden files and
+/// Excel's lock files (`~$...`) are passed over.
+fn year_files(root: &Path, name: &str, diags: &mut Diagnostics) -> YearFiles {
+    let mut out = YearFiles::default();
+    let Ok(entries) = fs::read_dir(root.join("data").join(name)) else { return out };
+    let mut files: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    for f in &files {
+        let lower = f.to_lowercase();
+        let rel = format!("data/{name}/{f}");
+        match f.as_str() {
+            "catalog.yaml" | "results.csv" | "results.xlsx" => continue,
+            _ if f.starts_with('.') || f.starts_with("~$") => continue,
+            _ => {}
+        }
+        let exact = |want: &str| files.iter().any(|x| x == want);
+        if lower == "results.csv" && !exact("results.csv") && out.csv.is_none() {
+            diags.warning(
+                Span::file(&rel),
+                format!("read as the year's results.csv; name it data/{name}/results.csv to be sure"),
+            );
+            out.csv = Some(rel);
+        } else if lower == "results.xlsx" && !exact("results.xlsx") && out.xlsx.is_none() {
+            diags.warning(
+                Span::file(&rel),
+                format!("read as the year's results.xlsx; name it data/{name}/results.xlsx to be sure"),
+            );
+            out.xlsx = Some(rel);
+        } else if lower == "catalog.yml" || (lower == "catalog.yaml" && !exact("catalog.yaml")) {
+            diags.error(
+                Span::file(&rel),
+                format!("this catalog is not read; expected it named data/{name}/catalog.yaml"),
+            );
+        } else if lower.ends_with(".csv")
+            || lower.ends_with(".xlsx")
+            || lower.ends_with(".xls")
+            || lower.starts_with("results")
+        {
+            let hint = if lower.ends_with(".xls") { " (save an old .xls workbook as .xlsx)" } else { "" };
+            diags.error(
+                Span::file(&rel),
+                format!("this file is not read, so its rows would be left out; expected the year's results in data/{name}/results.csv or results.xlsx{hint}: rename it, or move it out of data/"),
+            );
+        } else {
+            diags.warning(
+                Span::file(&rel),
+                "this file is not read (a year folder holds catalog.yaml and results.csv or results.xlsx)",
+            );
+        }
+    }
+    out
 }
 
 /// Warnings about the site settings that every command gives.
