@@ -544,3 +544,25 @@ fn copy_tree(from: &Path, to: &Path) {
         fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
 }
+
+#[test]
+fn xlsx_formulas_without_values_are_refused_and_percent_cells_read_as_shown() {
+    let s = scratch("tiny");
+    let mut rows = tiny_2567_rows(&s);
+    // A base typed as 98 % (stored 0.98 with a percentage format) is the figure 98.
+    rows[1][2] = Cell::Percent(0.98);
+    let first = s.read("data/2567/results.csv");
+    fs::remove_file(s.root.join("data/2567/results.csv")).unwrap();
+    fs::write(s.root.join("data/2567/results.xlsx"), xlsx("results", &rows)).unwrap();
+    let r = s.build().expect("percent cell read as shown");
+    assert!(r.rows_read > 0);
+    let f: Vec<&str> = first.lines().nth(1).unwrap().split(',').collect();
+    let csv = s.built("year/2567/results.csv");
+    let row = csv.lines().find(|l| l.starts_with(&format!("{},", f[0])) && l.contains(&format!(",{},", f[1]))).unwrap();
+    assert!(row.contains(&format!(",98,{},", f[3])), "{row}");
+    // A formula saved without its value would read as empty: an error naming the cell.
+    rows[2][3] = Cell::Formula("C3*2");
+    fs::write(s.root.join("data/2567/results.xlsx"), xlsx("results", &rows)).unwrap();
+    let e = errors(&s.build().expect_err("a formula without its value"));
+    assert!(e.contains("a formula cell (`=C3*2`) saved without its value") && e.contains("cell D3"), "{e}");
+}

@@ -105,19 +105,31 @@ pub fn from_xlsx(bytes: Vec<u8>, file: &str, diags: &mut Diagnostics) -> Option<
             return None;
         }
     };
+    let extras = crate::load::xlsx::Extras::of(&mut book, &sheet);
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
         let line = first_row as usize + i + 1;
         let mut out: Vec<String> = vec![String::new(); first_col as usize];
         for (c, cell) in cells.iter().enumerate() {
+            let col = first_col as usize + c;
             let text = match cell {
-                Data::Empty => String::new(),
-                Data::String(s) => s.trim().to_string(),
-                Data::Float(v) => crate::load::xlsx::number_text(*v),
+                Data::Empty | Data::Float(_) => match extras.text(line as u32 - 1, col as u32, cell) {
+                    Ok(t) => t.unwrap_or_default(),
+                    Err(why) => {
+                        diags.error(
+                            Span::at(file, line, None).source(
+                                format!("sheet `{sheet}`, cell {}{line}", crate::load::csvfile::column_letters(col)),
+                                1,
+                            ),
+                            why,
+                        );
+                        String::new()
+                    }
+                },
+                Data::String(s) => crate::load::xlsx::scrubbed(s.trim(), file, line, diags),
                 Data::Int(v) => v.to_string(),
                 other => {
-                    let col = first_col as usize + c;
                     diags.error(
                         Span::at(file, line, None).source(
                             format!(

@@ -19,6 +19,61 @@ pub fn number_text(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
+/// What a sheet says beyond its cell values: the formula of each cell (a formula saved without
+/// its value reads as an empty cell) and each cell's number format (a cell Excel shows as
+/// `98 %` holds 0.98).
+pub struct Extras {
+    formulas: Option<calamine::Range<String>>,
+    styles: Option<calamine::StyleRange>,
+}
+
+impl Extras {
+    /// The formulas and styles of `sheet`; whatever cannot be read is left out.
+    pub fn of(book: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str) -> Self {
+        Extras { formulas: book.worksheet_formula(sheet).ok(), styles: book.worksheet_style(sheet).ok() }
+    }
+
+    /// The text a number or empty cell at (row, column), 0-based and absolute, stands for, as
+    /// Excel shows it: a percentage-formatted number times 100. `Err` for a formula with no
+    /// saved value, naming the formula.
+    pub fn text(&self, row: u32, col: u32, cell: &Data) -> Result<Option<String>, String> {
+        match cell {
+            Data::Empty => match self.formulas.as_ref().and_then(|f| f.get_value((row, col))) {
+                Some(f) if !f.is_empty() => Err(format!(
+                    "a formula cell (`={f}`) saved without its value; expected the value: open the file in Excel and save it again, or paste the values"
+                )),
+                _ => Ok(None),
+            },
+            Data::Float(v) => {
+                let percent = self
+                    .styles
+                    .as_ref()
+                    .and_then(|s| s.get((row, col)))
+                    .and_then(|st| st.number_format.as_ref())
+                    .is_some_and(|n| n.format_code.contains('%') || matches!(n.format_id, Some(9 | 10)));
+                if percent {
+                    // 0.98 shown as 98 %: the figure the office typed. Rounded so that binary
+                    // fractions (0.575 * 100 = 57.49999...) come back as written.
+                    Ok(Some(number_text((v * 100.0 * 1e9).round() / 1e9)))
+                } else {
+                    Ok(Some(number_text(*v)))
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// A text cell with control characters replaced (U+FFFD) and a warning naming its row, as the
+/// text readers do for CSV.
+pub fn scrubbed(text: &str, file: &str, line: usize, diags: &mut Diagnostics) -> String {
+    let mut t = text.to_string();
+    if let Some((_, c, count)) = crate::text::encoding::scrub_controls(&mut t) {
+        diags.warning(Span::at(file, line, None), crate::text::encoding::controls_message(c, count));
+    }
+    t
+}
+
 /// Whether [`read`] found the expected header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Header {
@@ -59,6 +114,7 @@ pub fn read(
             return Header::Read;
         }
     };
+    let extras = Extras::of(&mut book, &sheet);
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut seen_header = false;
     for (i, cells) in range.rows().enumerate() {
@@ -74,7 +130,14 @@ pub fn read(
                     .source(format!("sheet `{sheet}`, cell {}{row}: `{cell}`", column_letters(col)), 1)
             };
             let text = match cell {
-                Data::Empty => String::new(),
+                Data::Empty | Data::Float(_) => match extras.text(row as u32 - 1, col as u32, cell) {
+                    Ok(t) => t.unwrap_or_default(),
+                    Err(why) => {
+                        diags.error(place(), why);
+                        bad = true;
+                        String::new()
+                    }
+                },
                 Data::String(s) => {
                     let t = s.trim();
                     if seen_header && number_columns.contains(&col) && !matches!(t, "" | "-" | "–" | "—") {
@@ -87,9 +150,8 @@ pub fn read(
                         );
                         bad = true;
                     }
-                    t.to_string()
+                    scrubbed(t, file, row, diags)
                 }
-                Data::Float(v) => number_text(*v),
                 Data::Int(v) => v.to_string(),
                 Data::Bool(_) | Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) | Data::Error(_) => {
                     if seen_header {

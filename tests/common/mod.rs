@@ -139,6 +139,10 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// A cell of a test workbook.
 pub enum Cell<'a> {
     Num(f64),
+    /// A number formatted as a percentage (Excel's built-in format 9, `0%`).
+    Percent(f64),
+    /// A formula saved without its value (as openpyxl and pandas write them).
+    Formula(&'a str),
     Text(&'a str),
     Empty,
 }
@@ -154,6 +158,8 @@ pub fn xlsx(sheet: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
             let at = format!("{}{}", (b'A' + c as u8) as char, r + 1); // columns A to Z
             match cell {
                 Cell::Num(v) => data.push_str(&format!("<c r=\"{at}\"><v>{v}</v></c>")),
+                Cell::Percent(v) => data.push_str(&format!("<c r=\"{at}\" s=\"1\"><v>{v}</v></c>")),
+                Cell::Formula(f) => data.push_str(&format!("<c r=\"{at}\"><f>{}</f></c>", esc(f))),
                 Cell::Text(t) => {
                     data.push_str(&format!("<c r=\"{at}\" t=\"inlineStr\"><is><t>{}</t></is></c>", esc(t)))
                 }
@@ -165,7 +171,7 @@ pub fn xlsx(sheet: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
     let files = [
         (
             "[Content_Types].xml",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#.to_string(),
         ),
         (
             "_rels/.rels",
@@ -180,7 +186,11 @@ pub fn xlsx(sheet: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
         ),
         (
             "xl/_rels/workbook.xml.rels",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/styles.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#.to_string(),
         ),
         (
             "xl/worksheets/sheet1.xml",
