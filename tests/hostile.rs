@@ -566,3 +566,30 @@ fn xlsx_formulas_without_values_are_refused_and_percent_cells_read_as_shown() {
     let e = errors(&s.build().expect_err("a formula without its value"));
     assert!(e.contains("a formula cell (`=C3*2`) saved without its value") && e.contains("cell D3"), "{e}");
 }
+
+#[test]
+fn two_spellings_of_one_thai_name_are_one_district_and_runaway_fields_are_refused() {
+    let s = scratch("tiny");
+    // District folders in every province folder.
+    let districts = |s: &Scratch| -> usize {
+        let provinces = fs::read_dir(s.public().join("province")).unwrap().map(|e| e.unwrap().path());
+        provinces
+            .filter(|p| p.is_dir())
+            .map(|p| fs::read_dir(p).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count())
+            .sum()
+    };
+    let province = s.read("data/laos.csv").lines().nth(1).unwrap().split(',').nth(4).unwrap().to_string();
+    s.append("data/laos.csv", &format!("6999997,sao,น้ำใส,,{province},,ลำทับ,,"));
+    s.build().expect("builds");
+    let one = districts(&s);
+    assert!(one > 0);
+    // The same district typed with sara am as nikhahit + sara aa.
+    s.append("data/laos.csv", &format!("6999996,sao,ท่าน้ำ,,{province},,ล\u{0e4d}\u{0e32}ทับ,,"));
+    s.build().expect("builds");
+    assert_eq!(districts(&s), one, "the second spelling is the same district");
+    let long = "ก".repeat(300_000);
+    s.append("data/laos.csv", &format!("5999998,sao,{long},,กระบี่,,คลองท่อม,,"));
+    let e = errors(&s.build().expect_err("a 300,000-character name"));
+    assert!(e.contains("`name_th` is 300000 characters long; expected at most 2000"), "{}", &e[..e.len().min(400)]);
+    assert!(e.len() < 5_000, "the message shows a window of the line, not all of it: {} bytes", e.len());
+}

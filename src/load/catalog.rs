@@ -64,6 +64,10 @@ enum RawTarget {
     ByType(BTreeMap<String, f64>),
 }
 
+/// The longest indicator wording taken, in characters (real ones are under 300); a runaway cell
+/// would be copied into every LAO's page.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
 /// Parses and checks one catalog. Returns `None` when the file cannot be read at all.
 pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Catalog> {
     parse_noting_refused(text, file, diags).map(|(catalog, _)| catalog)
@@ -238,6 +242,14 @@ pub fn parse_noting_refused(text: &str, file: &str, diags: &mut Diagnostics) -> 
                 Some(kinds)
             }
         };
+        let chars = ind.text_th.value.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            diags.error(
+                span_at(file, text, &ind.text_th.referenced).field("indicators.text_th"),
+                format!("indicator {id}'s wording is {chars} characters long; expected at most {MAX_TEXT_CHARS}"),
+            );
+            ok = false;
+        }
         if ind.text_th.value.trim().is_empty() {
             diags.error(
                 span_at(file, text, &ind.text_th.referenced).field("indicators.text_th"),

@@ -42,19 +42,34 @@ pub fn check_website(url: &str) -> Result<(), &'static str> {
     }
 }
 
-/// Removes zero-width and other invisible format characters that sneak in from copy and paste.
+/// Removes zero-width and other invisible format characters that sneak in from copy and paste,
+/// and writes Thai one way: Unicode NFC, and sara am as one character (ำ, not nikhahit + sara aa,
+/// which some keyboards type), so that one name spelled two ways is one district, not two.
 pub fn clean_text(s: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     // Each of those characters starts with one of these bytes in UTF-8 (Thai letters start
     // with 0xE0): most fields have none and are only trimmed.
-    if !s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) {
-        return s.trim().to_string();
+    let mut t = if !s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) {
+        s.trim().to_string()
+    } else {
+        s.chars()
+            .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
+    if t.contains('\u{0E4D}') {
+        t = t.replace("\u{0E4D}\u{0E32}", "\u{0E33}");
     }
-    s.chars()
-        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
-        .collect::<String>()
-        .trim()
-        .to_string()
+    if is_nfc_quick(t.chars()) != IsNormalized::Yes {
+        t = t.nfc().collect();
+    }
+    t
 }
+
+/// The longest field (a name, a website) the registry takes, in characters: the longest real name
+/// is under 60, and a runaway cell would be copied into every page that lists it.
+pub const MAX_NAME_CHARS: usize = 2_000;
 
 struct Row {
     lao: Lao,
@@ -104,6 +119,27 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
         for (i, name) in [(2, "name_th"), (4, "province_th"), (6, "district_th")] {
             if f(i).is_empty() && !(i == 2 && own_name) {
                 diags.error(rec.span(file, i, name), format!("`{name}` is empty; expected a Thai name"));
+                ok = false;
+            }
+        }
+        for (i, name) in [
+            (2, "name_th"),
+            (3, "name_en"),
+            (4, "province_th"),
+            (5, "province_en"),
+            (6, "district_th"),
+            (7, "district_en"),
+            (8, "website"),
+        ] {
+            let n = f(i).chars().count();
+            if n > MAX_NAME_CHARS * if i == 8 { 10 } else { 1 } {
+                diags.error(
+                    rec.span(file, i, name),
+                    format!(
+                        "`{name}` is {n} characters long; expected at most {}",
+                        MAX_NAME_CHARS * if i == 8 { 10 } else { 1 }
+                    ),
+                );
                 ok = false;
             }
         }
@@ -290,5 +326,8 @@ mod tests {
         assert!(check_website("https://a.go.th/\"><img").is_err());
         assert!(check_website("ftp://a").is_err());
         assert_eq!(clean_text("\u{200B}กระบี่\u{FEFF} "), "กระบี่");
+        // Sara am typed as nikhahit + sara aa, and a tone mark typed before a lower vowel.
+        assert_eq!(clean_text("ลําปาง"), "ลำปาง");
+        assert_eq!(clean_text("\u{0e01}\u{0e48}\u{0e38}"), "\u{0e01}\u{0e38}\u{0e48}");
     }
 }
