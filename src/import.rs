@@ -181,8 +181,14 @@ fn read_source(path: &Path, map: &[(String, Role)], diags: &mut Diagnostics) -> 
     if let Some((line, c, count)) = crate::text::encoding::scrub_controls(&mut text) {
         diags.warning(Span::at(&file, line, None), crate::text::encoding::controls_message(c, count));
     }
-    if encoding != crate::text::encoding::Encoding::Utf8 && declared.is_none() {
-        diags.warning(Span::file(&file), "the file is not UTF-8; it was read as windows-874 (Thai Excel's encoding)");
+    match encoding {
+        crate::text::encoding::Encoding::Windows874 if declared.is_none() => diags
+            .warning(Span::file(&file), "the file is not UTF-8; it was read as windows-874 (Thai Excel's encoding)"),
+        crate::text::encoding::Encoding::Utf16 => diags.warning(
+            Span::file(&file),
+            "the file is UTF-16 (it starts with a UTF-16 byte-order mark) and was read as such",
+        ),
+        _ => {}
     }
     if report::looks_like_html(&text) {
         let r = report::parse(&text, &file, diags)?;

@@ -593,3 +593,21 @@ fn two_spellings_of_one_thai_name_are_one_district_and_runaway_fields_are_refuse
     assert!(e.contains("`name_th` is 300000 characters long; expected at most 2000"), "{}", &e[..e.len().min(400)]);
     assert!(e.len() < 5_000, "the message shows a window of the line, not all of it: {} bytes", e.len());
 }
+
+#[test]
+fn utf16_and_lone_cr_files_are_read_and_their_lines_counted() {
+    let s = scratch("tiny");
+    let text = s.read("data/2567/results.csv");
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(s.root.join("data/2567/results.csv"), &le).unwrap();
+    let r = s.build().expect("UTF-16 is read");
+    assert!(r.diagnostics.iter().any(|d| d.message.contains("UTF-16")));
+    // Lone CR line ends, with a bad figure on line 3: the message names line 3, not line 1.
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let f: Vec<&str> = lines[2].split(',').collect();
+    lines[2] = format!("{},{},abc,{},{}", f[0], f[1], f[3], f.get(4).unwrap_or(&""));
+    fs::write(s.root.join("data/2567/results.csv"), lines.join("\r")).unwrap();
+    let e = errors(&s.build().expect_err("abc"));
+    assert!(e.contains("results.csv:3:"), "{e}");
+}

@@ -51,6 +51,14 @@ fn read_text_into(
     }
     let bytes = buf;
     let mut text = read_decoded(bytes, rel, forced, diags)?;
+    // Lines ended by a lone CR (old Mac files): every line number would be 1 otherwise.
+    if text.contains('\r') && !text.contains('\n') {
+        text = text.replace('\r', "\n");
+        diags.warning(
+            Span::file(rel),
+            "the lines of this file end in a lone CR (old Mac style); they were read as line ends",
+        );
+    }
     scrub_controls(&mut text, rel, diags);
     Some(text)
 }
@@ -73,8 +81,10 @@ fn read_decoded(bytes: Vec<u8>, rel: &str, forced: Option<Encoding>, diags: &mut
         },
         None => {
             let (text, enc) = text::decode(bytes);
-            if enc == Encoding::Windows874 {
-                diags.warning(Span::file(rel), "the file is not UTF-8; it was read as windows-874 (Thai Excel's encoding). Save it as UTF-8, or set input_encoding in data/site.yaml, to be sure.");
+            match enc {
+                Encoding::Windows874 => diags.warning(Span::file(rel), "the file is not UTF-8; it was read as windows-874 (Thai Excel's encoding). Save it as UTF-8, or set input_encoding in data/site.yaml, to be sure."),
+                Encoding::Utf16 => diags.warning(Span::file(rel), "the file is UTF-16 (it starts with a UTF-16 byte-order mark) and was read as such; save it as \"CSV UTF-8\" to be sure"),
+                Encoding::Utf8 => {}
             }
             Some(text)
         }

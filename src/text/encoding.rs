@@ -10,6 +10,8 @@ pub enum Encoding {
     Utf8,
     /// Windows-874 (a superset of TIS-620).
     Windows874,
+    /// UTF-16 with a byte-order mark (Excel's "Unicode Text"); only detected, never forced.
+    Utf16,
 }
 
 impl Encoding {
@@ -29,6 +31,11 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// windows-874, which maps every byte, so nothing is lost. Takes the bytes by value so valid
 /// UTF-8 (the usual case, and the large files) becomes the string without a copy.
 pub fn decode(bytes: Vec<u8>) -> (String, Encoding) {
+    // A UTF-16 byte-order mark: read as such (as windows-874 it would be every other byte NUL).
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(&bytes).filter(|(e, _)| *e != encoding_rs::UTF_8) {
+        let (text, _, _) = enc.decode(&bytes);
+        return (text.into_owned(), Encoding::Utf16);
+    }
     match into_utf8(bytes) {
         Ok(s) => (s, Encoding::Utf8),
         Err((bytes, _)) => (windows_874(&bytes), Encoding::Windows874),
@@ -46,6 +53,7 @@ pub fn decode_as(bytes: Vec<u8>, encoding: Encoding) -> Result<String, String> {
                 "line {line} has bytes that are not UTF-8 (at byte {at}), but data/site.yaml sets input_encoding: utf-8; save the file as UTF-8 or set input_encoding: windows-874"
             )
         }),
+        Encoding::Utf16 => Ok(decode(bytes).0),
         Encoding::Windows874 if bytes.starts_with(BOM) => Err("the file starts with a UTF-8 byte-order mark, but data/site.yaml sets input_encoding: windows-874; remove the setting or save the file as windows-874".into()),
         Encoding::Windows874 => Ok(windows_874(&bytes)),
     }
@@ -130,6 +138,17 @@ pub fn controls_message(c: char, count: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn utf16_with_a_bom_is_read_as_utf16() {
+        let text = "code,name\n1,กระบี่\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(le), (text.to_string(), Encoding::Utf16));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(be).0, text);
+    }
+
     use super::*;
 
     #[test]
