@@ -611,3 +611,24 @@ fn utf16_and_lone_cr_files_are_read_and_their_lines_counted() {
     let e = errors(&s.build().expect_err("abc"));
     assert!(e.contains("results.csv:3:"), "{e}");
 }
+
+#[test]
+fn an_xlsx_id_typed_as_a_number_is_refused_where_the_catalog_has_its_twin() {
+    let s = scratch("tiny");
+    let mut rows = tiny_2567_rows(&s);
+    let at = rows.iter().position(|r| matches!(r[1], Cell::Text("1.1"))).expect("a row of 1.1");
+    rows[at][1] = Cell::Num(1.1);
+    fs::remove_file(s.root.join("data/2567/results.csv")).unwrap();
+    fs::write(s.root.join("data/2567/results.xlsx"), xlsx("results", &rows)).unwrap();
+    s.build().expect("1.1 as a number is 1.1 while the catalog has no 1.10");
+    let cat = s.read("data/2567/catalog.yaml");
+    s.write(
+        "data/2567/catalog.yaml",
+        &cat.replace(
+            "  - id: \"1.2\"",
+            "  - id: \"1.10\"\n    area: 1\n    text_th: \"ร้อยละ\"\n    target: 80\n  - id: \"1.2\"",
+        ),
+    );
+    let e = errors(&s.build().expect_err("1.1 or 1.10?"));
+    assert!(e.contains("the indicator cell is a number (1.1), and the catalog has both 1.1 and 1.10"), "{e}");
+}

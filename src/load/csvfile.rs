@@ -17,6 +17,9 @@ pub struct Record<'a> {
     /// Where each field stands in the line, when the fields were taken out of a wider table in
     /// another order (an office export read as a results file); `None`: field `i` is column `i`.
     pub columns: Option<&'a [usize]>,
+    /// Bit `i` set: field `i` was a number cell of a spreadsheet (whose text Excel may have cut:
+    /// an id typed as 1.10 is stored as 1.1).
+    pub numbers: u64,
 }
 
 impl Record<'_> {
@@ -260,7 +263,7 @@ fn take<'a>(
         }
         Shape::Data => {
             // Lent to `each` and taken back, so the caller reuses the list for the next line.
-            let rec = Record { fields: std::mem::take(fields), line, raw, sheet: None, columns: None };
+            let rec = Record { fields: std::mem::take(fields), line, raw, sheet: None, columns: None, numbers: 0 };
             each(&rec, diags);
             *fields = rec.fields;
         }

@@ -88,6 +88,22 @@ impl<'a> Checker<'a> {
         }
         let id = rec.get(1);
         let indicator = self.ids.get(id).copied();
+        // An id typed as a number: 1.10 and 1.1 are one number, so when the catalog has an id
+        // that differs only by trailing zeros, the cell cannot say which it is.
+        if rec.numbers & 2 != 0 && id.contains('.') {
+            let twin = self
+                .catalog
+                .indicators
+                .iter()
+                .find(|i| i.id != id && i.id.starts_with(id) && i.id[id.len()..].bytes().all(|b| b == b'0'));
+            if let Some(twin) = twin {
+                diags.error(
+                    rec.span(file, 1, "indicator"),
+                    format!("the indicator cell is a number ({id}), and the catalog has both {id} and {}; expected the id as text (format the column as text in Excel)", twin.id),
+                );
+                return;
+            }
+        }
         if indicator.is_none() && !self.refused_ids.is_some_and(|r| r.contains(id)) {
             diags.error(
                 rec.span(file, 1, "indicator"),
@@ -195,7 +211,7 @@ impl<'a> Checker<'a> {
                 let line = m.line as usize;
                 let raw = crate::text::encoding::line_from(text, starts.get(line - 1).copied().unwrap_or(text.len()));
                 let fields: Vec<&str> = raw.split(',').map(str::trim).collect();
-                let rec = Record { fields, line, raw, sheet: None, columns: None };
+                let rec = Record { fields, line, raw, sheet: None, columns: None, numbers: 0 };
                 let (code, id) = (&self.laos[m.lao].code, &self.catalog.indicators[m.indicator].id);
                 diags.error(rec.span(self.file, 1, "indicator"), repeated_row(code, id, *first));
                 continue;

@@ -34,13 +34,20 @@ impl Table {
     /// A record view of `row` whose fields are the cells at `columns`, in that order, so the
     /// checks written for prakat's own columns report the export's own line and column.
     pub fn record<'a>(&'a self, row: &'a Row, fields: Vec<&'a str>, columns: &'a [usize]) -> Record<'a> {
-        Record { fields, line: row.line, raw: &row.raw, sheet: self.sheet.as_deref(), columns: Some(columns) }
+        Record {
+            fields,
+            line: row.line,
+            raw: &row.raw,
+            sheet: self.sheet.as_deref(),
+            columns: Some(columns),
+            numbers: 0,
+        }
     }
 
     /// Where cell `column` of `row` is, named `name`, for a message.
     pub fn span(&self, file: &str, row: &Row, column: usize, name: &str) -> Span {
         let fields: Vec<&str> = row.cells.iter().map(String::as_str).collect();
-        Record { fields, line: row.line, raw: &row.raw, sheet: self.sheet.as_deref(), columns: None }
+        Record { fields, line: row.line, raw: &row.raw, sheet: self.sheet.as_deref(), columns: None, numbers: 0 }
             .span(file, column, name)
     }
 }

@@ -122,7 +122,11 @@ pub fn read(
         // Cells left of the used range are empty; put them back so columns line up with A, B, C.
         let mut fields: Vec<String> = vec![String::new(); first_col as usize];
         let mut bad = false;
+        let mut numbers = 0u64;
         for (c, cell) in cells.iter().enumerate() {
+            if matches!(cell, Data::Float(_) | Data::Int(_)) && first_col as usize + c < 64 {
+                numbers |= 1 << (first_col as usize + c);
+            }
             let col = first_col as usize + c;
             let place = || {
                 Span::at(file, row, None)
@@ -195,7 +199,7 @@ pub fn read(
             continue;
         }
         let fields = fields.iter().map(String::as_str).collect();
-        each(&Record { fields, line: row, raw: "", sheet: Some(&sheet), columns: None }, diags);
+        each(&Record { fields, line: row, raw: "", sheet: Some(&sheet), columns: None, numbers }, diags);
     }
     if !seen_header {
         diags.error(
