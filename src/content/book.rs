@@ -307,10 +307,11 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
                 }
                 defined.insert(&ind.id, (file, ind.line));
                 if !resolver.chapter_ids[m][c].contains(&format!("i-{}", ind.id)) {
-                    diags.error(
+                    // The intent is clear: the indicator's rows link to the chapter's top.
+                    diags.warning(
                         span,
                         format!(
-                            "the chapter lists indicator {id} but has no heading with the anchor `i-{id}`; expected a heading such as `## {id} ... {{#i-{id}}}`",
+                            "the chapter lists indicator {id} but has no heading with the anchor `i-{id}`, so its rows link to the top of the chapter; a heading such as `## {id} ... {{#i-{id}}}` links them to its section",
                             id = ind.id
                         ),
                     );
@@ -401,8 +402,20 @@ pub fn prepare(site: &Site) -> (Books, Diagnostics) {
                 },
             );
             report(&mut diags, &chapter.source, r.problems);
+            // An indicator the chapter lists without its heading: an anchor at the top, so the
+            // links to `#i-<id>` still land in the chapter.
+            let mut html = String::new();
+            for ind in &chapter.indicators {
+                let anchor = format!("i-{}", ind.id);
+                if !r.headings.iter().any(|h| h.id == anchor) {
+                    html.push_str("<span id=\"");
+                    crate::text::escape::markup_into(&mut html, &anchor);
+                    html.push_str("\"></span>");
+                }
+            }
+            html.push_str(&r.html);
             book.chapters.push(Document {
-                html: r.html,
+                html,
                 toc: toc(&r.headings),
                 description: describe(&chapter.description, &chapter.source),
             });
