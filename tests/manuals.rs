@@ -382,3 +382,44 @@ fn indicators_no_chapter_defines_are_named_in_a_warning() {
     assert!(!s.built("lao/6810408/2567/index.html").contains("#i-2.1\">วิธีนับ"));
     assert!(!s.built("manuals/guide/health/index.html").contains("#i-2.1\">ผลตัวชี้วัด"));
 }
+
+#[test]
+fn links_outside_the_root_scripts_and_stray_files_beside_chapters_are_not_published() {
+    use std::os::unix::fs::symlink;
+    let s = scratch("tiny");
+    write_book(&s);
+    let outside = s.root.with_extension("outside");
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(outside.join("key.pem"), "SECRET KEY").unwrap();
+    fs::write(outside.join("page.md"), "---\ntitle: x\n---\nSECRET\n").unwrap();
+    symlink(outside.join("page.md"), s.root.join("content/pages/leak.md")).unwrap();
+    symlink(outside.join("key.pem"), s.root.join("content/manuals/guide/key.pdf")).unwrap();
+    let e = failure(&s);
+    assert!(e.contains("content/pages/leak.md") && e.contains("outside the site root"), "{e}");
+    assert!(e.contains("content/manuals/guide/key.pdf") && e.contains("outside the site root"), "{e}");
+    fs::remove_file(s.root.join("content/pages/leak.md")).unwrap();
+    fs::remove_file(s.root.join("content/manuals/guide/key.pdf")).unwrap();
+    // A link inside the root is followed: the file is published like any other.
+    s.write("data/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>");
+    symlink(s.root.join("data/logo.svg"), s.root.join("content/manuals/guide/logo.svg")).unwrap();
+    // A drawing that runs script, a page and an editor's backup beside the chapters.
+    s.write("content/manuals/guide/evil.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>");
+    s.write("content/manuals/guide/x.html", "<script>alert(1)</script>");
+    s.write("content/manuals/guide/roads.md~", "old");
+    let e = failure(&s);
+    assert!(e.contains("evil.svg") && e.contains("holds a script"), "{e}");
+    assert!(e.contains("x.html") && e.contains("expected only images, PDFs and data files"), "{e}");
+    assert!(!e.contains("logo.svg"), "{e}");
+    fs::remove_file(s.root.join("content/manuals/guide/evil.svg")).unwrap();
+    fs::remove_file(s.root.join("content/manuals/guide/x.html")).unwrap();
+    let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    assert!(r.diagnostics.iter().any(|d| d.span.file.ends_with("roads.md~") && d.message.contains("backup")));
+    assert!(s.public().join("manuals/guide/logo.svg").is_file());
+    assert!(!s.public().join("manuals/guide/roads.md~").exists());
+    // An image from another host is refused at its line.
+    let roads = s.read("content/manuals/guide/roads.md");
+    s.write("content/manuals/guide/roads.md", &format!("{roads}\n![ภาพ](https://tracker.example/p.png)\n"));
+    let e = failure(&s);
+    assert!(e.contains("image `https://tracker.example/p.png` is on another host"), "{e}");
+    let _ = fs::remove_dir_all(&outside);
+}

@@ -336,7 +336,18 @@ pub fn render(src: &Source, opts: &RenderOptions) -> Rendered {
                 );
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = resolve_url(&dest_url, &ids, opts, at, &mut problems);
+                // A page loads nothing from another host: an image must be a file of the site.
+                let dest = if scheme(&dest_url).is_some() || dest_url.starts_with("//") {
+                    let (line, column) = at;
+                    problems.push(Problem {
+                        line,
+                        column,
+                        message: format!("image `{dest_url}` is on another host, and a page loads nothing from another host; expected the image saved beside the chapter and named by its file name"),
+                    });
+                    "#".into()
+                } else {
+                    resolve_url(&dest_url, &ids, opts, at, &mut problems)
+                };
                 push(
                     Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }),
                     &mut in_definition,

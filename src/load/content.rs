@@ -220,6 +220,50 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
     }
 }
 
+/// The kinds of file published beside the chapters, by ending.
+const SAFE_ASSETS: [&str; 16] = [
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "pdf", "csv", "xlsx", "docx", "pptx", "odt", "txt",
+    "json",
+];
+
+enum AssetKind {
+    Safe,
+    Backup,
+    Other,
+}
+
+fn asset_kind(name: &str) -> AssetKind {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    let lower = base.to_ascii_lowercase();
+    if lower.ends_with('~')
+        || (base.starts_with('#') && base.ends_with('#'))
+        || [".bak", ".swp", ".swo", ".tmp", ".orig", ".old"].iter().any(|e| lower.ends_with(e))
+        || base.starts_with("~$")
+    {
+        return AssetKind::Backup;
+    }
+    match lower.rsplit_once('.') {
+        Some((_, ext)) if SAFE_ASSETS.contains(&ext) => AssetKind::Safe,
+        _ => AssetKind::Other,
+    }
+}
+
+/// Whether an SVG would run anything when opened on its own: a script element, an event handler
+/// attribute (`onload=`), a `javascript:` address, or a foreignObject (HTML inside).
+fn svg_runs_script(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.contains("<script")
+        || compact.contains("javascript:")
+        || compact.contains("<foreignobject")
+        || text.split(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'').any(|w| {
+            w.starts_with("on")
+                && w.contains('=')
+                && w[2..w.find('=').unwrap_or(2)].chars().all(|c| c.is_ascii_alphabetic())
+                && w.find('=').unwrap_or(0) > 2
+        })
+}
+
 fn sorted_entries(dir: &Path) -> Vec<fs::DirEntry> {
     let mut v: Vec<fs::DirEntry> = fs::read_dir(dir).map(|rd| rd.filter_map(Result::ok).collect()).unwrap_or_default();
     v.sort_by_key(|e| e.file_name());
@@ -232,6 +276,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     let manuals_dir = root.join("content/manuals");
     for entry in sorted_entries(&manuals_dir) {
         let name = entry.file_name().to_string_lossy().into_owned();
+        if !super::link_allowed(root, &entry.path(), &format!("content/manuals/{name}"), diags) {
+            continue;
+        }
         if !entry.path().is_dir() {
             if !name.starts_with('.') {
                 diags.warning(
@@ -248,6 +295,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     for entry in sorted_entries(&root.join("content/pages")) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let rel = format!("content/pages/{name}");
+        if !super::link_allowed(root, &entry.path(), &rel, diags) {
+            continue;
+        }
         let Some(slug) = name.strip_suffix(".md").filter(|_| entry.path().is_file()) else {
             if !name.starts_with('.') {
                 diags.warning(
@@ -305,11 +355,22 @@ fn load_manual(root: &Path, slug: &str, assets: &mut Vec<ContentAsset>, diags: &
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let inner = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let rel = format!("{dir_rel}/{inner}");
+        if entry.path_is_symlink() {
+            if !super::link_allowed(root, entry.path(), &rel, diags) {
+                continue;
+            }
+            if !entry.path().is_file() {
+                diags.warning(
+                    Span::file(&rel),
+                    "a linked folder inside a manual is not read; put its files in the manual's folder",
+                );
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
         if inner.split('/').any(|part| part.starts_with('.')) || inner == "_index.md" {
             continue;
         }
@@ -340,10 +401,26 @@ fn load_manual(root: &Path, slug: &str, assets: &mut Vec<ContentAsset>, diags: &
                 Span::file(&rel),
                 "Markdown in a subfolder of a manual is not a chapter and is not read; put chapters directly in the manual's folder",
             ),
-            None => match fs::read(entry.path()) {
-                // Images and other files next to the chapters are published beside them.
-                Ok(bytes) => assets.push(ContentAsset { path: format!("manuals/{slug}/{inner}"), bytes }),
-                Err(e) => diags.error(Span::file(&rel), format!("cannot read this file: {e}")),
+            None => match asset_kind(&inner) {
+                AssetKind::Backup => diags.warning(Span::file(&rel), "an editor's backup or temporary file; it is not published"),
+                AssetKind::Other => diags.error(
+                    Span::file(&rel),
+                    format!("this file would be published on the site's own address; expected only images, PDFs and data files beside the chapters ({}); move it out of content/", SAFE_ASSETS.join(", ")),
+                ),
+                AssetKind::Safe => match fs::read(entry.path()) {
+                    // Images and other files next to the chapters are published beside them.
+                    Ok(bytes) => {
+                        if inner.to_ascii_lowercase().ends_with(".svg") && svg_runs_script(&bytes) {
+                            diags.error(
+                                Span::file(&rel),
+                                "this SVG holds a script, an event handler or a javascript: link, which would run on the site's own address; expected a plain drawing (export it again without scripts)",
+                            );
+                        } else {
+                            assets.push(ContentAsset { path: format!("manuals/{slug}/{inner}"), bytes });
+                        }
+                    }
+                    Err(e) => diags.error(Span::file(&rel), format!("cannot read this file: {e}")),
+                },
             },
         }
     }

@@ -375,6 +375,35 @@ fn settings_warnings(settings: &crate::model::Settings, diags: &mut Diagnostics)
     }
 }
 
+/// The one rule for symbolic links in the input: a link is followed when it leads inside the site
+/// root, and otherwise refused with an error naming the link and where it leads (a link to
+/// `/etc/passwd` or a key file would publish it). A broken link is an error too. False when the
+/// path is a link that must not be followed.
+pub fn link_allowed(root: &Path, path: &Path, rel: &str, diags: &mut Diagnostics) -> bool {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return true;
+    }
+    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    match fs::canonicalize(path) {
+        Ok(target) if target.starts_with(&root) => true,
+        Ok(target) => {
+            diags.error(
+                Span::file(rel),
+                format!(
+                    "this is a link to {}, outside the site root; expected files inside the root (copy the file in instead of linking to it)",
+                    target.display()
+                ),
+            );
+            false
+        }
+        Err(e) => {
+            diags.error(Span::file(rel), format!("this is a link that leads nowhere ({e}); expected a file"));
+            false
+        }
+    }
+}
+
 /// The theme: the embedded default, with any file under `<root>/themes/default/` replacing
 /// the embedded file of the same path.
 pub fn load_theme(root: &Path, diags: &mut Diagnostics) -> crate::model::theme::Theme {
@@ -383,11 +412,17 @@ pub fn load_theme(root: &Path, diags: &mut Diagnostics) -> crate::model::theme::
     if !dir.is_dir() {
         return theme;
     }
+    if !link_allowed(root, &dir, "themes/default/", diags) {
+        return theme;
+    }
     let mut files: Vec<_> = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().collect();
     for entry in files.drain(..) {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
                 let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+                if !link_allowed(root, e.path(), &format!("themes/default/{rel}"), diags) || !e.path().is_file() {
+                    continue;
+                }
                 match fs::read(e.path()) {
                     Ok(bytes) => theme.add(&rel, bytes),
                     Err(err) => diags.error(
