@@ -223,6 +223,53 @@ proptest! {
     }
 
     #[test]
+    fn heading_attributes_never_publish_anything_but_an_id_and_a_class(
+        name in "[a-z]{1,10}",
+        value in any_text(),
+        quote in prop::sample::select(vec!["", "\"", "'"]),
+    ) {
+        // `## หัวข้อ {name=value}` and `{#id .class name=value}`: whatever the attribute, the
+        // page gets an id (and a checked class) or an error at its line, never a live attribute.
+        let body = format!("## หัวข้อ {{#a .b {name}={quote}{value}{quote}}}\n\nข้อความ\n");
+        let src = prakat::model::Source { file: "content/pages/x.md".into(), body, body_line: 3 };
+        let resolve = |_: &str| -> Result<String, String> { Err("no links".into()) };
+        let none = |_: &str| -> Option<String> { None };
+        let opts = prakat::content::markdown::RenderOptions {
+            id_prefix: "",
+            footnote_scope: "x",
+            heading_shift: 0,
+            resolve: &resolve,
+            after_heading: &none,
+        };
+        let out = prakat::content::markdown::render(&src, &opts);
+        for tag in prakat::output::check::start_tags(&out.html) {
+            if tag.name.starts_with('h') {
+                for (attr, _) in &tag.attrs {
+                    prop_assert!(attr == "id" || attr == "class", "heading attribute `{}` published: {}", attr, out.html);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_never_reach_a_page_or_a_message(
+        before in "[ก-ฮa-z0-9 ]{0,8}",
+        c in prop::sample::select((0u32..0x20).filter(|c| !matches!(c, 9 | 10 | 13)).chain(0x7f..0xa0).collect::<Vec<_>>()),
+        after in "[ก-ฮa-z0-9 ]{0,8}",
+    ) {
+        let c = char::from_u32(c).unwrap();
+        let mut text = format!("code,name\n1,{before}{c}{after}\n");
+        let found = text::scrub_controls(&mut text);
+        prop_assert!(found.is_some());
+        prop_assert!(!text.contains(c));
+        // A message quoting the raw character shows it escaped.
+        let mut d = Diagnostics::new();
+        d.error(prakat::diag::Span::at("x.csv", 2, Some(3)).source(format!("1,{before}{c}{after}"), 1), format!("`{before}{c}{after}`"));
+        let shown = d.sorted()[0].render(false);
+        prop_assert!(!shown.contains(c), "{:?}", shown);
+    }
+
+    #[test]
     fn html_scanner_never_panics(s in any_text()) {
         let _ = prakat::output::check::start_tags(&s);
         let _ = prakat::text::escape::unescape(&s);
