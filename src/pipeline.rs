@@ -252,6 +252,9 @@ fn check_prepared(cfg: &Config, prepared: &Prepared) -> Diagnostics {
     diags
 }
 
+/// How a failed write's message starts (the operating system's reason follows).
+const WRITE_FAILED: &str = "cannot write this file: ";
+
 /// The office's review of valid but doubtful data ([`crate::derive::review`]).
 pub struct Review {
     /// What `check` says (the review runs only on input that loads).
@@ -335,23 +338,28 @@ pub fn build(cfg: &Config, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<B
     times.write = rendered.write;
     let site = &input.site;
     let mut counts = conserve::Ledger::read(site.laos.len(), site.years.iter().map(|y| (y.be, y.rows_read)));
-    // One message per distinct problem: a broken template fails every page that uses it.
-    let mut seen = std::collections::HashSet::new();
+    // One message per cause: a broken template fails every page that uses it, and a full disk
+    // every file written after it (the same message for every output, so keyed by the message).
+    let mut causes: Vec<(String, RenderError, usize)> = Vec::new();
     let mut failed = 0usize;
     for outcome in rendered.outcomes {
         match outcome {
             Ok(tally) => counts.add(tally),
             Err(e) => {
                 failed += 1;
-                if seen.insert(e.file.clone()) {
-                    diags.error(Span::file(e.file), e.message);
+                let key = if e.message.starts_with(WRITE_FAILED) { e.message.clone() } else { e.file.clone() };
+                match causes.iter_mut().find(|(k, _, _)| *k == key) {
+                    Some((_, _, n)) => *n += 1,
+                    None => causes.push((key, e, 1)),
                 }
             }
         }
     }
     if failed > 0 {
-        if failed > seen.len() {
-            diags.error(output_span(), format!("{failed} outputs failed in all"));
+        for (_, e, n) in causes {
+            let more =
+                if n > 1 { format!(" (and {} more outputs with the same problem)", n - 1) } else { String::new() };
+            diags.error(Span::file(e.file), format!("{}{more}", e.message));
         }
         return fail(diags);
     }
@@ -427,7 +435,7 @@ fn render_all(
                 staging
                     .write(&p.path, &b)
                     .map(|()| tally)
-                    .map_err(|e| RenderError { file: p.path.clone(), message: format!("cannot write this file: {e}") })
+                    .map_err(|e| RenderError { file: p.path.clone(), message: format!("{WRITE_FAILED}{e}") })
             });
             write_ns.fetch_add(t1.elapsed().as_nanos() as u64, Ordering::Relaxed);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
