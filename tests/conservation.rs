@@ -96,3 +96,19 @@ fn every_lao_and_every_result_row_of_the_example_site_is_published() {
     }
     assert!(total > 3000, "the example has three years of about 40 LAOs × 30+ indicators");
 }
+
+#[test]
+fn a_theme_that_comments_out_or_hides_the_rows_fails_the_build() {
+    let template = std::fs::read_to_string(example_root().join("themes/default/templates/lao.html")).unwrap();
+    assert!(template.contains("{{ a.rows_html | safe }}"));
+    for (wrapped, how) in [
+        ("<!--{{ a.rows_html | safe }}-->", "commented out"),
+        ("<tbody hidden>{{ a.rows_html | safe }}</tbody>", "hidden"),
+    ] {
+        let s = scratch("tiny");
+        s.write("themes/default/templates/lao.html", &template.replace("{{ a.rows_html | safe }}", wrapped));
+        let f = s.build().expect_err(how);
+        let e = errors(&f);
+        assert!(e.contains("output does not hold all the input"), "{how}: {e}");
+    }
+}

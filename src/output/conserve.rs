@@ -73,15 +73,85 @@ pub fn tally(p: &Planned, bytes: &[u8]) -> Tally {
     let rows = |year, kind, n| Tally::Rows { year, kind, n };
     match p.output {
         Output::Page(Page::LaoHome { .. }) => Tally::LaoPage,
-        Output::Page(Page::LaoYear { year: y, .. }) => {
-            // memmem over the bytes: a UTF-8 copy and a str search cost a sixth of a core build.
-            rows(y, RowsIn::Page, memchr::memmem::find_iter(bytes, ROW_MARKER.as_bytes()).count())
-        }
+        Output::Page(Page::LaoYear { year: y, .. }) => rows(y, RowsIn::Page, page_rows(bytes)),
         Output::YearCsv(y) => rows(y, RowsIn::YearCsv, csv_rows(bytes)),
         Output::LaoCsv { year, .. } => rows(year, RowsIn::LaoCsv, csv_rows(bytes)),
         Output::YearJson(y) => rows(y, RowsIn::YearJson, json_rows(bytes)),
         _ => Tally::None,
     }
+}
+
+/// The indicator rows a reader sees on an LAO's year page: `<tr id="i-…">` markers outside
+/// comments, `noscript`, `template` and `textarea`, and outside any element hidden by a `hidden`
+/// attribute or a `display:none` / `visibility:hidden` style (the row's own or an ancestor's),
+/// so a theme that comments out or hides the rows fails the build. A byte scan, not a parse:
+/// every national page is counted, and each has a hidden search list in its header.
+pub fn page_rows(bytes: &[u8]) -> usize {
+    let unseen = unseen_ranges(bytes);
+    memchr::memmem::find_iter(bytes, ROW_MARKER.as_bytes())
+        .filter(|&at| !unseen.iter().any(|&(a, b)| a <= at && at < b))
+        .count()
+}
+
+/// Byte ranges of a page that a reader does not see.
+fn unseen_ranges(bytes: &[u8]) -> Vec<(usize, usize)> {
+    use memchr::memmem::{find, find_iter};
+    let mut out = Vec::new();
+    for (open, close) in [
+        (&b"<!--"[..], &b"-->"[..]),
+        (b"<noscript", b"</noscript"),
+        (b"<template", b"</template"),
+        (b"<textarea", b"</textarea"),
+    ] {
+        for start in find_iter(bytes, open) {
+            let end = find(&bytes[start..], close).map_or(bytes.len(), |e| start + e);
+            out.push((start, end));
+        }
+    }
+    for needle in [&b" hidden"[..], b"display:none", b"display: none", b"visibility:hidden", b"visibility: hidden"] {
+        for at in find_iter(bytes, needle) {
+            // `hidden` must be an attribute of its own, not part of a word (`aria-hidden` has no space).
+            if needle == b" hidden" && !matches!(bytes.get(at + needle.len()), Some(b' ' | b'>' | b'=' | b'/' | b'\n'))
+            {
+                continue;
+            }
+            // Inside a start tag: the last `<` before it comes after the last `>`.
+            let Some(lt) = memchr::memrchr(b'<', &bytes[..at]) else { continue };
+            if memchr::memchr(b'>', &bytes[lt..at]).is_some() {
+                continue;
+            }
+            let name: Vec<u8> =
+                bytes[lt + 1..].iter().take_while(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase).collect();
+            if name.is_empty() {
+                continue;
+            }
+            out.push((lt, element_end(bytes, lt, &name)));
+        }
+    }
+    out
+}
+
+/// Where the element that starts at `start` (named `name`) ends: its matching end tag, counting
+/// nested elements of the same name; the page's end when there is none.
+fn element_end(bytes: &[u8], start: usize, name: &[u8]) -> usize {
+    let open: Vec<u8> = [b"<", name].concat();
+    let close: Vec<u8> = [b"</", name].concat();
+    let mut depth = 0usize;
+    let mut at = start;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        let rest = &bytes[lt..];
+        let boundary = |n: usize| rest.get(n).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if rest.len() >= close.len() && rest[..close.len()].eq_ignore_ascii_case(&close) && boundary(close.len()) {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return lt;
+            }
+        } else if rest.len() >= open.len() && rest[..open.len()].eq_ignore_ascii_case(&open) && boundary(open.len()) {
+            depth += 1;
+        }
+        at = lt + 1;
+    }
+    bytes.len()
 }
 
 /// Data records of a CSV file with a header (a BOM is ignored by the reader).
@@ -172,6 +242,35 @@ impl Ledger {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rows_commented_out_or_hidden_are_not_counted() {
+        let row = |id: &str| format!("<tr id=\"i-{id}\"><td>x</td></tr>");
+        let plain = format!("<table><tbody>{}{}</tbody></table>", row("1.1"), row("1.2"));
+        assert_eq!(page_rows(plain.as_bytes()), 2);
+        let commented = format!("<table><tbody>{}<!-- {} --></tbody></table>", row("1.1"), row("1.2"));
+        assert_eq!(page_rows(commented.as_bytes()), 1);
+        let hidden = format!("<table><tbody hidden>{}</tbody><tbody>{}</tbody></table>", row("1.1"), row("1.2"));
+        assert_eq!(page_rows(hidden.as_bytes()), 1);
+        let styled = format!(
+            "<div style=\"display: none\"><table>{}{}</table></div><p aria-hidden=\"true\">x</p>",
+            row("1.1"),
+            row("1.2")
+        );
+        assert_eq!(page_rows(styled.as_bytes()), 0);
+        let template = format!("<template><table>{}</table></template><table>{}</table>", row("1.1"), row("1.2"));
+        assert_eq!(page_rows(template.as_bytes()), 1);
+        // aria-hidden elsewhere is no reason to read the page slowly, nor to miss a row.
+        let aria = format!("<svg aria-hidden=\"true\"><path d=\"M0 0\"/></svg><table>{}</table>", row("1.1"));
+        assert_eq!(page_rows(aria.as_bytes()), 1);
+        // A hidden list elsewhere on the page hides only itself.
+        let list = format!("<ul hidden><li>x</li></ul><table>{}</table>", row("1.1"));
+        assert_eq!(page_rows(list.as_bytes()), 1);
+        let nested = format!("<div hidden><div>x</div>{}</div><table>{}</table>", row("1.1"), row("1.2"));
+        assert_eq!(page_rows(nested.as_bytes()), 1);
+        let noscript = format!("<noscript>{}</noscript><table>{}</table>", row("1.1"), row("1.2"));
+        assert_eq!(page_rows(noscript.as_bytes()), 1);
+    }
+
     use super::*;
 
     fn planned(output: Output) -> Planned {
