@@ -79,6 +79,20 @@ fn any_text() -> impl Strategy<Value = String> {
 const REG_HEAD: &str = "code,type,name_th,name_en,province_th,province_en,district_th,district_en,website\n";
 const CATALOG: &str = "title_th: t\nareas:\n  - {no: 1, name_th: ก}\nindicators:\n  - {id: \"1.1\", area: 1, text_th: ข, target: 80}\n  - {id: \"1.2\", area: 1, unit: count, text_th: ค, target: 2}\n";
 
+/// A page rendered with no link targets and nothing after headings.
+fn render_markdown(src: &prakat::model::Source) -> prakat::content::markdown::Rendered {
+    let resolve = |_: &str| -> Result<String, String> { Err("no link targets in this test".into()) };
+    let none = |_: &str| -> Option<String> { None };
+    let opts = prakat::content::markdown::RenderOptions {
+        id_prefix: "",
+        footnote_scope: "x",
+        heading_shift: 0,
+        resolve: &resolve,
+        after_heading: &none,
+    };
+    prakat::content::markdown::render(src, &opts)
+}
+
 fn registry_fixture() -> registry::Registry {
     let mut d = Diagnostics::new();
     let r = registry::parse(&format!("{REG_HEAD}5810401,sao,ก,,จ,,อ,,\n5810402,pao,ข,,จ,,อ,,\n"), "laos.csv", &mut d);
@@ -206,16 +220,7 @@ proptest! {
     #[test]
     fn markdown_renderer_never_panics(body in any_text()) {
         let src = prakat::model::Source { file: "content/pages/x.md".into(), body, body_line: 3 };
-        let resolve = |_: &str| -> Result<String, String> { Err("no link targets in this test".into()) };
-        let none = |_: &str| -> Option<String> { None };
-        let opts = prakat::content::markdown::RenderOptions {
-            id_prefix: "",
-            footnote_scope: "x",
-            heading_shift: 0,
-            resolve: &resolve,
-            after_heading: &none,
-        };
-        let out = prakat::content::markdown::render(&src, &opts);
+        let out = render_markdown(&src);
         // Raw HTML in the source is shown as text, never passed through.
         prop_assert!(!out.html.contains("<script"));
         let _ = prakat::content::markdown::outline(&src);
@@ -232,16 +237,7 @@ proptest! {
         // page gets an id (and a checked class) or an error at its line, never a live attribute.
         let body = format!("## หัวข้อ {{#a .b {name}={quote}{value}{quote}}}\n\nข้อความ\n");
         let src = prakat::model::Source { file: "content/pages/x.md".into(), body, body_line: 3 };
-        let resolve = |_: &str| -> Result<String, String> { Err("no links".into()) };
-        let none = |_: &str| -> Option<String> { None };
-        let opts = prakat::content::markdown::RenderOptions {
-            id_prefix: "",
-            footnote_scope: "x",
-            heading_shift: 0,
-            resolve: &resolve,
-            after_heading: &none,
-        };
-        let out = prakat::content::markdown::render(&src, &opts);
+        let out = render_markdown(&src);
         for tag in prakat::output::check::start_tags(&out.html) {
             if tag.name.starts_with('h') {
                 for (attr, _) in &tag.attrs {

@@ -132,25 +132,16 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Registry {
             (8, "website"),
         ] {
             let n = f(i).chars().count();
-            if n > MAX_NAME_CHARS * if i == 8 { 10 } else { 1 } {
+            if n > MAX_NAME_CHARS {
                 diags.error(
                     rec.span(file, i, name),
-                    format!(
-                        "`{name}` is {n} characters long; expected at most {}",
-                        MAX_NAME_CHARS * if i == 8 { 10 } else { 1 }
-                    ),
+                    format!("`{name}` is {n} characters long; expected at most {MAX_NAME_CHARS}"),
                 );
                 ok = false;
             }
-        }
-        for (i, name) in [
-            (2, "name_th"),
-            (3, "name_en"),
-            (4, "province_th"),
-            (5, "province_en"),
-            (6, "district_th"),
-            (7, "district_en"),
-        ] {
+            if i == 8 {
+                continue; // the website is checked as an address below
+            }
             let v = f(i);
             if crate::text::escape::starts_like_formula(v) {
                 diags.error(
