@@ -632,3 +632,16 @@ fn an_xlsx_id_typed_as_a_number_is_refused_where_the_catalog_has_its_twin() {
     let e = errors(&s.build().expect_err("1.1 or 1.10?"));
     assert!(e.contains("the indicator cell is a number (1.1), and the catalog has both 1.1 and 1.10"), "{e}");
 }
+
+#[test]
+fn a_runaway_verdict_cell_is_one_short_error() {
+    let s = scratch("tiny");
+    let text = s.read("data/2567/results.csv");
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let f: Vec<&str> = lines[1].split(',').collect();
+    lines[1] = format!("{},{},{},{},{}", f[0], f[1], f[2], f[3], "ผ".repeat(3_000_000));
+    s.write("data/2567/results.csv", &(lines.join("\n") + "\n"));
+    let e = errors(&s.build().expect_err("a 3,000,000-character verdict"));
+    assert!(e.contains("the verdict is 3000000 characters long"), "{}", &e[..e.len().min(300)]);
+    assert!(e.len() < 5_000, "{} bytes of messages", e.len());
+}

@@ -11,6 +11,10 @@ use crate::text::numbers::{NumberError, parse_number};
 /// The results file's header, exactly.
 pub const HEADER: [&str; 5] = ["code", "indicator", "base", "delivered", "verdict"];
 
+/// The longest verdict cell taken, in bytes (Thai letters take three): the longest official
+/// verdict is under 50 characters, and a runaway cell would be quoted in every message about it.
+const MAX_VERDICT_BYTES: usize = 600;
+
 /// Checks result records one by one against the registry and the catalog, keeping the good
 /// ones. Shared by the CSV and the .xlsx readers, so both apply exactly the same rules.
 pub struct Checker<'a> {
@@ -159,6 +163,17 @@ impl<'a> Checker<'a> {
             *first = line;
         }
         let verdict = rec.get(4);
+        if verdict.len() > MAX_VERDICT_BYTES {
+            diags.error(
+                rec.span(file, 4, "verdict"),
+                format!(
+                    "the verdict is {} characters long; expected an official verdict text (at most {} characters)",
+                    verdict.chars().count(),
+                    MAX_VERDICT_BYTES / 3
+                ),
+            );
+            return;
+        }
         let given_verdict = (!verdict.is_empty()).then(|| match self.verdicts.get(verdict) {
             Some(v) => v.clone(),
             None => self.verdicts.entry(verdict.to_string()).or_insert_with(|| verdict.to_string().into()).clone(),
