@@ -152,17 +152,18 @@ fn peer_medians_by_type_nationally_and_by_province() {
     };
     // 1.1 in 2567: SAOs 91.67 (6810408), 50.00, 25.00 -> 50.00 over 3. Krabi: 85.00, 91.67,
     // 90.00 (PAO), 50.00 -> (85.00 + 90.00) / 2 = 87.50 over 4. Chon Buri: 80.00, 25.00 -> 52.50.
-    assert_eq!(peers("6810408", "1.1"), ("50.00 (n=3)".into(), "87.50 (n=4)".into()));
-    assert_eq!(peers("6810499", "1.1"), ("50.00 (n=3)".into(), "87.50 (n=4)".into()));
-    assert_eq!(peers("6200799", "1.1"), ("50.00 (n=3)".into(), "52.50 (n=2)".into()));
-    // The municipality's peers are the municipalities only; the province takes every type.
-    assert_eq!(peers("5810401", "1.1"), ("85.00 (n=1)".into(), "87.50 (n=4)".into()));
+    assert_eq!(peers("6810408", "1.1"), ("50.00 (3 แห่ง)".into(), "87.50 (4 แห่ง)".into()));
+    assert_eq!(peers("6810499", "1.1"), ("50.00 (3 แห่ง)".into(), "87.50 (4 แห่ง)".into()));
+    assert_eq!(peers("6200799", "1.1"), ("50.00 (3 แห่ง)".into(), "52.50 (2 แห่ง)".into()));
+    // The municipality's peers are the municipalities only, and it is the only one: a median of
+    // itself is no comparison and is not shown. The province takes every type.
+    assert_eq!(peers("5810401", "1.1"), ("-".into(), "87.50 (4 แห่ง)".into()));
     // A base-0 row has no ratio and takes no part in a median; the others still show theirs.
-    // 1.2 SAOs: 90.00 (6810408) only. Chon Buri has no 1.2 ratio at all.
-    assert_eq!(peers("6200799", "1.2"), ("90.00 (n=1)".into(), "-".into()));
+    // 1.2 SAOs: 90.00 (6810408) only: one LAO's figure is no median. Chon Buri has no 1.2 ratio.
+    assert_eq!(peers("6200799", "1.2"), ("-".into(), "-".into()));
     // Counts: 2.1 in Chon Buri has only a "-" row (Pattaya); Krabi has one SAO with 2.
     assert_eq!(peers("3200408", "2.1"), ("-".into(), "-".into()));
-    assert_eq!(peers("6810408", "2.1"), ("2 (n=1)".into(), "2 (n=1)".into()));
+    assert_eq!(peers("6810408", "2.1"), ("-".into(), "-".into()));
 }
 
 #[test]

@@ -91,8 +91,8 @@ fn dot_chart_places_ratio_target_and_both_medians() {
     for cell in [
         r#"<td>80.00</td><td><span class="verdict v-meets">"#,
         r#"<td>70.00</td><td><span class="verdict v-below">"#,
-        r#"<td>75.00 <span class="n">(n=4)</span></td><td>85.00 <span class="n">(n=4)</span></td>"#,
-        r#"<td>82.50 <span class="n">(n=4)</span></td><td>87.50 <span class="n">(n=4)</span></td>"#,
+        r#"<td>75.00 <span class="n">(4 แห่ง)</span></td><td>85.00 <span class="n">(4 แห่ง)</span></td>"#,
+        r#"<td>82.50 <span class="n">(4 แห่ง)</span></td><td>87.50 <span class="n">(4 แห่ง)</span></td>"#,
     ] {
         assert!(fig.contains(cell), "{cell} missing from the figure's table");
     }

@@ -235,7 +235,8 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
         if ind.unit != Unit::Percent {
             continue;
         }
-        let type_median = fig.type_median(m.indicator, lao.kind);
+        // A median of one LAO is the LAO itself: no marker, no gap (no self-comparison).
+        let type_median = fig.type_median(m.indicator, lao.kind).filter(|x| x.n >= 2);
         area.gaps.extend(compare::row_gap(fig.values[i], type_median));
         if !judged {
             continue;
@@ -245,7 +246,7 @@ pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Ve
             value: fig.values[i],
             target: target_hundredths(ind.target.for_type(lao.kind).unwrap_or(0.0)),
             type_median: type_median.map(|m| m.hundredths),
-            province_median: fig.province_median(m.indicator, lao.province).map(|m| m.hundredths),
+            province_median: fig.province_median(m.indicator, lao.province).filter(|x| x.n >= 2).map(|m| m.hundredths),
             verdict_key: v.key(),
             note: v.label_th(),
         });

@@ -109,6 +109,8 @@ pub struct LaoHead {
     pub province: Link,
     /// Link to the district.
     pub district: Link,
+    /// What the district is called: เขต in Bangkok, อำเภอ elsewhere.
+    pub district_word: &'static str,
     /// The LAO's own website.
     pub website: Option<String>,
 }
@@ -130,6 +132,7 @@ pub fn lao_head(site: &Site, lao: &Lao, root: &str) -> LaoHead {
             name: p.districts[lao.district].name_th.clone(),
             href: rooted(root, &district_path(site, lao.province, lao.district)),
         },
+        district_word: if lao.kind == LaoType::Bangkok { "เขต" } else { "อำเภอ" },
         website: lao.website.clone(),
     }
 }
@@ -317,9 +320,9 @@ pub fn lao_areas<'a>(
                 out.push_str("</td><td>");
                 out.push_str(median);
                 if n > 0 {
-                    out.push_str(" <span class=\"n\">(n=");
-                    out.push_str(itoa::Buffer::new().format(n));
-                    out.push_str(")</span>");
+                    out.push_str(" <span class=\"n\">(");
+                    out.push_str(&format_number(n as f64));
+                    out.push_str(" แห่ง)</span>");
                 }
             }
             out.push_str("</td></tr>\n");
@@ -499,7 +502,7 @@ pub struct TypeMedian {
     /// Median as shown.
     pub median: String,
     /// LAOs in it.
-    pub n: u32,
+    pub n: String,
 }
 
 /// A share as a percentage with two decimals ("-" when nothing was judged).
@@ -531,7 +534,9 @@ pub fn indicator_summaries(site: &Site, fig: &YearFigures, y: usize) -> Vec<Indi
             let medians = median_types(site)
                 .iter()
                 .map(|t| {
-                    fig.type_median(i, *t).map(|m| TypeMedian { median: show_median(ind.unit, Some(m)).0, n: m.n })
+                    fig.type_median(i, *t)
+                        .filter(|m| m.n >= 2)
+                        .map(|m| TypeMedian { median: show_median(ind.unit, Some(m)).0, n: format_number(m.n as f64) })
                 })
                 .collect();
             IndicatorSummary {

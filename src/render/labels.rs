@@ -135,7 +135,10 @@ impl YearLabels {
 /// A median as shown, and how many LAOs it is taken over ("-" and 0 when there is none).
 pub(crate) fn show_median(unit: Unit, m: Option<&Median>) -> (String, u32) {
     match (unit, m) {
+        // The median of one LAO is that LAO's own figure (Bangkok, Pattaya, a type alone in its
+        // province): no comparison, so none is shown.
         (_, None) => ("-".into(), 0),
+        (_, Some(m)) if m.n < 2 => ("-".into(), 0),
         (Unit::Percent, Some(m)) => (format_hundredths(m.hundredths), m.n),
         (Unit::Count, Some(m)) => (format_number(m.hundredths as f64 / 100.0), m.n),
     }
