@@ -301,3 +301,28 @@ fn an_laos_own_page_sums_up_every_year_and_links_each_year_page() {
     // Each year page links back to it.
     assert!(s.built("lao/5810401/2566/index.html").contains("href=\"../../../lao/5810401/index.html\">ทุกปี</a>"));
 }
+
+#[test]
+fn titles_name_the_province_where_type_and_name_repeat() {
+    let s = scratch("tiny");
+    s.append("data/laos.csv", "6200798,sao,คลองท่อมใต้,,ชลบุรี,Chon Buri,ศรีราชา,Si Racha,");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let title = |path: &str| {
+        let page = s.built(path);
+        let at = page.find("<title>").unwrap() + 7;
+        page[at..at + page[at..].find("</title>").unwrap()].to_string()
+    };
+    assert!(
+        title("lao/6810408/2567/index.html").starts_with("องค์การบริหารส่วนตำบลคลองท่อมใต้ จังหวัดกระบี่ ผลการประเมินปี 2567")
+    );
+    assert!(title("lao/6200798/index.html").starts_with("องค์การบริหารส่วนตำบลคลองท่อมใต้ จังหวัดชลบุรี"));
+    assert!(
+        s.built("lao/6810408/2567/index.html").contains("og:title\" content=\"องค์การบริหารส่วนตำบลคลองท่อมใต้ จังหวัดกระบี่")
+    );
+    // A name of its own type once in the country needs no province.
+    assert!(
+        title("lao/5810401/index.html").starts_with("เทศบาลตำบลคลองท่อมใต้ |"),
+        "{}",
+        title("lao/5810401/index.html")
+    );
+}

@@ -71,6 +71,9 @@ pub struct Renderer<'a> {
     images: share_image::ShareImages,
     /// Texts every LAO page of a year shares, per year.
     labels: Vec<labels::YearLabels>,
+    /// Per LAO: another LAO has the same type and name (in another province), so titles name
+    /// the province too.
+    shared_name: Vec<bool>,
 }
 
 impl<'a> Renderer<'a> {
@@ -109,6 +112,12 @@ impl<'a> Renderer<'a> {
             },
         );
         let labels = labels::YearLabels::all(site, &derived.years);
+        let mut by_name: std::collections::HashMap<(crate::model::LaoType, &str), usize> =
+            std::collections::HashMap::new();
+        for lao in &site.laos {
+            *by_name.entry((lao.kind, lao.name_th.as_str())).or_default() += 1;
+        }
+        let shared_name = site.laos.iter().map(|lao| by_name[&(lao.kind, lao.name_th.as_str())] > 1).collect();
         Ok(Renderer {
             site,
             derived,
@@ -117,9 +126,22 @@ impl<'a> Renderer<'a> {
             plan,
             books: None,
             labels,
+            shared_name,
             #[cfg(feature = "share-image-site")]
             images: share_image::ShareImages::new(None),
         })
+    }
+
+    /// The LAO's name as a title shows it: with its province when another LAO of the same type
+    /// has the same name (a LINE preview of "อบต.บ้านใหม่" must say which one).
+    fn title_name(&self, l: usize) -> String {
+        let lao = &self.site.laos[l];
+        let name = lao.full_name_th();
+        if self.shared_name.get(l).copied().unwrap_or(false) {
+            [&name, " จังหวัด", &self.site.provinces[lao.province].name_th].concat()
+        } else {
+            name
+        }
     }
 
     /// Gives the renderer the manuals and pages rendered by [`crate::content::book::prepare`]; without

@@ -31,7 +31,7 @@ pub(super) fn lao_home(r: &Renderer, p: &Planned, l: usize, year: Option<usize>)
         }
         None => format!("{name}: ยังไม่มีผลการประเมิน"),
     };
-    let mut ctx = r.page_ctx(p, name, description, "lao");
+    let mut ctx = r.page_ctx(p, r.title_name(l), description, "lao");
     ctx.insert("lao", &lao_head(site, lao, &root));
     ctx.insert("years", &lao_years(site, figs, l, None, &root));
     if let Some(y) = year {
@@ -60,7 +60,7 @@ pub(super) fn lao_year(r: &Renderer, p: &Planned, l: usize, y: usize) -> (&'stat
     let t = fig.lao_totals(l);
     let be = site.years[y].be;
     let be_text = itoa::Buffer::new().format(be).to_string();
-    let title = [&name, " ผลการประเมินปี ", &be_text].concat();
+    let title = [&r.title_name(l), " ผลการประเมินปี ", &be_text].concat();
     let description = [
         &name,
         " จังหวัด",

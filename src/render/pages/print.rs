@@ -25,7 +25,7 @@ pub(super) fn sheet(r: &Renderer, p: &Planned, page: Page, l: usize, y: usize) -
     } else {
         (format!("เอกสารรายงานผลการประเมินต่อสภา{} ปี พ.ศ. {be}", lao.kind.label_th()), "council.html")
     };
-    let mut ctx = r.page_ctx(p, format!("{title} ({name})"), title.clone(), "lao");
+    let mut ctx = r.page_ctx(p, format!("{title} ({})", r.title_name(l)), title.clone(), "lao");
     let fig = &figs[y];
     let t = fig.lao_totals(l);
     ctx.insert("heading", &title);
