@@ -326,3 +326,14 @@ fn titles_name_the_province_where_type_and_name_repeat() {
         title("lao/5810401/index.html")
     );
 }
+
+#[test]
+fn an_lao_without_results_in_the_latest_year_says_so() {
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    // 6810203 has no rows in 2569 (the example's latest year) but has them in 2567.
+    let page = s.built("lao/6810203/index.html");
+    assert!(page.contains("ผลล่าสุด ปี พ.ศ. 2567"), "latest year with results");
+    assert!(page.contains("ปี พ.ศ. 2569 ยังไม่มีผลของ อบต.เขาดิน ในข้อมูลชุดนี้"), "the missing year is named");
+    assert!(!s.built("lao/6810408/index.html").contains("ยังไม่มีผลของ"), "an LAO with the latest year says nothing");
+}

@@ -45,6 +45,17 @@ pub(super) fn lao_home(r: &Renderer, p: &Planned, l: usize, year: Option<usize>)
         ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
         ctx.insert("trends", &charts::lao_trend_charts(site, r.derived, y, l));
         ctx.insert("print", &notice::lao_print(site, l, y, &root));
+        // Later years that have results for other LAOs but none for this one, said plainly.
+        let later: Vec<String> = (y + 1..site.years.len())
+            .filter(|&yy| !site.years[yy].measures.is_empty())
+            .map(|yy| site.years[yy].be.to_string())
+            .collect();
+        let later = match later.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => [&rest.join(", "), " และ ", last].concat(),
+        };
+        ctx.insert("later_years", &later);
     }
     ("lao_home.html", ctx)
 }
