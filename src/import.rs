@@ -122,7 +122,6 @@ pub fn parse_kind(s: &str) -> Option<LaoType> {
         "ทต" => Some(LaoType::SubdistrictMunicipality),
         "ทม" => Some(LaoType::TownMunicipality),
         "ทน" => Some(LaoType::CityMunicipality),
-        "เทศบาล" => None,
         _ => None,
     })
 }
@@ -366,10 +365,8 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
                 },
             };
             let name = if name.is_empty() { src.lao.as_ref().map(|l| l.1.clone()).unwrap_or_default() } else { name };
-            let code = Some(e.text(Role::Code).trim().to_string()).filter(|c| !c.is_empty()).map(|c| {
-                // A code typed as a number keeps its digits ("5810401.0" is not written by the readers).
-                arabic_digits(&c)
-            });
+            // Thai digits in a code are read as Arabic ones (the registry's codes are Arabic).
+            let code = Some(e.text(Role::Code).trim().to_string()).filter(|c| !c.is_empty()).map(|c| arabic_digits(&c));
             let code = code.or_else(|| opts.lao.clone());
             let (Ok(base), Ok(delivered)) =
                 (figure(src, e, Role::Base, &mut diags), figure(src, e, Role::Delivered, &mut diags))

@@ -273,7 +273,7 @@ pub fn review(cfg: &Config) -> Review {
     };
     let mut out = Review { diagnostics: check_prepared(cfg, &prepared), kinds: Vec::new(), csv: String::new() };
     let site = &prepared.input.site;
-    let findings = crate::derive::review::review(site);
+    let findings = crate::derive::review::review(site, &prepared.input.derived);
     for kind in crate::derive::review::Kind::ALL {
         let lines: Vec<String> =
             findings.iter().filter(|f| f.kind == kind).map(|f| crate::derive::review::line(site, f)).collect();

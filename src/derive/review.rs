@@ -2,6 +2,7 @@
 //! --review`). Nothing here stops a build; each finding names the LAO, the year, the indicator
 //! and the row of the results file, so the office can correct its data before citizens see it.
 
+use crate::derive::Derived;
 use crate::model::{Site, Unit};
 
 /// The kinds of finding.
@@ -69,24 +70,9 @@ fn num(v: f64) -> String {
 }
 
 /// Every finding, by year, LAO and indicator.
-pub fn review(site: &Site) -> Vec<Finding> {
+pub fn review(site: &Site, derived: &Derived) -> Vec<Finding> {
     let mut out = Vec::new();
-    // Each year's rows of each LAO, found once.
-    let rows_of: Vec<Vec<std::ops::Range<usize>>> = site
-        .years
-        .iter()
-        .map(|y| {
-            let mut r = vec![0..0; site.laos.len()];
-            let mut start = 0;
-            while start < y.measures.len() {
-                let lao = y.measures[start].lao;
-                let end = start + y.measures[start..].iter().take_while(|m| m.lao == lao).count();
-                r[lao] = start..end;
-                start = end;
-            }
-            r
-        })
-        .collect();
+    let rows_of: Vec<&Vec<std::ops::Range<usize>>> = derived.years.iter().map(|f| &f.lao_rows).collect();
     for (yi, year) in site.years.iter().enumerate() {
         let cat = &year.catalog;
         for m in &year.measures {

@@ -12,6 +12,12 @@ use crate::model::{LaoType, Site};
 use crate::paths::{self, rooted};
 use crate::render::charts;
 
+/// The listing entries of the LAOs `keep` takes, in registry order.
+fn lao_items(r: &Renderer, root: &str, keep: impl Fn(&crate::model::Lao) -> bool) -> Vec<LaoItem> {
+    let site = r.site;
+    (0..site.laos.len()).filter(|&i| keep(&site.laos[i])).map(|i| lao_item(site, &r.derived.years, i, root)).collect()
+}
+
 /// A province's listing: its districts and LAOs, and its charts for the latest year.
 pub(super) fn province(r: &Renderer, p: &Planned, pi: usize) -> (&'static str, Context) {
     let site = r.site;
@@ -31,13 +37,7 @@ pub(super) fn province(r: &Renderer, p: &Planned, pi: usize) -> (&'static str, C
         .map(|(d, dist)| DistrictCtx {
             name: dist.name_th.clone(),
             href: rooted(&root, &crate::paths::district_path(site, pi, d)),
-            laos: site
-                .laos
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.province == pi && l.district == d)
-                .map(|(i, _)| lao_item(site, figs, i, &root))
-                .collect(),
+            laos: lao_items(r, &root, |l| l.province == pi && l.district == d),
         })
         .collect();
     ctx.insert("province", &Link { name: prov.name_th.clone(), href: String::new() });
@@ -59,7 +59,6 @@ pub(super) fn province(r: &Renderer, p: &Planned, pi: usize) -> (&'static str, C
 /// A district's listing.
 pub(super) fn district(r: &Renderer, p: &Planned, pi: usize, di: usize) -> (&'static str, Context) {
     let site = r.site;
-    let figs = &r.derived.years;
     let root = root_prefix(&p.path);
     let prov = &site.provinces[pi];
     let dist = &prov.districts[di];
@@ -75,33 +74,17 @@ pub(super) fn district(r: &Renderer, p: &Planned, pi: usize, di: usize) -> (&'st
     );
     ctx.insert("district", &Link { name: dist.name_th.clone(), href: String::new() });
     ctx.insert("district_en", &dist.name_en);
-    let laos: Vec<LaoItem> = site
-        .laos
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.province == pi && l.district == di)
-        .map(|(i, _)| lao_item(site, figs, i, &root))
-        .collect();
-    ctx.insert("laos", &laos);
+    ctx.insert("laos", &lao_items(r, &root, |l| l.province == pi && l.district == di));
     ("district.html", ctx)
 }
 
 /// Every LAO of one type.
 pub(super) fn kind(r: &Renderer, p: &Planned, t: LaoType) -> (&'static str, Context) {
-    let site = r.site;
-    let figs = &r.derived.years;
     let root = root_prefix(&p.path);
     let mut ctx = r.page_ctx(p, t.plural_th().to_string(), format!("ผลการประเมินของ{}ทุกแห่ง", t.plural_th()), "browse");
     ctx.insert("type_name", t.plural_th());
     ctx.insert("type_en", t.label_en());
-    let laos: Vec<LaoItem> = site
-        .laos
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.kind == t)
-        .map(|(i, _)| lao_item(site, figs, i, &root))
-        .collect();
-    ctx.insert("laos", &laos);
+    ctx.insert("laos", &lao_items(r, &root, |l| l.kind == t));
     ("type.html", ctx)
 }
 
