@@ -132,24 +132,36 @@ pub const LAO_SEARCH_INDEX: &str = "search/laos.js";
 /// Path of the full-text index of the manuals and pages.
 pub const TEXT_SEARCH_INDEX: &str = "search/text.js";
 
-/// Path of a year's national results as CSV.
-pub fn year_csv_path(be: u16) -> String {
-    format!("year/{be}/results.csv")
+/// The folder of the national open data.
+pub const DATA_DIR: &str = "data/";
+
+/// The open-data page: every table, its columns and its downloads.
+pub const DATA_PAGE: &str = "data/index.html";
+
+/// The data package descriptor (Frictionless) that portals harvest.
+pub const DATA_PACKAGE: &str = "data/datapackage.json";
+
+/// Every LAO of the registry as a table.
+pub const LAOS_DATA: &str = "data/laos.csv";
+
+/// Path of a year's national results table.
+pub fn year_results_path(be: u16) -> String {
+    format!("data/{be}/results.csv")
 }
 
-/// Path of a year's national results as JSON.
-pub fn year_json_path(be: u16) -> String {
-    format!("year/{be}/results.json")
+/// Path of a year's indicator table.
+pub fn year_indicators_path(be: u16) -> String {
+    format!("data/{be}/indicators.csv")
 }
 
-/// Path of an LAO-year's results as CSV.
-pub fn lao_csv_path(code: &str, be: u16) -> String {
-    format!("lao/{code}/{be}/results.csv")
+/// Path of a year's results as an Excel workbook.
+pub fn year_workbook_path(be: u16) -> String {
+    format!("data/{be}/results.xlsx")
 }
 
-/// Path of an LAO-year's results as JSON.
-pub fn lao_json_path(code: &str, be: u16) -> String {
-    format!("lao/{code}/{be}/results.json")
+/// Path of an LAO's results over all its years.
+pub fn lao_results_path(code: &str) -> String {
+    ["lao/", code, "/results.csv"].concat()
 }
 
 /// Path of a year's workshop QR poster.

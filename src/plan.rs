@@ -37,6 +37,8 @@ pub enum Page {
     TextSearch,
     /// The page a server shows for a missing path.
     NotFound,
+    /// The open-data page: the tables, their columns and downloads.
+    OpenData,
     /// The list of manuals and pages.
     ManualsIndex,
     /// A manual's introduction and chapter list (manual index).
@@ -74,24 +76,18 @@ pub enum Page {
 pub enum Output {
     /// An HTML page.
     Page(Page),
-    /// One LAO's results for one year as CSV.
-    LaoCsv {
-        /// LAO index.
-        lao: usize,
-        /// Year index.
-        year: usize,
-    },
-    /// One LAO's results for one year as JSON.
-    LaoJson {
-        /// LAO index.
-        lao: usize,
-        /// Year index.
-        year: usize,
-    },
-    /// A year's national results as CSV (UTF-8 with BOM).
-    YearCsv(usize),
-    /// A year's national results as JSON.
-    YearJson(usize),
+    /// One LAO's results over all its years (`lao/<code>/results.csv`).
+    LaoResults(usize),
+    /// A year's national results table.
+    YearResults(usize),
+    /// A year's indicator table.
+    YearIndicators(usize),
+    /// A year's results as an Excel workbook.
+    YearWorkbook(usize),
+    /// The table of every LAO in the registry.
+    Laos,
+    /// The data package descriptor of the open data.
+    DataPackage,
     /// sitemap.xml.
     Sitemap,
     /// robots.txt.
@@ -180,10 +176,14 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     for name in theme.static_files.keys() {
         push(name.clone(), Output::Static);
     }
+    push(DATA_PAGE.into(), Output::Page(Page::OpenData));
+    push(DATA_PACKAGE.into(), Output::DataPackage);
+    push(LAOS_DATA.into(), Output::Laos);
     for (y, year) in site.years.iter().enumerate() {
         push(year_path(year.be), Output::Page(Page::Year(y)));
-        push(year_csv_path(year.be), Output::YearCsv(y));
-        push(year_json_path(year.be), Output::YearJson(y));
+        push(year_results_path(year.be), Output::YearResults(y));
+        push(year_indicators_path(year.be), Output::YearIndicators(y));
+        push(year_workbook_path(year.be), Output::YearWorkbook(y));
     }
     for t in LaoType::ALL {
         if site.laos.iter().any(|l| l.kind == t) {
@@ -218,11 +218,12 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
         let with_results: Vec<usize> =
             (0..site.years.len()).filter(|&y| !derived.years[y].lao_rows[l].is_empty()).collect();
         push(lao_path(&lao.code), Output::Page(Page::LaoHome { lao: l, latest: with_results.last().copied() }));
+        if !with_results.is_empty() {
+            push(lao_results_path(&lao.code), Output::LaoResults(l));
+        }
         for y in with_results {
             let be = site.years[y].be;
             push(lao_year_path(&lao.code, be), Output::Page(Page::LaoYear { lao: l, year: y }));
-            push(lao_csv_path(&lao.code, be), Output::LaoCsv { lao: l, year: y });
-            push(lao_json_path(&lao.code, be), Output::LaoJson { lao: l, year: y });
             push(lao_qr_path(&lao.code, be), Output::LaoQr { lao: l, year: y });
             push(notice_path(&lao.code, be), Output::Page(Page::Notice { lao: l, year: y }));
             push(council_path(&lao.code, be), Output::Page(Page::CouncilPack { lao: l, year: y }));

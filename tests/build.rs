@@ -15,8 +15,13 @@ fn tiny_site_builds_with_every_page() {
         "robots.txt",
         "lao/5810401/index.html",
         "lao/5810401/2566/index.html",
-        "lao/5810401/2567/results.csv",
-        "year/2567/results.csv",
+        "lao/5810401/results.csv",
+        "data/2567/results.csv",
+        "data/2567/indicators.csv",
+        "data/2567/results.xlsx",
+        "data/laos.csv",
+        "data/datapackage.json",
+        "data/index.html",
         "province/krabi/khlong-thom/index.html",
         "type/sao/index.html",
     ] {
@@ -120,7 +125,7 @@ fn every_verdict_rule_and_the_ratio_rounding_reach_the_page_and_the_csv() {
         ("6200799", "1.1", ["80", "100,000", "79,996", "80.00", "สูงกว่าค่าเป้าหมาย"]),
         ("6200799", "1.2", ["90", "10", "9", "90.00", "สูงกว่าค่าเป้าหมาย"]),
     ];
-    let national = csv_rows(&std::fs::read(s.public().join("year/2566/results.csv")).unwrap());
+    let national = csv_rows(&std::fs::read(s.public().join("data/2566/results.csv")).unwrap());
     for (code, id, want) in expected {
         assert_eq!(v(id, code), strs(want), "page of {code}, indicator {id}");
         // The CSV carries the same figures, without thousands separators.
@@ -128,8 +133,10 @@ fn every_verdict_rule_and_the_ratio_rounding_reach_the_page_and_the_csv() {
         let plain = |x: &str| x.replace(',', "").replace(" ครั้ง", "");
         let got = [&r["target"], &r["base"], &r["delivered"], &r["ratio_percent"], &r["verdict_th"]];
         assert_eq!(got.map(|x| x.to_string()), want.map(plain), "national CSV row of {code}, indicator {id}");
-        let own = csv_rows(&std::fs::read(s.public().join(format!("lao/{code}/2566/results.csv"))).unwrap());
-        assert_eq!(csv_row(&own, code, id), r, "the LAO's own CSV matches the national one");
+        let own = csv_rows(&std::fs::read(s.public().join(format!("lao/{code}/results.csv"))).unwrap());
+        let own_row =
+            own.iter().find(|o| o["indicator"] == id && o["year_be"] == "2566").expect("row in the LAO's CSV");
+        assert_eq!(own_row, r, "the LAO's own CSV matches the national one");
     }
     assert_eq!(national.len(), 13, "every input row, and nothing else");
     // The area summary counts the verdicts: 5810401 meets 2 (1.1, 2.1), has 1 without service.
@@ -263,9 +270,10 @@ fn same_name_collisions_keep_their_type_in_titles_listings_and_data() {
     assert!(province.contains("เทศบาลตำบลคลองท่อมใต้") && province.contains("องค์การบริหารส่วนตำบลคลองท่อมใต้"));
     let sao = s.built("type/sao/index.html");
     assert!(sao.contains("lao/6810408/index.html") && !sao.contains("lao/5810401/index.html"));
-    let rows = csv_rows(&std::fs::read(s.public().join("year/2567/results.csv")).unwrap());
-    assert_eq!(csv_row(&rows, "5810401", "1.1")["lao_name_th"], "เทศบาลตำบลคลองท่อมใต้");
-    assert_eq!(csv_row(&rows, "6810408", "1.1")["lao_name_th"], "องค์การบริหารส่วนตำบลคลองท่อมใต้");
+    let laos = csv_rows(&std::fs::read(s.public().join("data/laos.csv")).unwrap());
+    let name = |code: &str| laos.iter().find(|r| r["code"] == code).map(|r| r["lao_name_th"].clone());
+    assert_eq!(name("5810401").as_deref(), Some("เทศบาลตำบลคลองท่อมใต้"));
+    assert_eq!(name("6810408").as_deref(), Some("องค์การบริหารส่วนตำบลคลองท่อมใต้"));
 }
 
 #[test]
@@ -275,7 +283,7 @@ fn core_only_benchmark_builds_leave_out_downloads_and_still_succeed() {
         .unwrap_or_else(|f| panic!("{}", errors(&f)));
     assert!(r.pages > 0);
     assert!(s.public().join("lao/5810401/2567/index.html").is_file());
-    assert!(!s.public().join("year/2567/results.csv").exists(), "downloads are not core pages");
+    assert!(!s.public().join("data/2567/results.csv").exists(), "downloads are not core pages");
 }
 
 #[test]

@@ -56,7 +56,7 @@ fn every_lao_and_every_result_row_of_the_example_site_is_published() {
         let input = read_csv(&fs::read(s.root.join(format!("data/{year}/results.csv"))).unwrap());
         assert!(!input.is_empty());
         total += input.len();
-        let national = csv_rows(&fs::read(s.public().join(format!("year/{year}/results.csv"))).unwrap());
+        let national = csv_rows(&fs::read(s.public().join(format!("data/{year}/results.csv"))).unwrap());
         assert_eq!(national.len(), input.len(), "{year}: the national CSV has one row per input row");
         let published: HashMap<(&str, &str), &HashMap<String, String>> =
             national.iter().map(|r| ((r["code"].as_str(), r["indicator"].as_str()), r)).collect();
@@ -95,6 +95,50 @@ fn every_lao_and_every_result_row_of_the_example_site_is_published() {
         }
     }
     assert!(total > 3000, "the example has three years of about 40 LAOs × 30+ indicators");
+
+    // Each LAO's own table is exactly its rows of the national tables, year by year, in order.
+    let mut national_by_lao: BTreeMap<String, Vec<HashMap<String, String>>> = BTreeMap::new();
+    for year in &years {
+        for row in csv_rows(&fs::read(s.public().join(format!("data/{year}/results.csv"))).unwrap()) {
+            national_by_lao.entry(row["code"].clone()).or_default().push(row);
+        }
+    }
+    let mut lao_rows = 0;
+    for lao in &registry {
+        let code = &lao["code"];
+        let path = s.public().join(format!("lao/{code}/results.csv"));
+        match national_by_lao.get(code.as_str()) {
+            Some(rows) => {
+                let own = csv_rows(&fs::read(&path).unwrap());
+                assert_eq!(&own, rows, "lao/{code}/results.csv differs from its rows of the national tables");
+                lao_rows += own.len();
+            }
+            None => assert!(!path.exists(), "{code} has no results but a results table"),
+        }
+    }
+    assert_eq!(lao_rows, total, "the LAO tables together hold every row once");
+
+    // The workbook of each year holds every row, with the same figures as the CSV.
+    use calamine::{Data, Reader, Xlsx};
+    for year in &years {
+        let mut book: Xlsx<_> = calamine::open_workbook(s.public().join(format!("data/{year}/results.xlsx"))).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        let national = csv_rows(&fs::read(s.public().join(format!("data/{year}/results.csv"))).unwrap());
+        let rows: Vec<&[Data]> = sheet.rows().skip(1).collect();
+        assert_eq!(rows.len(), national.len(), "{year}: one workbook row per CSV row");
+        for (cells, row) in rows.iter().zip(&national) {
+            let text = |c: &Data| match c {
+                Data::Float(f) => format!("{f}"),
+                Data::Int(i) => i.to_string(),
+                other => other.to_string(),
+            };
+            assert_eq!(text(&cells[0]), row["code"], "{year}: code");
+            assert_eq!(text(&cells[5]), row["indicator"], "{year}: indicator");
+            assert_eq!(text(&cells[8]), row["base"], "{year} {}: base", row["code"]);
+            assert_eq!(text(&cells[9]), row["delivered"], "{year} {}: delivered", row["code"]);
+            assert_eq!(text(&cells[11]), row["verdict_th"], "{year} {}: verdict", row["code"]);
+        }
+    }
 }
 
 #[test]

@@ -115,7 +115,7 @@ fn xlsx_results_build_like_the_csv() {
     let got = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
     assert_eq!(got.rows_read, want.rows_read);
     // Codes came back as 5810401.0 and were written back as the code.
-    for f in ["lao/5810401/2567/results.csv", "year/2567/results.csv", "lao/2810000/2567/index.html"] {
+    for f in ["lao/5810401/results.csv", "data/2567/results.csv", "lao/2810000/2567/index.html"] {
         assert_eq!(s.built(f), csv.built(f), "{f} differs between the CSV and the .xlsx input");
     }
 }
@@ -227,15 +227,15 @@ fn hostile_strings_are_escaped_in_every_context() {
     let long = "เทศบาลตำบลบ้านใหม่สามัคคีพัฒนา".repeat(40);
     assert!(s.built("lao/2810000/index.html").contains(&long));
 
-    // JSON and CSV carry the exact strings (their own escaping), zero-width characters removed.
-    let json: serde_json::Value = serde_json::from_str(&s.built("year/2567/results.json")).unwrap();
-    let names: Vec<&str> = json.as_array().unwrap().iter().map(|r| r["lao_name_th"].as_str().unwrap()).collect();
-    assert!(names.contains(&"เทศบาลตำบล<script>alert(\"name\")</script>คลองท่อมใต้"), "{names:?}");
-    assert!(names.contains(&"องค์การบริหารส่วนตำบลคลองท่อมใต้ {{ 7*7 }} &amp; \"q\" 's"), "{names:?}");
-    let csv_text = s.built("year/2567/results.csv");
+    // The data package (JSON) and the CSV carry the exact strings (their own escaping),
+    // zero-width characters removed.
+    let package: serde_json::Value = serde_json::from_str(&s.built("data/datapackage.json")).unwrap();
+    assert!(package["resources"].as_array().is_some_and(|r| r.len() > 3), "{package}");
+    let csv_text = s.built("data/laos.csv");
     let mut rd = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
     let csv_names: Vec<String> = rd.records().map(|r| r.unwrap()[1].to_string()).collect();
     assert!(csv_names.iter().any(|n| n == "เทศบาลตำบล<script>alert(\"name\")</script>คลองท่อมใต้"), "{csv_names:?}");
+    assert!(csv_names.iter().any(|n| n == "องค์การบริหารส่วนตำบลคลองท่อมใต้ {{ 7*7 }} &amp; \"q\" 's"), "{csv_names:?}");
     assert!(!csv_text.contains('\u{200B}') && !csv_text.contains('\u{200D}'));
     assert_eq!(csv_text.matches('\u{FEFF}').count(), 1, "only the BOM Excel needs, at the start");
 }
@@ -265,16 +265,16 @@ fn the_build_accounts_for_every_lao_and_row() {
     let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
     let c = &r.counts;
     assert_eq!((c.laos_read, c.lao_pages), (5, 5));
-    let per_year: Vec<(u16, usize, usize, usize, usize, usize)> =
-        c.years.iter().map(|y| (y.be, y.rows_read, y.csv_rows, y.json_rows, y.lao_csv_rows, y.page_rows)).collect();
-    assert_eq!(per_year, vec![(2566, 9, 9, 9, 9, 9), (2567, 9, 9, 9, 9, 9)]);
+    let per_year: Vec<(u16, usize, usize, usize, usize)> =
+        c.years.iter().map(|y| (y.be, y.rows_read, y.csv_rows, y.lao_csv_rows, y.page_rows)).collect();
+    assert_eq!(per_year, vec![(2566, 9, 9, 9, 9), (2567, 9, 9, 9, 9)]);
     assert!(c.differences().is_empty());
     // The binary prints the counts on one line.
     let out = s.run(&["build"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains(
-            "conservation: 5 LAOs read, 5 LAO pages written; 2566: 9 rows read, 9 in CSV, 9 in JSON, 9 in LAO pages"
+            "conservation: 5 LAOs read, 5 LAO pages written; 2566: 9 rows read, 9 in the national table, 9 in LAO tables, 9 in LAO pages"
         ),
         "{err}"
     );
@@ -557,7 +557,7 @@ fn xlsx_formulas_without_values_are_refused_and_percent_cells_read_as_shown() {
     let r = s.build().expect("percent cell read as shown");
     assert!(r.rows_read > 0);
     let f: Vec<&str> = first.lines().nth(1).unwrap().split(',').collect();
-    let csv = s.built("year/2567/results.csv");
+    let csv = s.built("data/2567/results.csv");
     let row = csv.lines().find(|l| l.starts_with(&format!("{},", f[0])) && l.contains(&format!(",{},", f[1]))).unwrap();
     assert!(row.contains(&format!(",98,{},", f[3])), "{row}");
     // A formula saved without its value would read as empty: an error naming the cell.

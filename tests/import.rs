@@ -45,7 +45,7 @@ fn rows(path: &Path) -> BTreeMap<(String, String), (String, String)> {
 
 /// The built national CSV of a year, by (code, indicator): every column but the English ones.
 fn national(public: &Path, be: u16) -> BTreeMap<(String, String), Vec<String>> {
-    let text = fs::read_to_string(public.join(format!("year/{be}/results.csv"))).unwrap();
+    let text = fs::read_to_string(public.join(format!("data/{be}/results.csv"))).unwrap();
     let mut r = csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     let at = |n: &str| head.iter().position(|h| h == n).unwrap();

@@ -19,13 +19,13 @@ const EXAMPLE: &[(&str, &str, Option<usize>)] = &[
     ("council.html", "lao/2810101/2569/council/index.html", None),
     ("chapter.html", "manuals/system-guide/access/index.html", None),
     ("workshop-session.html", "workshops/2569/1/index.html", None),
-    ("national-results-head.csv", "year/2569/results.csv", Some(25)),
+    ("national-results-head.csv", "data/2569/results.csv", Some(25)),
 ];
 
 /// The hostile fixture's markup-laden names, as they are escaped into its pages.
 const HOSTILE: &[(&str, &str, Option<usize>)] = &[
     ("lao-year.html", "lao/3200408/2567/index.html", None),
-    ("national-results-head.csv", "year/2567/results.csv", Some(15)),
+    ("national-results-head.csv", "data/2567/results.csv", Some(15)),
 ];
 
 fn snapshot_dir(set: &str) -> PathBuf {

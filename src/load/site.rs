@@ -25,6 +25,18 @@ struct RawSite {
     /// Column name -> role, for the office's files with columns prakat does not know by name.
     #[serde(default)]
     columns: std::collections::BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    data_as_of: Option<Spanned<String>>,
+    #[serde(default)]
+    data_license: Option<RawLicense>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLicense {
+    title: String,
+    #[serde(default)]
+    url: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -169,16 +181,33 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
             ),
         }
     }
-    let mut build_date = None;
-    if let Some(b) = raw.build_date {
-        match crate::text::dates::Date::parse_iso(&b.value) {
-            Some(d) => build_date = Some(d),
-            None => diags.error(
-                yaml::span_at(file, text, &b.referenced).field("build_date"),
-                format!("build_date `{}` is not a date; expected YYYY-MM-DD such as 2024-04-23", b.value),
-            ),
+    let mut date = |field: &str, value: Option<Spanned<String>>| {
+        let b = value?;
+        let d = crate::text::dates::Date::parse_iso(b.value.trim());
+        if d.is_none() {
+            diags.error(
+                yaml::span_at(file, text, &b.referenced).field(field),
+                format!("{field} `{}` is not a date; expected YYYY-MM-DD such as 2024-04-23", b.value),
+            );
         }
-    }
+        d
+    };
+    let build_date = date("build_date", raw.build_date);
+    let data_as_of = date("data_as_of", raw.data_as_of);
+    let data_license = raw.data_license.and_then(|l| {
+        let url = match l.url {
+            Some(u) if u.value.starts_with("https://") || u.value.starts_with("http://") => Some(u.value),
+            Some(u) => {
+                diags.error(
+                    yaml::span_at(file, text, &u.referenced).field("data_license.url"),
+                    format!("data_license.url `{}` is not a web address; expected one starting with https://", u.value),
+                );
+                None
+            }
+            None => None,
+        };
+        (!l.title.trim().is_empty()).then(|| crate::model::DataLicense { title: l.title.trim().to_string(), url })
+    });
     Some(Settings {
         title_th: raw.title.th.trim().to_string(),
         title_en: raw.title.en.trim().to_string(),
@@ -188,6 +217,8 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Settings
         office: Office { name_th: o.name_th, name_en: o.name_en, phone: o.phone, email, website },
         input_encoding,
         columns,
+        data_as_of,
+        data_license,
     })
 }
 

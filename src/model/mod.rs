@@ -222,6 +222,16 @@ pub enum Unit {
     Count,
 }
 
+impl Unit {
+    /// Stable key for data files: `percent` or `count`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Percent => "percent",
+            Unit::Count => "count",
+        }
+    }
+}
+
 /// An indicator's target: one number, or one per LAO type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
@@ -431,6 +441,20 @@ pub struct Settings {
     /// Column name -> role key (`code`, `base`, ...) for the office's files whose columns prakat
     /// does not know by name (`columns:` in site.yaml).
     pub columns: Vec<(String, String)>,
+    /// The day the office's data was exported (`data_as_of`): pages say "ข้อมูล ณ" it and the
+    /// data package gives it as the data's modified date.
+    pub data_as_of: Option<crate::text::dates::Date>,
+    /// The licence of the open data (`data_license`), named in the data package.
+    pub data_license: Option<DataLicense>,
+}
+
+/// The licence the open data is published under.
+#[derive(Debug, Clone, Default)]
+pub struct DataLicense {
+    /// Its name as the office gives it ("Open Data Common").
+    pub title: String,
+    /// Where its text is, if given.
+    pub url: Option<String>,
 }
 
 /// A document handed out with a workshop series, such as one of the two manuals.

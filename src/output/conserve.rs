@@ -1,6 +1,6 @@
 //! Conservation: what the build read must all be in what it wrote. Every LAO of the registry
 //! gets a page, and every result row of every year appears in that year's LAO pages, in the
-//! per-LAO downloads and in the national CSV and JSON. The counts of the written side are taken
+//! per-LAO downloads and in the national results table. The counts of the written side are taken
 //! from the bytes produced, not from the model, so a template or exporter that drops a row is
 //! caught before the site is swapped in.
 
@@ -16,11 +16,9 @@ pub struct YearCount {
     pub be: u16,
     /// Data rows in the results file.
     pub rows_read: usize,
-    /// Rows in year/<be>/results.csv.
+    /// Rows in data/<be>/results.csv.
     pub csv_rows: usize,
-    /// Entries in year/<be>/results.json.
-    pub json_rows: usize,
-    /// Rows over every lao/<code>/<be>/results.csv.
+    /// Rows of this year over every lao/<code>/results.csv.
     pub lao_csv_rows: usize,
     /// Indicator rows over every lao/<code>/<be>/index.html.
     pub page_rows: usize,
@@ -35,10 +33,12 @@ pub struct Ledger {
     pub lao_pages: usize,
     /// Per year, in the site's year order.
     pub years: Vec<YearCount>,
+    /// Rows of LAO downloads whose year is none of the site's (always 0 unless a writer errs).
+    pub stray_lao_rows: usize,
 }
 
 /// What one output adds to the written side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tally {
     /// Nothing counted.
     None,
@@ -53,17 +53,15 @@ pub enum Tally {
         /// How many.
         n: usize,
     },
+    /// Rows of an LAO's results table, per Buddhist Era year (the table spans its years).
+    LaoRows(Vec<(u16, usize)>),
 }
 
 /// The outputs result rows are counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowsIn {
-    /// The national CSV.
+    /// The national results table.
     YearCsv,
-    /// The national JSON.
-    YearJson,
-    /// An LAO's CSV.
-    LaoCsv,
     /// An LAO's year page.
     Page,
 }
@@ -74,9 +72,8 @@ pub fn tally(p: &Planned, bytes: &[u8]) -> Tally {
     match p.output {
         Output::Page(Page::LaoHome { .. }) => Tally::LaoPage,
         Output::Page(Page::LaoYear { year: y, .. }) => rows(y, RowsIn::Page, page_rows(bytes)),
-        Output::YearCsv(y) => rows(y, RowsIn::YearCsv, csv_rows(bytes)),
-        Output::LaoCsv { year, .. } => rows(year, RowsIn::LaoCsv, csv_rows(bytes)),
-        Output::YearJson(y) => rows(y, RowsIn::YearJson, json_rows(bytes)),
+        Output::YearResults(y) => rows(y, RowsIn::YearCsv, csv_rows(bytes)),
+        Output::LaoResults(_) => Tally::LaoRows(rows_per_year(bytes)),
         _ => Tally::None,
     }
 }
@@ -165,9 +162,21 @@ fn csv_rows(bytes: &[u8]) -> usize {
     csv::ReaderBuilder::new().has_headers(true).from_reader(bytes).byte_records().filter(Result::is_ok).count()
 }
 
-/// Entries of a JSON array; 0 when it is not one.
-fn json_rows(bytes: &[u8]) -> usize {
-    serde_json::from_slice::<Vec<serde::de::IgnoredAny>>(bytes).map(|v| v.len()).unwrap_or(0)
+/// Rows per value of the second column (`year_be`) of a results table, in the order met.
+fn rows_per_year(bytes: &[u8]) -> Vec<(u16, usize)> {
+    let mut out: Vec<(u16, usize)> = Vec::new();
+    let reader = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
+    for record in reader.into_byte_records().filter_map(Result::ok) {
+        let be = record.get(1).and_then(|f| std::str::from_utf8(f).ok()).and_then(|f| f.parse().ok()).unwrap_or(0);
+        match out.last_mut() {
+            Some((y, n)) if *y == be => *n += 1,
+            _ => match out.iter_mut().find(|(y, _)| *y == be) {
+                Some((_, n)) => *n += 1,
+                None => out.push((be, 1)),
+            },
+        }
+    }
+    out
 }
 
 impl Ledger {
@@ -176,6 +185,7 @@ impl Ledger {
         Ledger {
             laos_read: laos,
             lao_pages: 0,
+            stray_lao_rows: 0,
             years: years.map(|(be, rows_read)| YearCount { be, rows_read, ..YearCount::default() }).collect(),
         }
     }
@@ -189,9 +199,15 @@ impl Ledger {
                 if let Some(y) = self.years.get_mut(year) {
                     match kind {
                         RowsIn::YearCsv => y.csv_rows += n,
-                        RowsIn::YearJson => y.json_rows += n,
-                        RowsIn::LaoCsv => y.lao_csv_rows += n,
                         RowsIn::Page => y.page_rows += n,
+                    }
+                }
+            }
+            Tally::LaoRows(per_year) => {
+                for (be, n) in per_year {
+                    match self.years.iter_mut().find(|y| y.be == be) {
+                        Some(y) => y.lao_csv_rows += n,
+                        None => self.stray_lao_rows += n,
                     }
                 }
             }
@@ -201,14 +217,16 @@ impl Ledger {
     /// Every difference between what was read and what was written, as sentences.
     pub fn differences(&self) -> Vec<String> {
         let mut out = Vec::new();
+        if self.stray_lao_rows > 0 {
+            out.push(format!("the LAO downloads hold {} rows of years the site does not have", self.stray_lao_rows));
+        }
         if self.lao_pages != self.laos_read {
             out.push(format!("the registry has {} LAOs but {} LAO pages were written", self.laos_read, self.lao_pages));
         }
         for y in &self.years {
             for (n, what) in [
-                (y.csv_rows, format!("year/{}/results.csv", y.be)),
-                (y.json_rows, format!("year/{}/results.json", y.be)),
-                (y.lao_csv_rows, format!("the LAO downloads lao/*/{}/results.csv", y.be)),
+                (y.csv_rows, format!("data/{}/results.csv", y.be)),
+                (y.lao_csv_rows, format!("the LAO downloads lao/*/results.csv (year {})", y.be)),
                 (y.page_rows, format!("the LAO pages lao/*/{}/index.html", y.be)),
             ] {
                 if n != y.rows_read {
@@ -226,8 +244,8 @@ impl Ledger {
             .iter()
             .map(|y| {
                 format!(
-                    "{}: {} rows read, {} in CSV, {} in JSON, {} in LAO pages",
-                    y.be, y.rows_read, y.csv_rows, y.json_rows, y.page_rows
+                    "{}: {} rows read, {} in the national table, {} in LAO tables, {} in LAO pages",
+                    y.be, y.rows_read, y.csv_rows, y.lao_csv_rows, y.page_rows
                 )
             })
             .collect();
@@ -281,13 +299,11 @@ mod tests {
     fn counts_rows_in_what_was_written() {
         let csv = "\u{feff}code,name\r\n1,\"a\r\nb\"\r\n2,c\r\n";
         assert_eq!(
-            tally(&planned(Output::YearCsv(0)), csv.as_bytes()),
+            tally(&planned(Output::YearResults(0)), csv.as_bytes()),
             Tally::Rows { year: 0, kind: RowsIn::YearCsv, n: 2 }
         );
-        assert_eq!(
-            tally(&planned(Output::YearJson(1)), br#"[{"a":1},{"a":[2,3]}]"#),
-            Tally::Rows { year: 1, kind: RowsIn::YearJson, n: 2 }
-        );
+        let lao = "\u{feff}code,year_be,indicator\r\n1,2565,1.1\r\n1,2565,1.2\r\n1,2567,1.1\r\n";
+        assert_eq!(tally(&planned(Output::LaoResults(0)), lao.as_bytes()), Tally::LaoRows(vec![(2565, 2), (2567, 1)]));
         let page = r#"<tr id="h"><tr id="i-1.1"><tr id="i-1.2">"#;
         let lao_page = Output::Page(Page::LaoYear { lao: 0, year: 0 });
         assert_eq!(tally(&planned(lao_page), page.as_bytes()), Tally::Rows { year: 0, kind: RowsIn::Page, n: 2 });
@@ -319,17 +335,21 @@ mod tests {
         let mut c = Ledger::read(2, [(2567, 3)].into_iter());
         c.add(Tally::LaoPage);
         c.add(Tally::LaoPage);
-        for kind in [RowsIn::YearCsv, RowsIn::YearJson, RowsIn::LaoCsv, RowsIn::Page] {
+        for kind in [RowsIn::YearCsv, RowsIn::Page] {
             c.add(Tally::Rows { year: 0, kind, n: 3 });
         }
+        c.add(Tally::LaoRows(vec![(2567, 2)]));
+        c.add(Tally::LaoRows(vec![(2567, 1)]));
         assert!(c.differences().is_empty(), "{:?}", c.differences());
-        c.add(Tally::Rows { year: 0, kind: RowsIn::YearJson, n: 1 });
+        c.add(Tally::Rows { year: 0, kind: RowsIn::YearCsv, n: 1 });
+        c.add(Tally::LaoRows(vec![(2566, 1)]));
         c.lao_pages = 1;
         assert_eq!(
             c.differences(),
             vec![
+                "the LAO downloads hold 1 rows of years the site does not have".to_string(),
                 "the registry has 2 LAOs but 1 LAO pages were written".to_string(),
-                "3 results rows were read for 2567 but year/2567/results.json holds 4".to_string()
+                "3 results rows were read for 2567 but data/2567/results.csv holds 4".to_string()
             ]
         );
     }

@@ -1,7 +1,13 @@
-//! Open data and machine files: CSV, JSON, sitemap.xml, robots.txt. Written by code, not
-//! templates, so large lists never build giant template contexts and escaping is exact.
+//! Open data and machine files: the results tables, the workbook's rows, the data package
+//! descriptor, sitemap.xml, robots.txt. Written by code, not templates, so large lists never
+//! build giant template contexts and escaping is exact.
+//!
+//! The results are tidy: one row per LAO, year and indicator, keyed by the LAO's code and the
+//! indicator's id, with the texts that would repeat on every row (names, indicator wordings) in
+//! small tables of their own. The national file and an LAO's own file have the same columns.
 
-use serde::{Serialize, Serializer};
+use std::fmt::Write as _;
+use std::ops::Range;
 
 use crate::derive::{Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
@@ -9,200 +15,192 @@ use crate::paths::pretty_path;
 use crate::plan::{Output, Planned};
 use crate::text::escape::csv_text;
 
-/// The columns of every results CSV.
-pub const CSV_HEADER: [&str; 16] = [
-    "code",
-    "lao_name_th",
-    "type",
-    "province_th",
-    "district_th",
+/// The columns of every results table (national per year, and each LAO's across its years).
+pub const RESULTS_HEADER: [&str; 8] =
+    ["code", "year_be", "indicator", "target", "base", "delivered", "ratio_percent", "verdict_th"];
+
+/// The columns of a year's indicator table: one row per indicator and LAO type it applies to.
+pub const INDICATORS_HEADER: [&str; 10] = [
     "year_be",
+    "indicator",
+    "type",
     "area_no",
     "area_th",
-    "indicator",
+    "service_th",
     "indicator_th",
     "unit",
     "target",
-    "base",
-    "delivered",
-    "ratio_percent",
-    "verdict_th",
+    "indicator_template_th",
 ];
 
-/// One exported row: the official 7 columns and the LAO's identity.
-#[derive(Serialize)]
-pub struct ExportRow<'a> {
-    code: &'a str,
-    lao_name_th: &'a str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    province_th: &'a str,
-    district_th: &'a str,
-    year_be: u16,
-    area_no: u32,
-    area_th: &'a str,
-    indicator: &'a str,
-    indicator_th: &'a str,
-    unit: Unit,
-    target: Option<f64>,
-    base: Option<f64>,
-    delivered: Option<f64>,
-    ratio_percent: Option<f64>,
-    verdict_th: &'a str,
-}
+/// The columns of the LAO table.
+pub const LAOS_HEADER: [&str; 9] =
+    ["code", "lao_name_th", "name_en", "type", "type_th", "province_th", "province_en", "district_th", "district_en"];
 
-/// Texts that repeat on many rows, made once per file rather than once per row: LAO names,
-/// indicator wordings per LAO type and the verdict texts of the year.
-struct Labels {
-    /// Index of the first LAO in `names`.
-    first_lao: usize,
-    /// Full Thai names of LAOs `first_lao..`.
-    names: Vec<String>,
-    /// Per LAO type (in [`LaoType::ALL`] order), the wording of every indicator, if needed.
-    texts: Vec<Vec<String>>,
-    /// Verdict texts, in [`Verdict::ALL`] order.
-    verdicts: Vec<String>,
-}
-
-fn type_index(t: LaoType) -> usize {
-    LaoType::ALL.iter().position(|&k| k == t).unwrap_or(0)
-}
+/// What each column means, for the data package and the open-data page.
+pub const COLUMN_MEANINGS: &[(&str, &str, &str)] = &[
+    ("code", "string", "รหัส อปท. ตามทะเบียนของกรมส่งเสริมการปกครองท้องถิ่น"),
+    ("year_be", "integer", "ปีการประเมิน (พ.ศ.)"),
+    ("indicator", "string", "รหัสตัวชี้วัด เช่น 1.1 (ดูข้อความในตารางตัวชี้วัดของปีนั้น)"),
+    ("target", "number", "ค่าเป้าหมายสำหรับประเภท อปท. นี้ (ร้อยละ หรือจำนวนครั้ง)"),
+    ("base", "number", "กรอบการประเมิน (1); - คือไม่มีข้อมูล ไม่ใช่ศูนย์"),
+    ("delivered", "number", "การจัดบริการสาธารณะ (2); - คือไม่มีข้อมูล ไม่ใช่ศูนย์"),
+    ("ratio_percent", "number", "(2) เทียบกับ (1) เป็นร้อยละ ทศนิยมสองตำแหน่ง; - สำหรับตัวชี้วัดที่นับเป็นครั้ง"),
+    ("verdict_th", "string", "ผลการประเมินตามถ้อยคำทางราชการ"),
+    (
+        "type",
+        "string",
+        "ประเภท อปท. (pao, city_municipality, town_municipality, subdistrict_municipality, sao, bangkok, pattaya)",
+    ),
+    ("area_no", "integer", "ลำดับด้าน"),
+    ("area_th", "string", "ชื่อด้าน"),
+    ("service_th", "string", "บริการสาธารณะ (ภารกิจ)"),
+    ("indicator_th", "string", "เกณฑ์ชี้วัดตามถ้อยคำสำหรับประเภท อปท. นี้"),
+    ("unit", "string", "percent (ร้อยละ) หรือ count (จำนวนครั้ง)"),
+    ("indicator_template_th", "string", "เกณฑ์ชี้วัดตามแบบ โดยมี {lao} แทนชื่อประเภท อปท."),
+    ("lao_name_th", "string", "ชื่อ อปท. เต็มพร้อมประเภท"),
+    ("name_en", "string", "ชื่อภาษาอังกฤษ (ถ้ามี)"),
+    ("type_th", "string", "ประเภท อปท. ภาษาไทย"),
+    ("province_th", "string", "จังหวัด"),
+    ("province_en", "string", "จังหวัด ภาษาอังกฤษ (ถ้ามี)"),
+    ("district_th", "string", "อำเภอ (เขต สำหรับกรุงเทพมหานคร)"),
+    ("district_en", "string", "อำเภอ ภาษาอังกฤษ (ถ้ามี)"),
+];
 
 fn verdict_index(v: Verdict) -> usize {
     Verdict::ALL.iter().position(|&k| k == v).unwrap_or(0)
 }
 
-impl Labels {
-    /// Labels for the rows `range` of year `y` (rows are sorted by LAO).
-    fn new(site: &Site, y: usize, range: &std::ops::Range<usize>) -> Labels {
-        let year = &site.years[y];
-        let rows = &year.measures[range.clone()];
-        let first_lao = rows.first().map(|m| m.lao).unwrap_or(0);
-        let last_lao = rows.last().map(|m| m.lao).unwrap_or(0);
-        let names = (first_lao..=last_lao.max(first_lao))
-            .map(|l| site.laos.get(l).map(|l| l.full_name_th()).unwrap_or_default())
-            .collect();
-        let mut needed = [false; 7];
-        for l in &site.laos[first_lao..=last_lao.max(first_lao).min(site.laos.len().saturating_sub(1))] {
-            needed[type_index(l.kind)] = true;
-        }
-        let texts = LaoType::ALL
-            .iter()
-            .zip(needed)
-            .map(|(&t, n)| if n { year.catalog.indicators.iter().map(|i| i.text_for(t)).collect() } else { Vec::new() })
-            .collect();
-        let verdicts = Verdict::ALL.iter().map(|v| v.text_th(year.be)).collect();
-        Labels { first_lao, names, texts, verdicts }
-    }
-}
-
-fn rows<'a>(
-    site: &'a Site,
-    fig: &'a YearFigures,
-    y: usize,
-    range: std::ops::Range<usize>,
-    labels: &'a Labels,
-) -> impl Iterator<Item = ExportRow<'a>> + 'a {
-    let year = &site.years[y];
-    let cat = &year.catalog;
-    range.map(move |i| {
-        let m = &year.measures[i];
-        let lao = &site.laos[m.lao];
-        let ind = &cat.indicators[m.indicator];
-        let p = &site.provinces[lao.province];
-        ExportRow {
-            code: &lao.code,
-            lao_name_th: &labels.names[m.lao - labels.first_lao],
-            kind: lao.kind.key(),
-            province_th: &p.name_th,
-            district_th: &p.districts[lao.district].name_th,
-            year_be: year.be,
-            area_no: cat.areas[ind.area].no,
-            area_th: &cat.areas[ind.area].name_th,
-            indicator: &ind.id,
-            indicator_th: &labels.texts[type_index(lao.kind)][m.indicator],
-            unit: ind.unit,
-            target: ind.target.for_type(lao.kind),
-            base: m.base.get(),
-            delivered: m.delivered.get(),
-            ratio_percent: match ind.unit {
-                Unit::Percent => fig.values[i].map(|h| h as f64 / 100.0),
-                Unit::Count => None,
-            },
-            verdict_th: &labels.verdicts[verdict_index(fig.verdicts[i])],
-        }
-    })
-}
-
 /// Appends a number at full input precision, without thousands separators, so spreadsheets
 /// read it as the number the input gave; "-" when there is none.
 fn push_csv_number(out: &mut String, v: Option<f64>) {
-    use std::fmt::Write;
     match v {
         Some(v) => _ = write!(out, "{v}"),
         None => out.push('-'),
     }
 }
 
-/// Appends a ratio given in percent as [`crate::text::numbers::format_hundredths`] shows it, without separators.
-fn push_csv_ratio(out: &mut String, ratio_percent: Option<f64>) {
-    use std::fmt::Write;
-    let Some(r) = ratio_percent else {
+/// Appends a ratio in hundredths of a percent as [`crate::text::numbers::format_hundredths`]
+/// shows it, without separators.
+fn push_csv_ratio(out: &mut String, hundredths: Option<i64>) {
+    let Some(h) = hundredths else {
         out.push('-');
         return;
     };
-    let h = (r * 100.0).round() as i64;
     let sign = if h < 0 { "-" } else { "" };
     let _ = write!(out, "{sign}{}.{:02}", h.abs() / 100, h.abs() % 100);
 }
 
-fn write_csv<'a>(rows: impl Iterator<Item = ExportRow<'a>>, bom: bool, capacity: usize) -> Vec<u8> {
+/// A CSV for Excel: UTF-8 with a byte-order mark and CRLF line ends.
+fn csv_writer(capacity: usize) -> csv::Writer<Vec<u8>> {
     let mut out = Vec::with_capacity(capacity);
-    if bom {
-        out.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    let _ = w.write_record(CSV_HEADER);
+    out.extend_from_slice(b"\xEF\xBB\xBF");
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out)
+}
+
+/// Writes the results rows `range` of year `y` (rows are sorted by LAO, then catalog).
+fn write_results(w: &mut csv::Writer<Vec<u8>>, site: &Site, fig: &YearFigures, y: usize, range: Range<usize>) {
+    let year = &site.years[y];
+    let cat = &year.catalog;
+    let verdicts: Vec<String> = Verdict::ALL.iter().map(|v| v.text_th(year.be)).collect();
+    let be = itoa::Buffer::new().format(year.be).to_string();
     // One buffer holds the row's numbers; the fields are slices of it.
     let mut nums = String::new();
-    let mut ends = [0usize; 7];
-    for r in rows {
+    for i in range {
+        let m = &year.measures[i];
+        let lao = &site.laos[m.lao];
+        let ind = &cat.indicators[m.indicator];
         nums.clear();
-        let mut mark = |nums: &String, i: usize| ends[i] = nums.len();
-        use std::fmt::Write;
-        let _ = write!(nums, "{}", r.year_be);
-        mark(&nums, 0);
-        let _ = write!(nums, "{}", r.area_no);
-        mark(&nums, 1);
-        push_csv_number(&mut nums, r.target);
-        mark(&nums, 2);
-        push_csv_number(&mut nums, r.base);
-        mark(&nums, 3);
-        push_csv_number(&mut nums, r.delivered);
-        mark(&nums, 4);
-        push_csv_ratio(&mut nums, r.ratio_percent);
-        mark(&nums, 5);
-        let f = |i: usize| &nums[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+        push_csv_number(&mut nums, ind.target.for_type(lao.kind));
+        let a = nums.len();
+        push_csv_number(&mut nums, m.base.get());
+        let b = nums.len();
+        push_csv_number(&mut nums, m.delivered.get());
+        let c = nums.len();
+        push_csv_ratio(&mut nums, if ind.unit == Unit::Percent { fig.values[i] } else { None });
         let _ = w.write_record([
-            r.code,
-            &*csv_text(r.lao_name_th),
-            r.kind,
-            &*csv_text(r.province_th),
-            &*csv_text(r.district_th),
-            f(0),
-            f(1),
-            &*csv_text(r.area_th),
-            &*csv_text(r.indicator),
-            &*csv_text(r.indicator_th),
-            match r.unit {
-                Unit::Percent => "percent",
-                Unit::Count => "count",
-            },
-            f(2),
-            f(3),
-            f(4),
-            f(5),
-            &*csv_text(r.verdict_th),
+            lao.code.as_str(),
+            &be,
+            &csv_text(&ind.id),
+            &nums[..a],
+            &nums[a..b],
+            &nums[b..c],
+            &nums[c..],
+            &verdicts[verdict_index(fig.verdicts[i])],
+        ]);
+    }
+}
+
+/// A year's results for every LAO: `data/<be>/results.csv`.
+pub fn year_results(site: &Site, derived: &Derived, y: usize) -> Vec<u8> {
+    let n = site.years[y].measures.len();
+    let mut w = csv_writer(64 * n + 256);
+    let _ = w.write_record(RESULTS_HEADER);
+    write_results(&mut w, site, &derived.years[y], y, 0..n);
+    w.into_inner().unwrap_or_default()
+}
+
+/// One LAO's results over every year it has, in year order: `lao/<code>/results.csv`.
+pub fn lao_results(site: &Site, derived: &Derived, lao: usize) -> Vec<u8> {
+    let mut w = csv_writer(4096);
+    let _ = w.write_record(RESULTS_HEADER);
+    for (y, fig) in derived.years.iter().enumerate() {
+        write_results(&mut w, site, fig, y, fig.lao_rows[lao].clone());
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// A year's indicators: one row per indicator and LAO type it is assessed for, with the
+/// wording and target for that type: `data/<be>/indicators.csv`.
+pub fn year_indicators(site: &Site, y: usize) -> Vec<u8> {
+    let year = &site.years[y];
+    let cat = &year.catalog;
+    let be = year.be.to_string();
+    let mut w = csv_writer(64 * 1024);
+    let _ = w.write_record(INDICATORS_HEADER);
+    for ind in &cat.indicators {
+        let area = &cat.areas[ind.area];
+        let service = ind.mission.map(|m| cat.missions[m].name_th.as_str()).unwrap_or("");
+        for t in LaoType::ALL {
+            if !ind.applies(t) {
+                continue;
+            }
+            let mut target = String::new();
+            push_csv_number(&mut target, ind.target.for_type(t));
+            let _ = w.write_record([
+                be.as_str(),
+                &csv_text(&ind.id),
+                t.key(),
+                &area.no.to_string(),
+                &csv_text(&area.name_th),
+                &csv_text(service),
+                &csv_text(&ind.text_for(t)),
+                ind.unit.key(),
+                &target,
+                &csv_text(&ind.text_th),
+            ]);
+        }
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// Every LAO of the registry, with or without results: `data/laos.csv`.
+pub fn laos(site: &Site) -> Vec<u8> {
+    let mut w = csv_writer(160 * site.laos.len() + 256);
+    let _ = w.write_record(LAOS_HEADER);
+    for lao in &site.laos {
+        let p = &site.provinces[lao.province];
+        let d = &p.districts[lao.district];
+        let _ = w.write_record([
+            lao.code.as_str(),
+            &csv_text(&lao.full_name_th()),
+            &csv_text(&lao.name_en),
+            lao.kind.key(),
+            lao.kind.prefix_th(),
+            &csv_text(&p.name_th),
+            &csv_text(&p.name_en),
+            &csv_text(&d.name_th),
+            &csv_text(&d.name_en),
         ]);
     }
     w.into_inner().unwrap_or_default()
@@ -210,32 +208,113 @@ fn write_csv<'a>(rows: impl Iterator<Item = ExportRow<'a>>, bom: bool, capacity:
 
 /// Renders a data output; `None` for outputs that are not data files.
 pub fn render(site: &Site, derived: &Derived, planned: &Planned) -> Option<Vec<u8>> {
-    let (year, range, national) = match planned.output {
-        Output::LaoCsv { lao, year } | Output::LaoJson { lao, year } => {
-            (year, derived.years[year].lao_rows[lao].clone(), false)
-        }
-        Output::YearCsv(year) | Output::YearJson(year) => (year, 0..site.years[year].measures.len(), true),
-        _ => return None,
-    };
-    let fig = &derived.years[year];
-    let labels = Labels::new(site, year, &range);
-    // Rows run to about 550 bytes of CSV and 750 of JSON; sizing the buffer once saves regrowing
-    // (and briefly doubling) hundreds of megabytes for the national files.
-    let n = range.len();
-    let rows = rows(site, fig, year, range, &labels);
     Some(match planned.output {
-        Output::LaoCsv { .. } | Output::YearCsv(_) => write_csv(rows, true, 600 * n + 512),
-        _ if national => {
-            let mut out = Vec::with_capacity(800 * n + 2);
-            let _ = serde_json::Serializer::new(&mut out).collect_seq(rows);
-            out
-        }
-        _ => {
-            let mut out = Vec::with_capacity(1100 * n + 2);
-            let _ = serde_json::Serializer::pretty(&mut out).collect_seq(rows);
-            out
-        }
+        Output::LaoResults(lao) => lao_results(site, derived, lao),
+        Output::YearResults(y) => year_results(site, derived, y),
+        Output::YearIndicators(y) => year_indicators(site, y),
+        Output::YearWorkbook(y) => crate::render::workbook::year(site, derived, y),
+        Output::Laos => laos(site),
+        Output::DataPackage => data_package(site, derived),
+        _ => return None,
     })
+}
+
+/// The schema of a table for the data package: each column with its type and meaning.
+fn schema(columns: &[&str]) -> serde_json::Value {
+    let fields: Vec<serde_json::Value> = columns
+        .iter()
+        .map(|c| {
+            let (_, kind, meaning) =
+                COLUMN_MEANINGS.iter().find(|(n, _, _)| n == c).copied().unwrap_or((c, "string", ""));
+            serde_json::json!({"name": c, "type": kind, "description": meaning})
+        })
+        .collect();
+    serde_json::json!({"fields": fields, "missingValues": ["-"]})
+}
+
+/// `data/datapackage.json`: the open data described as a Frictionless data package, so a
+/// portal (data.go.th runs CKAN) can list every table with its columns, licence and date.
+pub fn data_package(site: &Site, _derived: &Derived) -> Vec<u8> {
+    use crate::paths;
+    let base = site.settings.base_url.as_deref();
+    let rel = |path: &str| path.strip_prefix(paths::DATA_DIR).unwrap_or(path).to_string();
+    let csv = |name: String, title: String, path: String, columns: &[&str], key: serde_json::Value| {
+        serde_json::json!({
+            "name": name, "title": title, "path": rel(&path), "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8-sig", "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": true},
+            "schema": { "primaryKey": key, "fields": schema(columns)["fields"], "missingValues": ["-"] },
+        })
+    };
+    let mut resources = vec![csv(
+        "laos".into(),
+        "รายชื่อ อปท.".into(),
+        paths::LAOS_DATA.into(),
+        &LAOS_HEADER,
+        serde_json::json!(["code"]),
+    )];
+    for year in &site.years {
+        let be = year.be;
+        let mut r = csv(
+            format!("results-{be}"),
+            format!("ผลการประเมินปี พ.ศ. {be}"),
+            paths::year_results_path(be),
+            &RESULTS_HEADER,
+            serde_json::json!(["code", "indicator"]),
+        );
+        r["schema"]["foreignKeys"] = serde_json::json!([
+            {"fields": "code", "reference": {"resource": "laos", "fields": "code"}},
+        ]);
+        resources.push(r);
+        resources.push(csv(
+            format!("indicators-{be}"),
+            format!("ตัวชี้วัดปี พ.ศ. {be}"),
+            paths::year_indicators_path(be),
+            &INDICATORS_HEADER,
+            serde_json::json!(["indicator", "type"]),
+        ));
+        resources.push(serde_json::json!({
+            "name": format!("workbook-{be}"),
+            "title": format!("ผลการประเมินปี พ.ศ. {be} (Excel)"),
+            "path": rel(&paths::year_workbook_path(be)),
+            "format": "xlsx",
+            "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }));
+    }
+    let mut pkg = serde_json::json!({
+        "profile": "data-package",
+        "name": "prakat-minimum-standards",
+        "title": site.settings.title_th,
+        "description": "ผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะขององค์กรปกครองส่วนท้องถิ่น รายตัวชี้วัด ทุก อปท. ทุกปี: ตารางผลการประเมิน (หนึ่งแถวต่อ อปท. ปี และตัวชี้วัด) ตารางตัวชี้วัด และรายชื่อ อปท.",
+        "language": "th",
+        "resources": resources,
+    });
+    let office = &site.settings.office;
+    if !office.name_th.is_empty() {
+        let mut who = serde_json::json!({"title": office.name_th, "role": "publisher"});
+        if !office.email.is_empty() {
+            who["email"] = serde_json::json!(office.email);
+        }
+        if !office.website.is_empty() {
+            who["path"] = serde_json::json!(office.website);
+        }
+        pkg["contributors"] = serde_json::json!([who]);
+    }
+    if let Some(lic) = &site.settings.data_license {
+        let mut l = serde_json::json!({"title": lic.title});
+        if let Some(url) = &lic.url {
+            l["path"] = serde_json::json!(url);
+        }
+        pkg["licenses"] = serde_json::json!([l]);
+    }
+    if let Some(date) = site.settings.data_as_of {
+        pkg["modified"] = serde_json::json!(date.iso());
+    }
+    if let Some(base) = base {
+        pkg["homepage"] = serde_json::json!(format!("{base}{}", pretty_path(paths::DATA_PAGE)));
+    }
+    let mut out = serde_json::to_vec_pretty(&pkg).unwrap_or_default();
+    out.push(b'\n');
+    out
 }
 
 fn xml_escape(s: &str) -> String {
@@ -335,9 +414,9 @@ mod tests {
         let mut s = String::new();
         push_csv_number(&mut s, None);
         assert_eq!(s, "-");
-        for h in [0i64, 5, 5200, 123456, 10000, 99] {
+        for h in [0i64, 5, 5200, 123456, 10000, 99, -250] {
             let mut s = String::new();
-            push_csv_ratio(&mut s, Some(h as f64 / 100.0));
+            push_csv_ratio(&mut s, Some(h));
             assert_eq!(s, format_hundredths(h).replace(',', ""), "{h}");
         }
     }

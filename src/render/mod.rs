@@ -13,6 +13,7 @@ pub mod search;
 #[cfg(feature = "share-image-site")]
 pub mod share_image;
 pub mod text_search;
+pub mod workbook;
 pub mod workshops;
 
 use serde::Serialize;

@@ -122,7 +122,9 @@ pub(super) struct NationalCtx {
     rows: String,
     areas: Vec<NationalArea>,
     csv: String,
-    json: String,
+    xlsx: String,
+    indicators: String,
+    data_page: String,
 }
 
 #[derive(Serialize)]
@@ -158,8 +160,10 @@ impl NationalCtx {
                     share: share(c.meets, c.judged()),
                 })
                 .collect(),
-            csv: rooted(root, &paths::year_csv_path(year.be)),
-            json: rooted(root, &paths::year_json_path(year.be)),
+            csv: rooted(root, &paths::year_results_path(year.be)),
+            xlsx: rooted(root, &paths::year_workbook_path(year.be)),
+            indicators: rooted(root, &paths::year_indicators_path(year.be)),
+            data_page: rooted(root, paths::DATA_PAGE),
         }
     }
 }

@@ -107,8 +107,8 @@ pub(super) fn lao_year(r: &Renderer, p: &Planned, l: usize, y: usize) -> (&'stat
     ctx.insert(
         "downloads",
         &Downloads {
-            csv: rooted(&root, &paths::lao_csv_path(&lao.code, be)),
-            json: rooted(&root, &paths::lao_json_path(&lao.code, be)),
+            csv: rooted(&root, &paths::lao_results_path(&lao.code)),
+            data_page: rooted(&root, paths::DATA_PAGE),
         },
     );
     ctx.insert("print", &notice::lao_print(site, l, y, &root));

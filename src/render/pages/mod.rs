@@ -65,11 +65,12 @@ pub(super) struct YearCtx {
     pub title: String,
 }
 
-/// The data downloads of an LAO's year.
+/// The data downloads of an LAO: its results table over every year, and the open-data page
+/// that explains the columns.
 #[derive(Serialize)]
 pub(super) struct Downloads {
     pub csv: String,
-    pub json: String,
+    pub data_page: String,
 }
 
 impl Renderer<'_> {
@@ -92,6 +93,7 @@ impl Renderer<'_> {
             Page::Notice { lao, year } | Page::CouncilPack { lao, year } => print::sheet(self, p, page, lao, year),
             Page::TextSearch => service::text_search(self, p),
             Page::NotFound => service::not_found(self, p),
+            Page::OpenData => service::open_data(self, p),
         }
     }
 

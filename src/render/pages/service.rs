@@ -38,3 +38,82 @@ pub(super) fn not_found(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     }
     ("404.html", ctx)
 }
+
+/// One table of the open data, as the open-data page lists it.
+#[derive(serde::Serialize)]
+struct DataTable {
+    title: &'static str,
+    what: &'static str,
+    columns: Vec<DataColumn>,
+}
+
+#[derive(serde::Serialize)]
+struct DataColumn {
+    name: &'static str,
+    meaning: &'static str,
+}
+
+/// A year's files on the open-data page.
+#[derive(serde::Serialize)]
+struct DataYear {
+    be: u16,
+    rows: String,
+    results: String,
+    indicators: String,
+    workbook: String,
+}
+
+/// The open-data page: every table with its columns, each year's files, the licence.
+pub(super) fn open_data(r: &Renderer, p: &Planned) -> (&'static str, Context) {
+    use crate::paths::{self, rooted};
+    use crate::render::data::{COLUMN_MEANINGS, INDICATORS_HEADER, LAOS_HEADER, RESULTS_HEADER};
+    let site = r.site;
+    let mut ctx = r.page_ctx(
+        p,
+        "ข้อมูลเปิด".into(),
+        "ผลการประเมินมาตรฐานขั้นต่ำทุก อปท. ทุกปี เป็นตาราง CSV และไฟล์ Excel พร้อมความหมายของแต่ละคอลัมน์".into(),
+        "",
+    );
+    let root = paths::root_prefix(&p.path);
+    let table = |title, what, cols: &[&'static str]| DataTable {
+        title,
+        what,
+        columns: cols
+            .iter()
+            .map(|&c| DataColumn {
+                name: c,
+                meaning: COLUMN_MEANINGS.iter().find(|(n, _, _)| *n == c).map(|(_, _, m)| *m).unwrap_or(""),
+            })
+            .collect(),
+    };
+    let tables = vec![
+        table(
+            "ตารางผลการประเมิน (results.csv)",
+            "หนึ่งแถวต่อ อปท. ปี และตัวชี้วัด ไฟล์ของแต่ละ อปท. (ลิงก์ในหน้าของ อปท.) มีคอลัมน์เดียวกัน",
+            &RESULTS_HEADER,
+        ),
+        table("ตารางตัวชี้วัด (indicators.csv)", "หนึ่งแถวต่อตัวชี้วัดและประเภท อปท. ที่ประเมิน", &INDICATORS_HEADER),
+        table("รายชื่อ อปท. (laos.csv)", "ทุก อปท. ในทะเบียน รวมที่ยังไม่มีผลการประเมิน", &LAOS_HEADER),
+    ];
+    let years: Vec<DataYear> = site
+        .years
+        .iter()
+        .rev()
+        .map(|y| DataYear {
+            be: y.be,
+            rows: crate::text::numbers::format_number(y.measures.len() as f64),
+            results: rooted(&root, &paths::year_results_path(y.be)),
+            indicators: rooted(&root, &paths::year_indicators_path(y.be)),
+            workbook: rooted(&root, &paths::year_workbook_path(y.be)),
+        })
+        .collect();
+    ctx.insert("tables", &tables);
+    ctx.insert("data_years", &years);
+    ctx.insert("laos_href", &rooted(&root, paths::LAOS_DATA));
+    ctx.insert("laos_count", &crate::text::numbers::format_number(site.laos.len() as f64));
+    ctx.insert("package_href", &rooted(&root, paths::DATA_PACKAGE));
+    ctx.insert("license_title", &site.settings.data_license.as_ref().map(|l| l.title.clone()));
+    ctx.insert("license_url", &site.settings.data_license.as_ref().and_then(|l| l.url.clone()));
+    ctx.insert("as_of", &site.settings.data_as_of.map(|d| d.thai()));
+    ("data.html", ctx)
+}
