@@ -87,7 +87,7 @@ fn csv_row<'a>(
 /// (target, base, delivered, ratio, verdict) as the LAO page shows them.
 fn shown(html: &str, id: &str) -> [String; 5] {
     let c = row_cells(html, id);
-    [c[2].clone(), c[3].clone(), c[4].clone(), c[5].clone(), c[6].clone()]
+    [c[1].clone(), c[2].clone(), c[3].clone(), c[4].clone(), c[5].clone()]
 }
 
 #[test]
@@ -155,16 +155,16 @@ fn peer_medians_by_type_nationally_and_by_province() {
     s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
     let peers = |code: &str, id: &str| {
         let c = row_cells(&s.built(&format!("lao/{code}/2567/index.html")), id);
-        (c[7].clone(), c[8].clone())
+        (c[6].clone(), c[7].clone())
     };
     // 1.1 in 2567: SAOs 91.67 (6810408), 50.00, 25.00 -> 50.00 over 3. Krabi: 85.00, 91.67,
     // 90.00 (PAO), 50.00 -> (85.00 + 90.00) / 2 = 87.50 over 4. Chon Buri: 80.00, 25.00 -> 52.50.
-    assert_eq!(peers("6810408", "1.1"), ("50.00 (3 แห่ง)".into(), "87.50 (4 แห่ง)".into()));
-    assert_eq!(peers("6810499", "1.1"), ("50.00 (3 แห่ง)".into(), "87.50 (4 แห่ง)".into()));
-    assert_eq!(peers("6200799", "1.1"), ("50.00 (3 แห่ง)".into(), "52.50 (2 แห่ง)".into()));
+    assert_eq!(peers("6810408", "1.1"), ("50.00 (3)".into(), "87.50 (4)".into()));
+    assert_eq!(peers("6810499", "1.1"), ("50.00 (3)".into(), "87.50 (4)".into()));
+    assert_eq!(peers("6200799", "1.1"), ("50.00 (3)".into(), "52.50 (2)".into()));
     // The municipality's peers are the municipalities only, and it is the only one: a median of
     // itself is no comparison and is not shown. The province takes every type.
-    assert_eq!(peers("5810401", "1.1"), ("-".into(), "87.50 (4 แห่ง)".into()));
+    assert_eq!(peers("5810401", "1.1"), ("-".into(), "87.50 (4)".into()));
     // A base-0 row has no ratio and takes no part in a median; the others still show theirs.
     // 1.2 SAOs: 90.00 (6810408) only: one LAO's figure is no median. Chon Buri has no 1.2 ratio.
     assert_eq!(peers("6200799", "1.2"), ("-".into(), "-".into()));
@@ -185,7 +185,7 @@ fn a_verdict_in_the_input_that_disagrees_is_a_warning_with_file_and_line() {
     assert_eq!((w[0].span.file.as_str(), w[0].span.line), ("data/2567/results.csv", Some(11)));
     assert!(w[0].message.contains("การพัฒนาในอนาคต") && w[0].message.contains("สูงกว่าค่าเป้าหมาย"), "{}", w[0].message);
     // The page shows the computed verdict.
-    assert_eq!(row_cells(&s.built("lao/6200707/2567/index.html"), "1.1")[6], "สูงกว่าค่าเป้าหมาย");
+    assert_eq!(row_cells(&s.built("lao/6200707/2567/index.html"), "1.1")[5], "สูงกว่าค่าเป้าหมาย");
     // The real binary prints it, succeeds, and says where.
     let out = s.run(&["build", "--quiet"]);
     let err = String::from_utf8_lossy(&out.stderr);

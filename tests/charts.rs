@@ -58,44 +58,32 @@ fn lao_area_bars_have_lengths_from_the_counts() {
     let (s, _) = built();
     let page = s.built("lao/6000002/2567/index.html");
     let fig = figure(&page, "chart-areas");
-    // Two indicators in the longest bar over a 266 px span: 133 px each.
-    assert!(fig.contains(r#"<rect class="b-meets" x="52" y="4" width="133" height="16"/>"#), "{fig}");
-    assert!(fig.contains(r#"<rect class="bp" x="185" y="4" width="133" height="16" fill="url(#chart-areas-below)"/>"#));
-    assert!(
-        fig.contains(r#"<rect class="bp" x="52" y="30" width="133" height="16" fill="url(#chart-areas-not_done)"/>"#)
-    );
-    assert!(
-        fig.contains(
-            r#"<rect class="bp" x="185" y="30" width="133" height="16" fill="url(#chart-areas-no_service)"/>"#
-        )
-    );
-    assert_eq!(table_rows(fig), [["1. ด้านโครงสร้างพื้นฐาน", "1", "1", "0", "0"], ["2. ด้านสาธารณสุข", "0", "0", "1", "1"]]);
+    // Each area's bar carries its counts (met, below, not done, no service) and a width relative
+    // to the LAO's largest area; the counts are also said in words beside it.
+    assert!(fig.contains(r##"<a href="#area-1">1. ด้านโครงสร้างพื้นฐาน</a><span class="bar" aria-hidden="true" style="--a:1;--b:1;--c:0;--d:0;width:100%"></span><span class="n">ผ่านค่าเป้าหมาย 1 · ต่ำกว่าค่าเป้าหมาย 1</span>"##), "{fig}");
+    assert!(fig.contains(r#"style="--a:0;--b:0;--c:1;--d:1;width:100%"></span><span class="n">ไม่ได้ดำเนินการ 1 · ไม่มีบริการสาธารณะ 1</span>"#), "{fig}");
     assert!(caption(fig).starts_with("ผ่านค่าเป้าหมาย 1 จาก 3 ตัวชี้วัดที่ประเมิน"), "{}", caption(fig));
+    // On the LAO's own page the areas link to the year page's tables.
+    let home = s.built("lao/6000002/index.html");
+    assert!(figure(&home, "chart-areas").contains(r#"<a href="../../lao/6000002/2567/index.html#area-2">"#));
 }
 
 #[test]
-fn dot_chart_places_ratio_target_and_both_medians() {
+fn ratio_bars_carry_ratio_target_and_type_median() {
     let (s, _) = built();
     let page = s.built("lao/6000002/2567/index.html");
-    let fig = figure(&page, "chart-dots-1");
-    // 1.1: ratio 80 and target 80 at x 40 + 270 × 0.8 = 256; SAO median 75 (diamond centred at
-    // 242.5); Krabi median over all types 85 (60, 80, 90, 100), square centred at 269.5.
-    assert!(fig.contains(r#"<circle class="v v-meets" cx="256" cy="16" r="5"/>"#), "{fig}");
-    assert!(fig.contains(r#"<path class="tgt" d="M256 8V24M283 32V48"/>"#), "targets 80 and 90");
-    assert!(fig.contains(r#"<path class="m-type" d="M242.5 11l5 5-5 5-5-5z"#), "{fig}");
-    assert!(fig.contains(r#"<path class="m-prov" d="M265.5 12h8v8h-8z"#));
-    // 1.2: ratio 70 below its target of 90.
-    assert!(fig.contains(r#"<circle class="v v-below" cx="229" cy="40" r="5"/>"#));
-    // The figure's table is the area's full results table: ratio, target and both medians.
-    assert!(fig.contains(r#"<table class="results">"#));
+    // 1.1: ratio 80 against target 80, the SAO median 75; 1.2: 70 below its target of 90 (SAO
+    // median 82.50 rounds to 83 for the bar). The cell shows the ratio itself; the row, the
+    // verdict and both medians with their counts.
     for cell in [
-        r#"<td>80.00</td><td><span class="verdict v-meets">"#,
-        r#"<td>70.00</td><td><span class="verdict v-below">"#,
-        r#"<td>75.00 <span class="n">(4 แห่ง)</span></td><td>85.00 <span class="n">(4 แห่ง)</span></td>"#,
-        r#"<td>82.50 <span class="n">(4 แห่ง)</span></td><td>87.50 <span class="n">(4 แห่ง)</span></td>"#,
+        r#"<td style="--v:80;--t:80;--m:75">80.00</td><td class="v-meets">สูงกว่าค่าเป้าหมาย</td><td>75.00 <small>(4)</small></td><td>85.00 <small>(4)</small></td>"#,
+        r#"<td style="--v:70;--t:90;--m:83">70.00</td><td class="v-below">การพัฒนาในอนาคต</td><td>82.50 <small>(4)</small></td><td>87.50 <small>(4)</small></td>"#,
     ] {
-        assert!(fig.contains(cell), "{cell} missing from the figure's table");
+        assert!(page.contains(cell), "{cell} missing from the table");
     }
+    // A type with a single LAO has no median to draw (no self-comparison).
+    let alone = s.built("lao/5000001/2567/index.html");
+    assert!(alone.contains("<td style=\"--v:") && !alone.contains(";--m:"), "no median marker for a type of one");
 }
 
 #[test]
@@ -103,7 +91,10 @@ fn the_comparison_sentence_follows_the_thresholds() {
     let (s, _) = built();
     let cap = |code: &str, area: u32| {
         let page = s.built(&format!("lao/{code}/2567/index.html"));
-        caption(figure(&page, &format!("chart-dots-{area}"))).to_string()
+        let from = page.find(&format!("<h3 id=\"area-{area}\"")).expect("area heading");
+        let p = &page[from..];
+        let p = &p[p.find("<p class=\"compare\">").expect("a comparison sentence")..];
+        p[..p.find("</p>").unwrap()].to_string()
     };
     // Gaps: +15.00 and +12.50 → median +13.75, beyond 10 points.
     assert!(cap("6000001", 1).contains("สูงกว่าค่ากลางของอบต.ทั่วประเทศมาก (ส่วนต่างที่เป็นค่ากลาง +13.75 จุด จาก 2 ตัวชี้วัด)"));
@@ -146,11 +137,16 @@ fn what_changed_lists_only_changed_verdicts() {
     let (s, _) = built();
     let page = s.built("lao/6000001/2567/index.html");
     let list = &page[page.find(r#"<ul class="changes">"#).expect("a list of changes")..];
-    let list = &list[..list.find("</ul>").unwrap()];
-    // 1.1 went from below (70) to met (90); the count 2.2 from 1 to 3 against 2. 1.2 and 2.1 met both years.
-    assert_eq!(list.matches("<li").count(), 2, "{list}");
-    assert!(list.contains(r##"<a href="#i-1.1""##) && list.contains(r##"<a href="#i-2.2""##));
-    assert!(list.contains("ต่ำกว่าค่าเป้าหมาย</span> → <span class=\"verdict v-meets\">ผ่านค่าเป้าหมาย"));
+    let list = &list[..list.find("</ul>\n").unwrap()];
+    // 1.1 went from below (70) to met (90); the count 2.2 from 1 to 3 against 2. 1.2 and 2.1 met
+    // both years. Both are better: one group of two, each in the official words.
+    assert_eq!(list.matches("<li class=").count(), 1, "{list}");
+    assert!(list.contains("<b>ดีขึ้น 2 ตัวชี้วัด</b>"), "{list}");
+    assert!(
+        list.contains(r##"<li><a href="#i-1.1">1.1</a> ด้านโครงสร้างพื้นฐาน: การพัฒนาในอนาคต → สูงกว่าค่าเป้าหมาย</li>"##),
+        "{list}"
+    );
+    assert!(list.contains(r##"<a href="#i-2.2">2.2</a>"##));
     assert!(page.contains("สิ่งที่เปลี่ยนไปจากปี 2566"));
     let first_year = s.built("lao/6000001/2566/index.html");
     assert!(!first_year.contains("สิ่งที่เปลี่ยนไปจากปี"), "no earlier year, no list");
@@ -215,8 +211,14 @@ fn check_pages(dir: &Path) {
         }
         let html = String::from_utf8(bytes).unwrap();
         let svgs = html.matches(r#"<svg class="chart "#).count() - html.matches(r#"<svg class="chart key""#).count();
-        let figs = figures(&html);
+        let (figs, lists): (Vec<&str>, Vec<&str>) = figures(&html).into_iter().partition(|f| f.contains("<svg"));
         assert_eq!(svgs, figs.len(), "{path}: every chart SVG sits in a chart figure");
+        // A chart drawn by the stylesheet is a list that says every count in words.
+        for list in &lists {
+            assert!(!caption(list).trim().is_empty(), "{path}: empty caption");
+            assert!(list.contains(r#"<ol class="area-bars">"#), "{path}: a figure that is neither SVG nor bar list");
+            assert_eq!(list.matches("<span class=\"bar\"").count(), list.matches("<span class=\"n\">").count());
+        }
         for fig in &figs {
             charts += 1;
             assert!(!caption(fig).trim().is_empty(), "{path}: empty caption");

@@ -7,7 +7,6 @@
 //! hand-written SVG rather than plotters output is explained in docs/charts.md.
 
 pub mod bars;
-pub mod dots;
 pub mod spread;
 pub mod trend;
 
@@ -390,12 +389,6 @@ impl Svg {
     }
 }
 
-/// A diamond 5 px from its centre to each corner, drawn from its top corner (see [`Segs::shape`]).
-pub(crate) const DIAMOND: &str = "l5 5-5 5-5-5z";
-
-/// An 8 px square, drawn from its top left corner (see [`Segs::shape`]).
-pub(crate) const SQUARE: &str = "h8v8h-8z";
-
 /// Straight segments collected for one [`Svg::path`].
 #[derive(Default)]
 pub(crate) struct Segs(String);
@@ -424,16 +417,6 @@ impl Segs {
         push_num(&mut self.0, y);
         self.0.push('H');
         push_num(&mut self.0, x2);
-    }
-
-    /// A closed shape from (x, y) by fixed relative steps, such as [`DIAMOND`] or [`SQUARE`]:
-    /// two numbers a marker, the shape itself a constant.
-    pub fn shape(&mut self, x: f64, y: f64, steps: &str) {
-        self.0.push('M');
-        push_num(&mut self.0, x);
-        self.0.push(' ');
-        push_num(&mut self.0, y);
-        self.0.push_str(steps);
     }
 }
 

@@ -6,10 +6,9 @@ use serde::Serialize;
 
 use crate::chart::Chart;
 use crate::chart::bars::{self, BarRow, Scale};
-use crate::chart::dots::{self, DotRow};
 use crate::chart::spread::{self, DOTS_UP_TO, SpreadGroup, SpreadRow};
 use crate::chart::trend::{self, TrendPoint, TrendRow};
-use crate::derive::compare::{self, IndicatorSpread, IndicatorTrend, target_hundredths};
+use crate::derive::compare::{self, IndicatorSpread, IndicatorTrend};
 use crate::derive::{Counts, Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
 use crate::render::labels::YearLabels;
@@ -77,9 +76,7 @@ pub fn figure_html(chart: &Chart, caption: &str, fold_table: bool) -> String {
 
 // Each SVG's <desc> says how to read it; the message is the figure's caption, read right after,
 // and the numbers are in the table. Short on purpose: every byte of Thai is three in UTF-8.
-const DESC_BARS: &str = "แท่งละหนึ่งด้าน แบ่งตามผลการประเมิน ตัวเลขอยู่ในตาราง";
 const DESC_SHARE: &str = "แท่งละหนึ่งด้าน เต็มแท่งคือผลที่ประเมินทั้งหมด ตัวเลขอยู่ในตาราง";
-const DESC_DOTS: &str = "จุดคือผลของ อปท. เทียบค่าเป้าหมายและค่ากลาง ตัวเลขอยู่ในตาราง";
 const DESC_TREND: &str = "ผลรายปีของแต่ละตัวชี้วัด เส้นขาดที่เกณฑ์เปลี่ยน ตัวเลขอยู่ในตาราง";
 const DESC_SPREAD: &str = "กล่องคือครึ่งกลางของ อปท. แต่ละประเภท ตัวเลขอยู่ในตาราง";
 
@@ -104,8 +101,10 @@ fn bar_row(no: u32, name: &str, c: &Counts) -> BarRow {
     }
 }
 
-/// The LAO page's area summary: its indicators per verdict, one bar per area.
-pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Option<ChartCtx> {
+/// The LAO page's area summary: its indicators per verdict, one bar per area, each area named
+/// in words and linked to its table (`area_href` + `#area-N`). The bars are drawn by the
+/// stylesheet from the counts the list gives in words, so the list is the chart's own table.
+pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize, area_href: &str) -> Option<ChartCtx> {
     let cat = &site.years[y].catalog;
     let counts = &fig.lao_area_counts[l];
     let rows: Vec<BarRow> = cat
@@ -146,8 +145,42 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize) -> Opti
         caption.push_str(itoa::Buffer::new().format(worst.counts[1] + worst.counts[2]));
         caption.push_str(" ตัวชี้วัด)");
     }
-    let chart = bars::stacked("chart-areas", "จำนวนตัวชี้วัดแยกตามผลการประเมิน รายด้าน", DESC_BARS, &rows, Scale::Counts);
-    Some(ChartCtx::new(chart, caption, true))
+    let widest = rows.iter().map(|r| r.counts.iter().sum::<u32>()).max().unwrap_or(1).max(1);
+    let mut html = figure_open("chart-areas", &caption, 3072);
+    html.push_str("<ol class=\"area-bars\">");
+    for r in &rows {
+        let total: u32 = r.counts.iter().sum();
+        html.push_str("<li><a href=\"");
+        markup_into(&mut html, area_href);
+        html.push_str("#area-");
+        html.push_str(&r.name[..r.name.find('.').unwrap_or(0)]);
+        html.push_str("\">");
+        markup_into(&mut html, &r.name);
+        html.push_str("</a><span class=\"bar\" aria-hidden=\"true\" style=\"");
+        for (var, n) in ["--a:", ";--b:", ";--c:", ";--d:"].iter().zip(r.counts) {
+            html.push_str(var);
+            html.push_str(itoa::Buffer::new().format(n));
+        }
+        html.push_str(";width:");
+        html.push_str(itoa::Buffer::new().format((total * 100).div_ceil(widest)));
+        html.push_str("%\"></span><span class=\"n\">");
+        let mut first = true;
+        for (v, n) in [Verdict::Meets, Verdict::Below, Verdict::NotDone, Verdict::NoService].iter().zip(r.counts) {
+            if n == 0 {
+                continue;
+            }
+            if !first {
+                html.push_str(" · ");
+            }
+            first = false;
+            html.push_str(v.label_th());
+            html.push(' ');
+            html.push_str(itoa::Buffer::new().format(n));
+        }
+        html.push_str("</span></li>");
+    }
+    html.push_str("</ol></figure>");
+    Some(ChartCtx { id: "chart-areas".into(), caption, html })
 }
 
 /// The share of results meeting the target per area, over the LAOs `laos` (a year page: all;
@@ -190,93 +223,50 @@ pub fn share_bars(
     Some(ChartCtx::new(chart, caption, false))
 }
 
-/// One area's charts and sentence on an LAO page, keyed by area number.
-#[derive(Debug, Serialize)]
+/// The comparison of one area of an LAO's year with its type's national median.
+#[derive(Serialize)]
 pub struct AreaCharts {
     /// Area number.
     pub no: u32,
     /// The plain-Thai comparison with the type's national median.
     pub sentence: String,
-    /// The dot chart (ratio against target and medians) as the opening of its figure: caption
-    /// and SVG. Its table is the area's results table, which the template places next and then
-    /// closes the figure.
-    pub dots_head: Option<String>,
 }
 
-/// Per-area charts of an LAO's year page: the dot chart and the comparison sentence. The trend
-/// across years is on the LAO's own page ([`lao_trend_charts`]), once per LAO rather than on
-/// every year page.
+/// Per-area sentences of an LAO's year page: how the area's ratios compare with the type's
+/// national median. The figures themselves are drawn in the table (a bar under each ratio);
+/// the trend across years is on the LAO's own page ([`lao_trend_charts`]).
 pub fn lao_area_charts(site: &Site, derived: &Derived, y: usize, l: usize) -> Vec<AreaCharts> {
     let fig = &derived.years[y];
     let year = &site.years[y];
     let cat = &year.catalog;
     let lao = &site.laos[l];
     let type_label = lao.kind.label_th();
-    // One pass over the LAO's rows, sorted into areas: each area's dots, counts, and gaps to
-    // the type's median (compare::row_gap per row, compare::gap_of per area).
-    struct Acc<'r> {
-        rows: Vec<DotRow<'r>>,
-        met: u32,
-        judged: u32,
-        gaps: Vec<i64>,
-    }
-    let mut acc: Vec<Acc> =
-        cat.areas.iter().map(|_| Acc { rows: Vec::new(), met: 0, judged: 0, gaps: Vec::new() }).collect();
+    // One pass over the LAO's rows, sorted into areas: each area's gaps to the type's median
+    // (compare::row_gap per row, compare::gap_of per area).
+    let mut gaps: Vec<Vec<i64>> = vec![Vec::new(); cat.areas.len()];
+    let mut any: Vec<bool> = vec![false; cat.areas.len()];
     for i in fig.lao_rows[l].clone() {
         let m = &year.measures[i];
         let ind = &cat.indicators[m.indicator];
-        let Some(area) = acc.get_mut(ind.area) else { continue };
-        let v = fig.verdicts[i];
-        let judged = matches!(v, Verdict::Meets | Verdict::Below | Verdict::NotDone);
-        if judged {
-            area.judged += 1;
-            area.met += u32::from(v == Verdict::Meets);
-        }
+        let Some(area) = gaps.get_mut(ind.area) else { continue };
+        any[ind.area] = true;
         if ind.unit != Unit::Percent {
             continue;
         }
-        // A median of one LAO is the LAO itself: no marker, no gap (no self-comparison).
+        // A median of one LAO is the LAO itself: no gap (no self-comparison).
         let type_median = fig.type_median(m.indicator, lao.kind).filter(|x| x.n >= 2);
-        area.gaps.extend(compare::row_gap(fig.values[i], type_median));
-        if !judged {
-            continue;
-        }
-        area.rows.push(DotRow {
-            id: &ind.id,
-            value: fig.values[i],
-            target: target_hundredths(ind.target.for_type(lao.kind).unwrap_or(0.0)),
-            type_median: type_median.map(|m| m.hundredths),
-            province_median: fig.province_median(m.indicator, lao.province).filter(|x| x.n >= 2).map(|m| m.hundredths),
-            verdict_key: v.key(),
-            note: v.label_th(),
-        });
+        area.extend(compare::row_gap(fig.values[i], type_median));
     }
-    let mut out = Vec::new();
-    for (area, Acc { rows, met, judged, mut gaps }) in cat.areas.iter().zip(acc) {
-        if judged == 0 && rows.is_empty() {
-            continue;
-        }
-        let sentence = compare::comparison_sentence(compare::gap_of(&mut gaps), type_label);
-        let dots_head = (!rows.is_empty()).then(|| {
-            let no = itoa::Buffer::new().format(area.no).to_string();
-            let caption = [
-                "ด้านที่ ",
-                &no,
-                ": ผ่านค่าเป้าหมาย ",
-                itoa::Buffer::new().format(met),
-                " จาก ",
-                itoa::Buffer::new().format(judged),
-                " ตัวชี้วัด โดยรวม",
-                &sentence,
-            ]
-            .concat();
-            let id = ["chart-dots-", &no].concat();
-            let title = ["ผลรายตัวชี้วัดเทียบค่าเป้าหมายและค่ากลาง ด้านที่ ", &no].concat();
-            dots::dots_svg_in(figure_open(&id, &caption, 4096), &id, &title, DESC_DOTS, &rows)
-        });
-        out.push(AreaCharts { no: area.no, sentence, dots_head });
-    }
-    out
+    cat.areas
+        .iter()
+        .zip(gaps)
+        .zip(any)
+        .filter(|(_, any)| *any)
+        .map(|((area, mut gaps), _)| AreaCharts {
+            no: area.no,
+            sentence: compare::comparison_sentence(compare::gap_of(&mut gaps), type_label),
+        })
+        .collect()
 }
 
 /// One area's trend on an LAO's own page.
@@ -404,39 +394,52 @@ pub struct ChangesCtx {
 pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize, l: usize) -> Option<ChangesCtx> {
     let (prev, changes) = compare::verdict_changes(site, derived, l, y)?;
     let kind = site.laos[l].kind;
-    let mut html = String::with_capacity(changes.len() * 600);
-    for c in &changes {
-        let direction = match (c.from, c.to) {
-            (_, Verdict::Meets) => "better",
-            (Verdict::Meets, _) => "worse",
-            _ => "other",
-        };
-        html.push_str("\n    <li class=\"ch-");
+    let mut html = String::with_capacity(changes.len() * 200);
+    // Better first, then worse, then the rest; each names the service and links to its row,
+    // where the wording is: the list says what moved, the table says what it is.
+    for (direction, heading) in [("better", "ดีขึ้น"), ("worse", "ลดลง"), ("other", "เปลี่ยนแปลงอื่น")]
+    {
+        let group: Vec<_> = changes
+            .iter()
+            .filter(|c| {
+                direction
+                    == match (c.from, c.to) {
+                        (_, Verdict::Meets) => "better",
+                        (Verdict::Meets, _) => "worse",
+                        _ => "other",
+                    }
+            })
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        html.push_str("\n<li class=\"ch-");
         html.push_str(direction);
-        let shown = labels.indicator(kind, c.indicator);
-        html.push_str("\"><a href=\"#i-");
-        html.push_str(&shown.id_html);
-        html.push_str("\" class=\"ind-id\">");
-        html.push_str(&shown.id_html);
-        for (i, v) in [c.from, c.to].into_iter().enumerate() {
-            html.push_str(if i == 0 {
-                "</a> <span class=\"verdict v-"
-            } else {
-                "</span> → <span class=\"verdict v-"
-            });
-            html.push_str(v.key());
+        html.push_str("\"><b>");
+        html.push_str(heading);
+        html.push(' ');
+        html.push_str(&group.len().to_string());
+        html.push_str(" ตัวชี้วัด</b><ul>");
+        for c in group {
+            let shown = labels.indicator(kind, c.indicator);
+            html.push_str("<li><a href=\"#i-");
+            html.push_str(&shown.id_html);
             html.push_str("\">");
-            html.push_str(v.label_th());
+            html.push_str(&shown.id_html);
+            html.push_str("</a> ");
+            html.push_str(&shown.service_html);
+            html.push_str(": ");
+            html.push_str(&c.from.text_th(site.years[prev].be));
+            html.push_str(" → ");
+            html.push_str(labels.verdict(c.to));
+            if let Some(note) = c.change.as_ref().map(compare::Change::note_th) {
+                html.push_str(" (");
+                markup_into(&mut html, &note);
+                html.push_str(": เกณฑ์ต่างกัน)");
+            }
+            html.push_str("</li>");
         }
-        html.push_str("</span>");
-        if let Some(note) = c.change.as_ref().map(compare::Change::note_th) {
-            html.push_str(r#" <span class="muted">("#);
-            markup_into(&mut html, &note);
-            html.push_str(": เกณฑ์ต่างกัน)</span>");
-        }
-        html.push_str(r#"<br><span class="small">"#);
-        html.push_str(&shown.text_html);
-        html.push_str("</span></li>");
+        html.push_str("</ul></li>");
     }
     Some(ChangesCtx { since: site.years[prev].be, count: changes.len(), items_html: html })
 }

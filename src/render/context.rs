@@ -196,11 +196,19 @@ pub struct AreaCtx<'a> {
     pub rows: Vec<RowCtx<'a>>,
     /// Rows as escaped `<tr>` markup ([`RowsAs::Html`]).
     pub rows_html: String,
+    /// The service whose row group `rows_html` is in (while the rows are written).
+    #[serde(skip)]
+    pub last_service: Option<String>,
     /// On LAO year pages: the opening of the area's dot-chart figure (caption and SVG), whose
     /// table is the rows above; empty when the area has nothing to plot.
     pub dots_head: String,
     /// On LAO year pages: the comparison with the type's national median, in a sentence.
     pub sentence: String,
+}
+
+/// Appends hundredths of a percent as a whole percent clamped to 0-100, for a CSS length.
+fn push_percent(out: &mut String, hundredths: i64) {
+    out.push_str(itoa::Buffer::new().format(((hundredths + 50) / 100).clamp(0, 100)));
 }
 
 /// How [`lao_areas`] hands over each area's indicator rows.
@@ -246,6 +254,7 @@ pub fn lao_areas<'a>(
                 judged: c.judged(),
                 rows: Vec::new(),
                 rows_html: String::new(),
+                last_service: None,
                 dots_head: String::new(),
                 sentence: String::new(),
             }
@@ -266,8 +275,19 @@ pub fn lao_areas<'a>(
         if rows_as == RowsAs::Html {
             let out = &mut area.rows_html;
             if out.is_empty() {
-                // About 700 bytes a row, a dozen rows an area: grown once, not by doubling.
-                out.reserve(8 * 1024);
+                // About 450 bytes a row, a dozen rows an area: grown once, not by doubling.
+                out.reserve(6 * 1024);
+            }
+            // Each service (บริการสาธารณะ) is a row group headed by its name, written once
+            // rather than in a column of every row.
+            if area.last_service.as_deref() != Some(shown.service_html.as_str()) {
+                if area.last_service.is_some() {
+                    out.push_str("</tbody>");
+                }
+                out.push_str("<tbody><tr class=\"svc\"><th colspan=\"8\" scope=\"rowgroup\">");
+                out.push_str(&shown.service_html);
+                out.push_str("</th></tr>\n");
+                area.last_service = Some(shown.service_html.clone());
             }
             let id = &shown.id_html;
             // The target, the figures, the medians and the verdict text are formatted by prakat
@@ -278,15 +298,13 @@ pub fn lao_areas<'a>(
                     .any(|t| crate::text::escape::needs_escape(t))
             );
             // The build counts these rows (conserve::ROW_MARKER): each starts `<tr id="i-`.
-            // Cells carry no class: the stylesheet aligns and tints the columns of
-            // `table.results` by position, which saves some 80 bytes a row.
+            // Cells carry no class but the verdict's: the stylesheet aligns and tints the
+            // columns of `table.results` by position.
             out.push_str("<tr id=\"i-");
             out.push_str(id);
-            out.push_str("\"><td>");
-            out.push_str(&shown.service_html);
-            out.push_str("</td><td><span class=\"ind-id\">");
+            out.push_str("\"><td><b>");
             out.push_str(id);
-            out.push_str("</span> ");
+            out.push_str("</b> ");
             out.push_str(&shown.text_html);
             if let Some(href) = manual {
                 out.push_str(" <a class=\"ind-manual\" href=\"");
@@ -306,23 +324,37 @@ pub fn lao_areas<'a>(
                     None => out.push('-'),
                 }
             }
-            out.push_str("</td><td>");
             match (ind.unit, fig.values[i]) {
-                (Unit::Percent, Some(h)) => push_hundredths(out, h),
-                _ => out.push('-'),
+                (Unit::Percent, Some(h)) => {
+                    // The ratio's bar against the target and the type's national median, drawn
+                    // by the stylesheet from these numbers (percent, clamped to 0-100): the
+                    // picture costs some 40 bytes a row instead of a chart per area.
+                    out.push_str("</td><td style=\"--v:");
+                    push_percent(out, h);
+                    if let Some(t) = ind.target.for_type(lao.kind) {
+                        out.push_str(";--t:");
+                        push_percent(out, (t * 100.0).round() as i64);
+                    }
+                    if let Some(med) = fig.type_median(m.indicator, lao.kind).filter(|x| x.n >= 2) {
+                        out.push_str(";--m:");
+                        push_percent(out, med.hundredths);
+                    }
+                    out.push_str("\">");
+                    push_hundredths(out, h);
+                }
+                _ => out.push_str("</td><td>-"),
             }
-            out.push_str("</td><td><span class=\"verdict v-");
+            out.push_str("</td><td class=\"v-");
             out.push_str(v.key());
             out.push_str("\">");
             out.push_str(labels.verdict(v));
-            out.push_str("</span>");
             for (median, n) in [(&shown.type_median.0, shown.type_median.1), (province_median, *province_n)] {
                 out.push_str("</td><td>");
                 out.push_str(median);
                 if n > 0 {
-                    out.push_str(" <span class=\"n\">(");
+                    out.push_str(" <small>(");
                     out.push_str(&format_number(n as f64));
-                    out.push_str(" แห่ง)</span>");
+                    out.push_str(")</small>");
                 }
             }
             out.push_str("</td></tr>\n");
@@ -353,6 +385,11 @@ pub fn lao_areas<'a>(
         });
     }
     let mut keep = has_rows.into_iter();
+    for area in &mut areas {
+        if area.last_service.take().is_some() {
+            area.rows_html.push_str("</tbody>");
+        }
+    }
     areas.retain(|_| keep.next().unwrap_or(false));
     areas
 }

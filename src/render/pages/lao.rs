@@ -42,7 +42,8 @@ pub(super) fn lao_home(r: &Renderer, p: &Planned, l: usize, year: Option<usize>)
         ctx.insert("totals", &count_list(&t));
         ctx.insert("meets", &t.meets);
         ctx.insert("judged", &t.judged());
-        ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
+        let year_href = rooted(&root, &lao_year_path(&lao.code, site.years[y].be));
+        ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l, &year_href));
         ctx.insert("trends", &charts::lao_trend_charts(site, r.derived, y, l));
         ctx.insert("print", &notice::lao_print(site, l, y, &root));
         // Later years that have results for other LAOs but none for this one, said plainly.
@@ -95,12 +96,11 @@ pub(super) fn lao_year(r: &Renderer, p: &Planned, l: usize, y: usize) -> (&'stat
     let mut areas = lao_areas(site, fig, y, l, &r.labels[y], RowsAs::Html, &root);
     for c in charts::lao_area_charts(site, r.derived, y, l) {
         if let Some(a) = areas.iter_mut().find(|a| a.no == c.no) {
-            a.dots_head = c.dots_head.unwrap_or_default();
             a.sentence = c.sentence;
         }
     }
     ctx.insert("areas", &areas);
-    ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l));
+    ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l, ""));
     // Another year with results: the LAO's own page compares the years.
     ctx.insert("other_years", &(0..site.years.len()).any(|yy| yy != y && !figs[yy].lao_rows[l].is_empty()));
     ctx.insert("changes", &charts::lao_changes(site, r.derived, &r.labels[y], y, l));
