@@ -99,11 +99,6 @@ pub fn notice_path(code: &str, be: u16) -> String {
     ["lao/", code, "/", itoa::Buffer::new().format(be), "/notice/index.html"].concat()
 }
 
-/// Path of an LAO-year's council pack.
-pub fn council_path(code: &str, be: u16) -> String {
-    ["lao/", code, "/", itoa::Buffer::new().format(be), "/council/index.html"].concat()
-}
-
 /// The address a QR code or calendar carries for a site path: absolute under the base URL when
 /// one is set; otherwise the bare path, which no phone can open (the build warns about it).
 pub fn absolute_url(base_url: Option<&str>, path: &str) -> String {

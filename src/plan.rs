@@ -62,13 +62,6 @@ pub enum Page {
         /// Year index.
         year: usize,
     },
-    /// An LAO's council pack of one year: summary, full table, trend.
-    CouncilPack {
-        /// LAO index.
-        lao: usize,
-        /// Year index.
-        year: usize,
-    },
 }
 
 /// One output file.
@@ -226,7 +219,6 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
             push(lao_year_path(&lao.code, be), Output::Page(Page::LaoYear { lao: l, year: y }));
             push(lao_qr_path(&lao.code, be), Output::LaoQr { lao: l, year: y });
             push(notice_path(&lao.code, be), Output::Page(Page::Notice { lao: l, year: y }));
-            push(council_path(&lao.code, be), Output::Page(Page::CouncilPack { lao: l, year: y }));
             if LAO_SHARE_IMAGES {
                 push(lao_share_image_path(&lao.code, be), Output::LaoShareImage { lao: l, year: y });
             }

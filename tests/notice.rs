@@ -1,4 +1,5 @@
-//! The LAO's printed notice (ประกาศ), council pack, QR code and website snippet.
+//! The LAO's printed notice (ประกาศ), the year page as its council pack, QR code and website
+//! snippet.
 
 use crate::common::*;
 use crate::workshops::{check_page_qrs, decode_qr_svg, qr_figures, unescape};
@@ -10,11 +11,7 @@ fn lao_qr_codes_decode_to_the_absolute_page_address() {
     let public = s.public();
     let mut checked = 0;
     for (code, be) in [("5810401", "2567"), ("5810401", "2566"), ("3200408", "2567")] {
-        for page in [
-            format!("lao/{code}/{be}/index.html"),
-            format!("lao/{code}/{be}/notice/index.html"),
-            format!("lao/{code}/{be}/council/index.html"),
-        ] {
+        for page in [format!("lao/{code}/{be}/index.html"), format!("lao/{code}/{be}/notice/index.html")] {
             assert_eq!(check_page_qrs(&public, &page), 1, "{page} shows one QR code");
             checked += 1;
         }
@@ -25,7 +22,7 @@ fn lao_qr_codes_decode_to_the_absolute_page_address() {
     assert_eq!(check_page_qrs(&public, "lao/5810401/index.html"), 1);
     let alias = s.built("lao/5810401/index.html");
     assert_eq!(qr_figures(&alias)[0].1, "https://test.example/r/lao/5810401/2567/");
-    assert_eq!(checked, 9);
+    assert_eq!(checked, 6);
 }
 
 #[test]
@@ -57,21 +54,35 @@ fn the_notice_is_laid_out_as_a_thai_announcement() {
 }
 
 #[test]
-fn the_council_pack_holds_summary_full_table_and_trend() {
+fn the_year_page_prints_as_the_council_pack() {
     let s = scratch("tiny");
     s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
-    let c = s.built("lao/5810401/2567/council/index.html");
-    assert_eq!(c.matches("class=\"pack-part").count(), 3, "summary, table, trend: each a part that starts a page");
+    let c = s.built("lao/5810401/2567/index.html");
+    // No second copy of the table: the year page itself, printed, is the pack.
+    assert!(!s.public().join("lao/5810401/2567/council").exists());
+    let cover = c
+        .split("<div class=\"print-only pack-cover\">")
+        .nth(1)
+        .expect("a cover for print")
+        .split("</div>")
+        .next()
+        .unwrap();
+    assert!(cover.contains("รายงานผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะ ประจำปี พ.ศ. 2567"), "{cover}");
+    assert!(cover.contains("เอกสารประกอบการรายงานต่อสภาท้องถิ่น") && cover.contains("รหัส อปท. 5810401"));
+    let words = crate::build::text_of(cover);
+    assert!(!words.chars().any(|ch| ch.is_ascii_alphabetic()), "no Latin letters on the cover: {words}");
     let rows = std::fs::read_to_string(s.root.join("data/2567/results.csv")).unwrap();
     let own = rows.lines().filter(|l| l.starts_with("5810401,")).count();
-    let table = c.split("class=\"pack-results\"").nth(1).unwrap().split("</table>").next().unwrap();
-    assert_eq!(table.matches("<span class=\"ind-id\">").count(), own, "every indicator row of the year");
+    assert_eq!(c.matches("<tr id=\"i-").count(), own, "every indicator row of the year");
     let trend = c.split("class=\"pack-trend\"").nth(1).unwrap().split("</table>").next().unwrap();
     assert!(trend.contains("<th scope=\"row\">2566</th>") && trend.contains("<th scope=\"row\">2567</th>"));
-    assert!(c.contains("class=\"pack-trend-ind\""), "indicators seen in both years are followed");
-    let css = s.built("assets/print.css");
-    assert!(css.contains(".pack-part + .pack-part { break-before: page; }"));
-    assert!(css.contains("thead { display: table-header-group; }"), "headers repeat on each page");
+    assert!(c.contains("<button type=\"button\" class=\"button\" data-print hidden>"), "a print button for phones");
+    // The stylesheet prints the cover, drops the site's menus and the medians, repeats headers.
+    let css = s.built("assets/style.css");
+    let print = css.split("@media print {").nth(1).unwrap();
+    assert!(print.contains("@page { size: A4;") && print.contains(".print-only { display: block; }"));
+    assert!(print.contains("table.results th.peer, table.results td:nth-child(n+7) { display: none; }"));
+    assert!(print.contains("table.results thead { display: table-header-group; }"));
 }
 
 #[test]
@@ -85,7 +96,11 @@ fn the_lao_page_links_both_and_offers_an_escaped_snippet() {
     assert!(
         p.contains("href=\"notice/index.html\"") || p.contains("href=\"../../../lao/5810401/2567/notice/index.html\"")
     );
-    assert!(p.contains("council/index.html\""));
+    assert!(p.contains("data-print"), "the year page prints as the council pack");
+    assert!(
+        s.built("lao/5810401/index.html").contains("lao/5810401/2567/index.html#print-h\""),
+        "the LAO's page points there"
+    );
     // The snippet is on the LAO's own page, which it links to; the year page points there.
     assert!(p.contains("lao/5810401/index.html#print-h\""));
     let home = s.built("lao/5810401/index.html");

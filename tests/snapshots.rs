@@ -16,7 +16,6 @@ const EXAMPLE: &[(&str, &str, Option<usize>)] = &[
     ("lao-year.html", "lao/2810101/2569/index.html", None),
     ("lao.html", "lao/2810101/index.html", None),
     ("notice.html", "lao/2810101/2569/notice/index.html", None),
-    ("council.html", "lao/2810101/2569/council/index.html", None),
     ("chapter.html", "manuals/system-guide/access/index.html", None),
     ("workshop-session.html", "workshops/2569/1/index.html", None),
     ("national-results-head.csv", "data/2569/results.csv", Some(25)),

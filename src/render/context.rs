@@ -137,45 +137,9 @@ pub fn lao_head(site: &Site, lao: &Lao, root: &str) -> LaoHead {
     }
 }
 
-/// One row of the 7-column table, plus peer medians.
-#[derive(Serialize)]
-pub struct RowCtx<'a> {
-    /// Indicator id.
-    pub id: &'a str,
-    /// Service (mission name, else area name).
-    pub service: &'a str,
-    /// The indicator's wording for this LAO's type.
-    pub text: &'a str,
-    /// "percent" or "count".
-    pub unit: Unit,
-    /// Target as shown.
-    pub target: &'a str,
-    /// (1) as shown; "-" when not applicable.
-    pub base: String,
-    /// (2) as shown; "-" when missing.
-    pub delivered: String,
-    /// (2)/(1) % with two decimals; "-" when there is none.
-    pub ratio: String,
-    /// Verdict text, verbatim.
-    pub verdict: &'a str,
-    /// Verdict key.
-    pub verdict_key: &'static str,
-    /// Median of the same type nationally, as shown.
-    pub type_median: &'a str,
-    /// LAOs in that median.
-    pub type_n: u32,
-    /// Median in the same province, as shown.
-    pub province_median: &'a str,
-    /// LAOs in that median.
-    pub province_n: u32,
-    /// The manual section that defines the indicator (path from the site root, with its
-    /// `#i-<id>` anchor), when a chapter lists the indicator in its front matter.
-    pub manual: Option<&'a str>,
-}
-
 /// One area's block on an LAO page.
 #[derive(Serialize)]
-pub struct AreaCtx<'a> {
+pub struct AreaCtx {
     /// Area number.
     pub no: u32,
     /// Thai name.
@@ -190,10 +154,6 @@ pub struct AreaCtx<'a> {
     pub meets: u32,
     /// Indicators judged against a target.
     pub judged: u32,
-    /// Rows, as data for a template ([`RowsAs::Data`]). Left out when empty: year pages take
-    /// `rows_html` instead.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub rows: Vec<RowCtx<'a>>,
     /// Rows as escaped `<tr>` markup ([`RowsAs::Html`]).
     pub rows_html: String,
     /// The service whose row group `rows_html` is in (while the rows are written).
@@ -214,8 +174,6 @@ fn push_percent(out: &mut String, hundredths: i64) {
 /// How [`lao_areas`] hands over each area's indicator rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowsAs {
-    /// As [`RowCtx`] values, for a template that lays the rows out itself (the council pack).
-    Data,
     /// As finished markup in the official column order (the LAO year page, which has up to 64
     /// rows on each of 7,850 x years pages: walking each cell through template values there
     /// cost more than the rest of the page).
@@ -234,7 +192,7 @@ pub fn lao_areas<'a>(
     labels: &'a YearLabels,
     rows_as: RowsAs,
     root: &str,
-) -> Vec<AreaCtx<'a>> {
+) -> Vec<AreaCtx> {
     let year = &site.years[y];
     let cat = &year.catalog;
     let lao = &site.laos[l];
@@ -252,7 +210,6 @@ pub fn lao_areas<'a>(
                 counts: if rows_as == RowsAs::Html { Vec::new() } else { count_list(&c) },
                 meets: c.meets,
                 judged: c.judged(),
-                rows: Vec::new(),
                 rows_html: String::new(),
                 last_service: None,
                 dots_head: String::new(),
@@ -360,29 +317,6 @@ pub fn lao_areas<'a>(
             out.push_str("</td></tr>\n");
             continue;
         }
-        let ratio = match ind.unit {
-            Unit::Percent => fig.values[i].map(format_hundredths).unwrap_or_else(|| "-".into()),
-            Unit::Count => "-".into(),
-        };
-        let base = m.base.get().map(format_number).unwrap_or_else(|| "-".into());
-        let delivered = m.delivered.get().map(format_number).unwrap_or_else(|| "-".into());
-        area.rows.push(RowCtx {
-            id: &ind.id,
-            service: &shown.service,
-            text: &shown.text,
-            unit: ind.unit,
-            target: &shown.target,
-            base,
-            delivered,
-            ratio,
-            verdict: labels.verdict(v),
-            verdict_key: v.key(),
-            type_median: &shown.type_median.0,
-            type_n: shown.type_median.1,
-            province_median,
-            province_n: *province_n,
-            manual,
-        });
     }
     let mut keep = has_rows.into_iter();
     for area in &mut areas {

@@ -333,10 +333,7 @@ pub fn sitemap(site: &Site, plan: &[Planned]) -> Vec<u8> {
             // Print sheets are marked noindex, as they repeat the LAO and workshop pages.
             if matches!(
                 page,
-                crate::plan::Page::NotFound
-                    | crate::plan::Page::Notice { .. }
-                    | crate::plan::Page::CouncilPack { .. }
-                    | crate::plan::Page::WorkshopPoster(_)
+                crate::plan::Page::NotFound | crate::plan::Page::Notice { .. } | crate::plan::Page::WorkshopPoster(_)
             ) {
                 continue;
             }

@@ -1,13 +1,12 @@
-//! Contexts of what an LAO prints and pastes: the A4 notice (ประกาศ), the council pack, and
-//! the QR code, links and website snippet on its own page.
+//! Contexts of what an LAO prints and pastes: the A4 notice (ประกาศ), the trend its year page
+//! prints for the council, and the QR code, links and website snippet on its own page.
 
 use serde::Serialize;
 
-use crate::derive::{Counts, Verdict, YearFigures};
-use crate::model::{Site, Unit};
-use crate::paths::{absolute_url, council_path, lao_path, lao_qr_path, lao_year_path, notice_path, rooted};
+use crate::derive::{Counts, YearFigures};
+use crate::model::Site;
+use crate::paths::{absolute_url, lao_path, lao_qr_path, lao_year_path, notice_path, rooted};
 use crate::render::workshops::QrCtx;
-use crate::text::numbers::format_hundredths;
 
 /// Escapes text for HTML that an LAO pastes into its own site.
 fn html_escape(s: &str) -> String {
@@ -33,8 +32,8 @@ pub struct LaoPrintCtx {
     pub qr: QrCtx,
     /// Relative link to the notice.
     pub notice: String,
-    /// Relative link to the council pack.
-    pub council: String,
+    /// Relative link to the year page's print section: the page prints as the council pack.
+    pub pack: String,
     /// HTML an LAO can paste on its website; `None` without a base URL, since it needs one.
     pub snippet: Option<String>,
 }
@@ -72,7 +71,7 @@ pub fn lao_print(site: &Site, l: usize, y: usize, root: &str) -> LaoPrintCtx {
     LaoPrintCtx {
         qr: lao_qr(site, l, y, root),
         notice: rooted(root, &notice_path(&lao.code, be)),
-        council: rooted(root, &council_path(&lao.code, be)),
+        pack: [rooted(root, &lao_year_path(&lao.code, be)).as_str(), "#print-h"].concat(),
         snippet,
     }
 }
@@ -98,34 +97,11 @@ pub struct TrendYear {
     pub current: bool,
 }
 
-/// One indicator followed across years (same id).
-#[derive(Serialize)]
-pub struct TrendIndicator {
-    /// Id.
-    pub id: String,
-    /// Wording in the year on show.
-    pub text: String,
-    /// Per trend year: the value as shown and the verdict key ("" when absent).
-    pub cells: Vec<TrendCell>,
-}
-
-/// One cell of an indicator's trend.
-#[derive(Serialize)]
-pub struct TrendCell {
-    /// Ratio (percent) or count, as shown; "-" when there is none.
-    pub value: String,
-    /// Verdict label, empty when the indicator was not in that year.
-    pub verdict: &'static str,
-    /// Verdict key for the colour mark.
-    pub key: &'static str,
-}
-
-/// The LAO's years up to and including `y`, and its indicators that recur in them.
-pub fn trend(site: &Site, figs: &[YearFigures], l: usize, y: usize) -> (Vec<TrendYear>, Vec<TrendIndicator>) {
-    let years: Vec<usize> = (0..=y).filter(|&i| !figs[i].lao_rows[l].is_empty()).collect();
-    let totals = years
-        .iter()
-        .map(|&i| {
+/// The LAO's years up to and including `y` that have results, each with its verdict counts.
+pub fn trend(site: &Site, figs: &[YearFigures], l: usize, y: usize) -> Vec<TrendYear> {
+    (0..=y)
+        .filter(|&i| !figs[i].lao_rows[l].is_empty())
+        .map(|i| {
             let c: Counts = figs[i].lao_totals(l);
             TrendYear {
                 be: site.years[i].be,
@@ -138,44 +114,5 @@ pub fn trend(site: &Site, figs: &[YearFigures], l: usize, y: usize) -> (Vec<Tren
                 current: i == y,
             }
         })
-        .collect();
-    let mut indicators = Vec::new();
-    if years.len() > 1 {
-        let lao = &site.laos[l];
-        for row in figs[y].lao_rows[l].clone() {
-            let ind = &site.years[y].catalog.indicators[site.years[y].measures[row].indicator];
-            let cells: Vec<TrendCell> = years
-                .iter()
-                .map(|&i| {
-                    let year = &site.years[i];
-                    let found = figs[i].lao_rows[l].clone().find(|&r| {
-                        year.catalog.indicators[year.measures[r].indicator].id == ind.id
-                            && year.catalog.indicators[year.measures[r].indicator].unit == ind.unit
-                    });
-                    match found {
-                        None => TrendCell { value: "-".into(), verdict: "", key: "" },
-                        Some(r) => {
-                            let v: Verdict = figs[i].verdicts[r];
-                            let value = match ind.unit {
-                                Unit::Percent => figs[i].values[r].map(format_hundredths),
-                                Unit::Count => {
-                                    year.measures[r].delivered.get().map(crate::text::numbers::format_number)
-                                }
-                            };
-                            TrendCell {
-                                value: value.unwrap_or_else(|| "-".into()),
-                                verdict: v.label_th(),
-                                key: v.key(),
-                            }
-                        }
-                    }
-                })
-                .collect();
-            // Only indicators seen in at least two years make a trend.
-            if cells.iter().filter(|c| !c.verdict.is_empty()).count() > 1 {
-                indicators.push(TrendIndicator { id: ind.id.clone(), text: ind.text_for(lao.kind), cells });
-            }
-        }
-    }
-    (totals, indicators)
+        .collect()
 }

@@ -58,7 +58,6 @@ const KINDS = [
   ["page", /^pages?\/.+\.html$/],
   ["workshop", /^workshops?\/.+\.html$/],
   ["notice", /(^|\/)(notice|prakat|announcement)(\/index)?\.html$/],
-  ["council-pack", /(^|\/)(council|pack)(\/index)?\.html$/],
   ["text-search", /^search\/index\.html$/],
   ["not-found", /^404\.html$/],
 ];

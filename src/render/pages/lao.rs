@@ -112,5 +112,6 @@ pub(super) fn lao_year(r: &Renderer, p: &Planned, l: usize, y: usize) -> (&'stat
         },
     );
     ctx.insert("print", &notice::lao_print(site, l, y, &root));
+    ctx.insert("trend_years", &notice::trend(site, figs, l, y));
     ("lao.html", ctx)
 }

@@ -90,7 +90,7 @@ impl Renderer<'_> {
             Page::Workshops(si) => workshops::series(self, p, si),
             Page::WorkshopSession(si, ni) => workshops::session(self, p, si, ni),
             Page::WorkshopPoster(si) => workshops::poster(self, p, si),
-            Page::Notice { lao, year } | Page::CouncilPack { lao, year } => print::sheet(self, p, page, lao, year),
+            Page::Notice { lao, year } => print::notice(self, p, lao, year),
             Page::TextSearch => service::text_search(self, p),
             Page::NotFound => service::not_found(self, p),
             Page::OpenData => service::open_data(self, p),

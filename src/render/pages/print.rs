@@ -1,30 +1,25 @@
-//! The printed sheets of an LAO's year: the notice (ประกาศ) and the council pack.
+//! The printed notice (ประกาศ) of an LAO's year. The council pack is the year page itself as
+//! it prints (lao.html and the print rules of style.css), not a second copy of its table.
 
 use tera::Context;
 
 use crate::paths::root_prefix;
 use crate::paths::{lao_year_path, rooted};
-use crate::plan::Page;
 use crate::plan::Planned;
 use crate::render::Renderer;
 use crate::render::context::*;
 use crate::render::notice;
 use crate::render::pages::YearCtx;
 
-/// The notice or the council pack of an LAO's year (`page` says which).
-pub(super) fn sheet(r: &Renderer, p: &Planned, page: Page, l: usize, y: usize) -> (&'static str, Context) {
+/// The notice of an LAO's year: one A4 sheet to post.
+pub(super) fn notice(r: &Renderer, p: &Planned, l: usize, y: usize) -> (&'static str, Context) {
     let site = r.site;
     let figs = &r.derived.years;
     let root = root_prefix(&p.path);
     let lao = &site.laos[l];
     let be = site.years[y].be;
-    let is_notice = matches!(page, Page::Notice { .. });
     let name = lao.full_name_th();
-    let (title, template) = if is_notice {
-        (format!("ประกาศ{name} เรื่อง ผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะ ประจำปี พ.ศ. {be}"), "notice.html")
-    } else {
-        (format!("เอกสารรายงานผลการประเมินต่อสภา{} ปี พ.ศ. {be}", lao.kind.label_th()), "council.html")
-    };
+    let title = format!("ประกาศ{name} เรื่อง ผลการประเมินมาตรฐานขั้นต่ำการจัดบริการสาธารณะ ประจำปี พ.ศ. {be}");
     let mut ctx = r.page_ctx(p, format!("{title} ({})", r.title_name(l)), title.clone(), "lao");
     let fig = &figs[y];
     let t = fig.lao_totals(l);
@@ -35,8 +30,7 @@ pub(super) fn sheet(r: &Renderer, p: &Planned, page: Page, l: usize, y: usize) -
     ctx.insert("totals", &count_list(&t));
     ctx.insert("meets", &t.meets);
     ctx.insert("judged", &t.judged());
-    let rows_as = if is_notice { RowsAs::None } else { RowsAs::Data };
-    let areas = lao_areas(site, fig, y, l, &r.labels[y], rows_as, &root);
+    let areas = lao_areas(site, fig, y, l, &r.labels[y], RowsAs::None, &root);
     // Many areas or long area names: a denser table keeps the notice on one page
     // even without notice.js.
     let name_chars: usize = areas.iter().map(|a| a.name.chars().count()).sum();
@@ -44,10 +38,5 @@ pub(super) fn sheet(r: &Renderer, p: &Planned, page: Page, l: usize, y: usize) -
     ctx.insert("areas", &areas);
     ctx.insert("print", &notice::lao_print(site, l, y, &root));
     ctx.insert("page_href", &rooted(&root, &lao_year_path(&lao.code, be)));
-    if !is_notice {
-        let (years, indicators) = notice::trend(site, figs, l, y);
-        ctx.insert("trend_years", &years);
-        ctx.insert("trend_indicators", &indicators);
-    }
-    (template, ctx)
+    ("notice.html", ctx)
 }
