@@ -117,10 +117,10 @@ fn trend_breaks_where_target_or_wording_changed() {
     assert!(!s.built("lao/6000001/2567/index.html").contains("chart-trend-"));
     let page = s.built("lao/6000001/index.html");
     let fig = figure(&page, "chart-trend-1");
-    // 1.1: 70 → 90 joined (row 0); 1.2: target 80 → 90, so a break and no line (row 1).
-    assert!(fig.contains(r#"<polyline class="tl" points="72,34.2 330,27.4"/>"#), "{fig}");
-    assert_eq!(fig.matches("<polyline").count(), 1);
-    assert!(fig.contains(r#"<path class="brk" d="M201 66V120"/>"#));
+    // 1.1: 70 (below its target of 80) → 90 (met); 1.2: target 80 → 90, so the note says they
+    // do not compare. Each figure carries its bar's numbers: the ratio and that year's target.
+    assert!(fig.contains(r#"<td class="v-below" style="--v:70;--t:80">70.00</td><td class="v-meets" style="--v:90;--t:80">90.00</td><td></td>"#), "{fig}");
+    assert!(fig.contains(r#"<td class="v-meets" style="--v:95;--t:90">95.00</td>"#));
     assert_eq!(
         table_rows(fig),
         [["1.1", "70.00", "90.00", ""], ["1.2", "85.00", "95.00", "ปี 2567: ค่าเป้าหมาย 80 → 90"]]
@@ -213,11 +213,20 @@ fn check_pages(dir: &Path) {
         let svgs = html.matches(r#"<svg class="chart "#).count() - html.matches(r#"<svg class="chart key""#).count();
         let (figs, lists): (Vec<&str>, Vec<&str>) = figures(&html).into_iter().partition(|f| f.contains("<svg"));
         assert_eq!(svgs, figs.len(), "{path}: every chart SVG sits in a chart figure");
-        // A chart drawn by the stylesheet is a list that says every count in words.
+        // A chart drawn by the stylesheet is a list that says every count in words, or a table
+        // whose every bar is a cell showing its figure.
         for list in &lists {
             assert!(!caption(list).trim().is_empty(), "{path}: empty caption");
-            assert!(list.contains(r#"<ol class="area-bars">"#), "{path}: a figure that is neither SVG nor bar list");
-            assert_eq!(list.matches("<span class=\"bar\"").count(), list.matches("<span class=\"n\">").count());
+            if list.contains(r#"<ol class="area-bars">"#) {
+                assert_eq!(list.matches("<span class=\"bar\"").count(), list.matches("<span class=\"n\">").count());
+            } else {
+                assert!(list.contains(r#"<table class="trend-table">"#), "{path}: a figure that is no chart");
+                assert!(!table_rows(list).is_empty(), "{path}: empty table");
+                for cell in list.split("<td ").skip(1).filter(|c| c.contains("style=\"--v:")) {
+                    let shown = cell.split('>').nth(1).unwrap().split('<').next().unwrap();
+                    assert!(shown.parse::<f64>().is_ok(), "{path}: a bar without its figure: {cell}");
+                }
+            }
         }
         for fig in &figs {
             charts += 1;

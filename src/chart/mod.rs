@@ -8,7 +8,6 @@
 
 pub mod bars;
 pub mod spread;
-pub mod trend;
 
 use crate::text::escape::markup_into;
 use crate::text::numtext::{self, TENTHS_TABLE};
@@ -301,25 +300,6 @@ impl Svg {
         self.buf.push_str("/>");
     }
 
-    /// An open polyline through the points.
-    pub fn polyline(&mut self, class: &str, points: &[(f64, f64)]) {
-        self.open("polyline", class);
-        self.points(points);
-    }
-
-    fn points(&mut self, points: &[(f64, f64)]) {
-        self.buf.push_str(r#" points=""#);
-        for (i, (x, y)) in points.iter().enumerate() {
-            if i > 0 {
-                self.buf.push(' ');
-            }
-            push_num(&mut self.buf, *x);
-            self.buf.push(',');
-            push_num(&mut self.buf, *y);
-        }
-        self.buf.push_str(r#""/>"#);
-    }
-
     /// Text; `anchor` is "start", "middle" or "end". The text is escaped here.
     pub fn text(&mut self, class: &'static str, x: f64, y: f64, anchor: &'static str, s: &str) {
         self.text_with(class, x, y, anchor, |buf| markup_into(buf, s));
@@ -394,11 +374,6 @@ impl Svg {
 pub(crate) struct Segs(String);
 
 impl Segs {
-    /// Room for `n` segments (a segment is about 16 bytes), so a chart's paths grow once.
-    pub fn with_room(n: usize) -> Segs {
-        Segs(String::with_capacity(n * 20))
-    }
-
     /// A vertical segment at `x` from `y1` to `y2`.
     pub fn v(&mut self, x: f64, y1: f64, y2: f64) {
         self.0.push('M');

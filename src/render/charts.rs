@@ -7,7 +7,6 @@ use serde::Serialize;
 use crate::chart::Chart;
 use crate::chart::bars::{self, BarRow, Scale};
 use crate::chart::spread::{self, DOTS_UP_TO, SpreadGroup, SpreadRow};
-use crate::chart::trend::{self, TrendPoint, TrendRow};
 use crate::derive::compare::{self, IndicatorSpread, IndicatorTrend};
 use crate::derive::{Counts, Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
@@ -77,7 +76,6 @@ pub fn figure_html(chart: &Chart, caption: &str, fold_table: bool) -> String {
 // Each SVG's <desc> says how to read it; the message is the figure's caption, read right after,
 // and the numbers are in the table. Short on purpose: every byte of Thai is three in UTF-8.
 const DESC_SHARE: &str = "แท่งละหนึ่งด้าน เต็มแท่งคือผลที่ประเมินทั้งหมด ตัวเลขอยู่ในตาราง";
-const DESC_TREND: &str = "ผลรายปีของแต่ละตัวชี้วัด เส้นขาดที่เกณฑ์เปลี่ยน ตัวเลขอยู่ในตาราง";
 const DESC_SPREAD: &str = "กล่องคือครึ่งกลางของ อปท. แต่ละประเภท ตัวเลขอยู่ในตาราง";
 
 /// The short type label drawn inside charts, where space is fixed (ทต. for เทศบาลตำบล).
@@ -309,22 +307,6 @@ fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
     let mut years: Vec<u16> = trends.iter().flat_map(|t| t.years.iter().map(|p| p.be)).collect();
     years.sort_unstable();
     years.dedup();
-    let rows: Vec<TrendRow> = trends
-        .iter()
-        .map(|t| TrendRow {
-            id: &t.id,
-            points: t
-                .years
-                .iter()
-                .map(|p| TrendPoint {
-                    be: p.be,
-                    value: p.value,
-                    target: p.target,
-                    change: p.change.as_ref().map(compare::Change::note_th),
-                })
-                .collect(),
-        })
-        .collect();
     // The message: how the latest figure moved from the one before, where the two compare.
     let (mut up, mut down, mut same, mut apart) = (0, 0, 0, 0);
     for t in trends {
@@ -367,14 +349,65 @@ fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
         caption.push_str(itoa::Buffer::new().format(apart));
         caption.push_str(" ตัวชี้วัด (เกณฑ์เปลี่ยนหรือไม่มีผลปีใดปีหนึ่ง)");
     }
-    let chart = trend::trend(
-        &["chart-trend-", &no].concat(),
-        &["สัดส่วน (2) ต่อ (1) รายปี ด้านที่ ", &no].concat(),
-        DESC_TREND,
-        &years,
-        &rows,
-    );
-    Some(ChartCtx::new(chart, caption, true))
+    // The chart is the table: each year's ratio with a bar the stylesheet draws from it and the
+    // year's target (as on the year page), so the figures are written once.
+    let id = ["chart-trend-", &no].concat();
+    let notes = trends.iter().any(|t| t.years.iter().any(|p| p.change.is_some()));
+    let mut html = figure_open(&id, &caption, 1024 + trends.len() * 200);
+    html.push_str("<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"");
+    html.push_str(&id);
+    html.push_str("-cap\" tabindex=\"0\"><table class=\"trend-table\"><thead><tr><th>ตัวชี้วัด</th>");
+    for be in &years {
+        html.push_str("<th>");
+        html.push_str(itoa::Buffer::new().format(*be));
+        html.push_str(" (%)</th>");
+    }
+    if notes {
+        html.push_str("<th>เทียบกันไม่ได้เพราะ</th>");
+    }
+    html.push_str("</tr></thead><tbody>");
+    for t in trends {
+        html.push_str("<tr><th scope=\"row\">");
+        markup_into(&mut html, &t.id);
+        html.push_str("</th>");
+        for be in &years {
+            match t.years.iter().find(|p| p.be == *be) {
+                Some(p) => match p.value {
+                    Some(v) => {
+                        html.push_str("<td class=\"v-");
+                        html.push_str(p.verdict.key());
+                        html.push_str("\" style=\"--v:");
+                        html.push_str(itoa::Buffer::new().format(((v + 50) / 100).clamp(0, 100)));
+                        html.push_str(";--t:");
+                        html.push_str(itoa::Buffer::new().format(((p.target + 50) / 100).clamp(0, 100)));
+                        html.push_str("\">");
+                        crate::text::numbers::push_hundredths(&mut html, v);
+                        html.push_str("</td>");
+                    }
+                    None => html.push_str("<td>-</td>"),
+                },
+                None => html.push_str("<td></td>"),
+            }
+        }
+        if notes {
+            html.push_str("<td>");
+            let mut first = true;
+            for p in t.years.iter().filter(|p| p.change.is_some()) {
+                if !first {
+                    html.push_str("; ");
+                }
+                first = false;
+                html.push_str("ปี ");
+                html.push_str(itoa::Buffer::new().format(p.be));
+                html.push_str(": ");
+                markup_into(&mut html, &p.change.as_ref().map(compare::Change::note_th).unwrap_or_default());
+            }
+            html.push_str("</td>");
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table></div></figure>");
+    Some(ChartCtx { id, caption, html })
 }
 
 /// The "what changed since last year" list of an LAO page.
