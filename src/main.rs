@@ -234,6 +234,14 @@ struct BuildArgs {
     /// output whose parent folder you cannot write to (slower, and not in one step).
     #[arg(long)]
     in_place: bool,
+    /// Also write a gzip (.gz) and a Brotli (.br) copy beside every text file, for a web server
+    /// that sends them as they are (nginx gzip_static / brotli_static, Caddy precompressed).
+    #[arg(long)]
+    precompress: bool,
+    /// Also write manifest.sha256: every file with its SHA-256, so a deploy uploads only the
+    /// files that changed since the last build (`sha256sum -c manifest.sha256` checks a copy).
+    #[arg(long)]
+    manifest: bool,
     /// Build only the pages a general-purpose generator would make (benchmarks).
     #[arg(long, hide = true)]
     core_only: bool,
@@ -329,7 +337,8 @@ impl Progress {
 }
 
 fn build(args: BuildArgs) -> ExitCode {
-    let BuildArgs { root, output, quiet, timings, date, check, force, in_place, core_only } = args;
+    let BuildArgs { root, output, quiet, timings, date, check, force, in_place, precompress, manifest, core_only } =
+        args;
     let scope = if core_only { prakat::Scope::Core } else { prakat::Scope::All };
     let guard = prakat::output::guard::GuardOptions { force, in_place };
     let output = output.unwrap_or_else(|| root.join("public"));
@@ -343,7 +352,8 @@ fn build(args: BuildArgs) -> ExitCode {
     let start = Instant::now();
     let progress = Progress::new(quiet);
     let report = |done, total| progress.update(done, total);
-    let config = prakat::Config { root, output: output.clone(), date, check_links: check, scope, guard };
+    let config =
+        prakat::Config { root, output: output.clone(), date, check_links: check, scope, guard, precompress, manifest };
     let outcome = prakat::build(&config, &report);
     progress.finish();
     match outcome {

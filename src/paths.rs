@@ -121,6 +121,14 @@ pub fn pretty_path(path: &str) -> &str {
     path.strip_suffix("index.html").unwrap_or(path)
 }
 
+/// The manifest of every file's SHA-256 (`build --manifest`), in `sha256sum` format.
+pub const MANIFEST: &str = "manifest.sha256";
+
+/// Path of the precompressed sibling of `path` with extension `ext` ("gz" or "br").
+pub fn precompressed_path(path: &str, ext: &str) -> String {
+    [path, ".", ext].concat()
+}
+
 /// Path of the LAO search index.
 pub const LAO_SEARCH_INDEX: &str = "search/laos.js";
 

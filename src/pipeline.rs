@@ -20,7 +20,8 @@ use crate::diag::{Diagnostics, Span};
 use crate::load;
 use crate::model::Site;
 use crate::model::theme::Theme;
-use crate::output::{check as site_check, conserve, guard, write};
+use crate::output::{self, check as site_check, conserve, guard, write};
+use crate::paths;
 use crate::plan::{self, Planned};
 use crate::render::{RenderError, Renderer};
 use crate::text::dates::Date;
@@ -41,6 +42,10 @@ pub struct Config {
     pub scope: Scope,
     /// Whether a folder prakat did not build may be replaced, and whether to build in place.
     pub guard: guard::GuardOptions,
+    /// Write a gzip and a Brotli copy beside every text file, for servers that send them.
+    pub precompress: bool,
+    /// Write `manifest.sha256`: every file with its SHA-256.
+    pub manifest: bool,
 }
 
 impl Config {
@@ -54,6 +59,8 @@ impl Config {
             check_links: false,
             scope: Scope::All,
             guard: guard::GuardOptions::default(),
+            precompress: false,
+            manifest: false,
         }
     }
 
@@ -332,7 +339,8 @@ pub fn build(cfg: &Config, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<B
             return fail(diags);
         }
     };
-    let rendered = render_all(&renderer, &planned, &staging, progress);
+    let deploy = Deploy { precompress: cfg.precompress, manifest: cfg.manifest };
+    let rendered = render_all(&renderer, &planned, &staging, deploy, progress);
     times.render_write = t.elapsed();
     times.render = rendered.render;
     times.write = rendered.write;
@@ -371,6 +379,13 @@ pub fn build(cfg: &Config, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<B
         }
         return fail(diags);
     }
+    if cfg.manifest {
+        let manifest = output::deploy::manifest(rendered.hashes);
+        if let Err(e) = staging.write(paths::MANIFEST, &manifest) {
+            diags.error(output_span(), format!("{WRITE_FAILED}{e}"));
+            return fail(diags);
+        }
+    }
     if cfg.check_links {
         let problems = site_check::check_site(staging.dir());
         if !problems.is_empty() {
@@ -400,9 +415,18 @@ pub fn build(cfg: &Config, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<B
     })
 }
 
+/// What a build writes beside each output for a deploy.
+#[derive(Clone, Copy)]
+struct Deploy {
+    precompress: bool,
+    manifest: bool,
+}
+
 /// What rendering and writing every output gave.
 struct Rendered {
     outcomes: Vec<Result<conserve::Tally, RenderError>>,
+    /// (path, SHA-256) of every file written, when a manifest is asked for.
+    hashes: Vec<(String, String)>,
     bytes: u64,
     render: Duration,
     write: Duration,
@@ -414,8 +438,10 @@ fn render_all(
     renderer: &Renderer<'_>,
     planned: &[Planned],
     staging: &write::Staging,
+    deploy: Deploy,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Rendered {
+    let hashes = std::sync::Mutex::new(Vec::new());
     let bytes = AtomicU64::new(0);
     let done = AtomicUsize::new(0);
     let total = planned.len();
@@ -432,10 +458,23 @@ fn render_all(
             let out = rendered.and_then(|b| {
                 bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
                 let tally = conserve::tally(p, &b);
-                staging
-                    .write(&p.path, &b)
-                    .map(|()| tally)
-                    .map_err(|e| RenderError { file: p.path.clone(), message: format!("{WRITE_FAILED}{e}") })
+                let mut files = vec![(p.path.clone(), b)];
+                if deploy.precompress && output::deploy::compressible(&p.path) {
+                    let (gz, br) = (output::deploy::gzip(&files[0].1), output::deploy::brotli(&files[0].1));
+                    files.push((paths::precompressed_path(&p.path, "gz"), gz));
+                    files.push((paths::precompressed_path(&p.path, "br"), br));
+                }
+                for (path, bytes) in &files {
+                    staging
+                        .write(path, bytes)
+                        .map_err(|e| RenderError { file: path.clone(), message: format!("{WRITE_FAILED}{e}") })?;
+                }
+                if deploy.manifest {
+                    let mine: Vec<(String, String)> =
+                        files.iter().map(|(path, bytes)| (path.clone(), output::deploy::sha256_hex(bytes))).collect();
+                    hashes.lock().unwrap_or_else(|e| e.into_inner()).extend(mine);
+                }
+                Ok(tally)
             });
             write_ns.fetch_add(t1.elapsed().as_nanos() as u64, Ordering::Relaxed);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
@@ -444,6 +483,7 @@ fn render_all(
         .collect();
     Rendered {
         outcomes,
+        hashes: hashes.into_inner().unwrap_or_else(|e| e.into_inner()),
         bytes: bytes.into_inner(),
         render: Duration::from_nanos(render_ns.into_inner()),
         write: Duration::from_nanos(write_ns.into_inner()),

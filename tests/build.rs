@@ -345,3 +345,44 @@ fn an_lao_without_results_in_the_latest_year_says_so() {
     assert!(page.contains("ปี พ.ศ. 2569 ยังไม่มีผลของ อบต.เขาดิน ในข้อมูลชุดนี้"), "the missing year is named");
     assert!(!s.built("lao/6810408/index.html").contains("ยังไม่มีผลของ"), "an LAO with the latest year says nothing");
 }
+
+#[test]
+fn precompressed_siblings_and_the_manifest_match_every_file() {
+    use std::io::Read;
+    let s = scratch("tiny");
+    let cfg = prakat::Config { precompress: true, manifest: true, ..prakat::Config::new(&s.root) };
+    prakat::build(&cfg, &|_, _| {}).unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let files = tree(&s.public());
+    let by_path: std::collections::HashMap<&str, &Vec<u8>> = files.iter().map(|(p, b)| (p.as_str(), b)).collect();
+    let mut siblings = 0;
+    for (path, bytes) in &files {
+        if let Some(orig) = path.strip_suffix(".gz") {
+            let mut back = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut back).unwrap();
+            assert_eq!(&&back, by_path.get(orig).expect("a .gz beside its file"), "{path}");
+            siblings += 1;
+        } else if let Some(orig) = path.strip_suffix(".br") {
+            let mut back = Vec::new();
+            brotli::BrotliDecompress(&mut &bytes[..], &mut back).unwrap();
+            assert_eq!(&&back, by_path.get(orig).expect("a .br beside its file"), "{path}");
+        } else if path.ends_with(".html") {
+            assert!(by_path.contains_key(format!("{path}.gz").as_str()), "{path} has no .gz");
+        }
+    }
+    assert!(siblings > 20);
+    // The manifest lists every other file once, with its SHA-256, sorted.
+    let manifest = String::from_utf8(by_path["manifest.sha256"].clone()).unwrap();
+    let listed: Vec<(&str, &str)> = manifest.lines().map(|l| l.split_once("  ").unwrap()).collect();
+    let mut paths: Vec<&str> = listed.iter().map(|(_, p)| *p).collect();
+    let sorted = {
+        let mut p = paths.clone();
+        p.sort();
+        p
+    };
+    assert_eq!(paths, sorted);
+    for (hash, path) in &listed {
+        assert_eq!(*hash, prakat::output::deploy::sha256_hex(by_path[path]), "{path}");
+    }
+    paths.extend(["manifest.sha256", ".prakat-output"]);
+    assert_eq!(paths.len(), files.len(), "every file is in the manifest");
+}
