@@ -60,8 +60,9 @@ const KINDS = [
   ["notice", /(^|\/)(notice|prakat|announcement)(\/index)?\.html$/],
   ["text-search", /^search\/index\.html$/],
   ["not-found", /^404\.html$/],
+  ["open-data", /^data\/index\.html$/],
 ];
-const REQUIRED = ["home", "lao", "province"];
+const REQUIRED = ["home", "lao", "province", "open-data"];
 const LATER = ["manual-chapter", "workshop", "notice"];
 
 function pickPages(files) {
