@@ -428,9 +428,10 @@ pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize
     let (prev, changes) = compare::verdict_changes(site, derived, l, y)?;
     let kind = site.laos[l].kind;
     let mut html = String::with_capacity(changes.len() * 200);
-    // Better first, then worse, then the rest; each names the service and links to its row,
-    // where the wording is: the list says what moved, the table says what it is.
-    for (direction, heading) in [("better", "ดีขึ้น"), ("worse", "ลดลง"), ("other", "เปลี่ยนแปลงอื่น")]
+    // Better first, then worse, then the rest; each links to its row, where the wording is:
+    // the list says what moved, the table says what it is.
+    for (direction, heading) in
+        [("better", "ดีขึ้นเป็นสูงกว่าค่าเป้าหมาย"), ("worse", "ลดลงจากสูงกว่าค่าเป้าหมาย"), ("other", "เปลี่ยนแปลงอื่น")]
     {
         let group: Vec<_> = changes
             .iter()
@@ -452,7 +453,31 @@ pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize
         html.push_str(heading);
         html.push(' ');
         html.push_str(&group.len().to_string());
-        html.push_str(" ตัวชี้วัด</b><ul>");
+        html.push_str(" ตัวชี้วัด</b>");
+        if direction != "other" {
+            // Better is to สูงกว่าค่าเป้าหมาย, worse is from it: the heading says the verdicts, the
+            // ids link to the rows, where the wording and this year's figures are.
+            html.push_str(": ");
+            for (k, c) in group.iter().enumerate() {
+                let shown = labels.indicator(kind, c.indicator);
+                if k > 0 {
+                    html.push_str(", ");
+                }
+                html.push_str("<a href=\"#i-");
+                html.push_str(&shown.id_html);
+                html.push_str("\">");
+                html.push_str(&shown.id_html);
+                html.push_str("</a>");
+                if let Some(note) = c.change.as_ref().map(compare::Change::note_th) {
+                    html.push_str(" (");
+                    markup_into(&mut html, &note);
+                    html.push_str(": เกณฑ์ต่างกัน)");
+                }
+            }
+            html.push_str("</li>");
+            continue;
+        }
+        html.push_str("<ul>");
         for c in group {
             let shown = labels.indicator(kind, c.indicator);
             html.push_str("<li><a href=\"#i-");
@@ -460,8 +485,6 @@ pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize
             html.push_str("\">");
             html.push_str(&shown.id_html);
             html.push_str("</a> ");
-            html.push_str(&shown.service_html);
-            html.push_str(": ");
             html.push_str(&c.from.text_th(site.years[prev].be));
             html.push_str(" → ");
             html.push_str(labels.verdict(c.to));

@@ -166,6 +166,9 @@ pub struct AreaCtx {
     pub sentence: String,
 }
 
+/// Medians taken over fewer LAOs than this show how many (" (4)"); larger ones do not.
+pub const THIN_MEDIAN: u32 = 10;
+
 /// Appends hundredths of a percent as a whole percent clamped to 0-100, for a CSS length.
 fn push_percent(out: &mut String, hundredths: i64) {
     out.push_str(itoa::Buffer::new().format(((hundredths + 50) / 100).clamp(0, 100)));
@@ -308,7 +311,8 @@ pub fn lao_areas<'a>(
             for (median, n) in [(&shown.type_median.0, shown.type_median.1), (province_median, *province_n)] {
                 out.push_str("</td><td>");
                 out.push_str(median);
-                if n > 0 {
+                // The count is said where it is small enough to matter: a median of a few LAOs.
+                if n > 0 && n < THIN_MEDIAN {
                     out.push_str(" <small>(");
                     out.push_str(&format_number(n as f64));
                     out.push_str(")</small>");
