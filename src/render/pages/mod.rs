@@ -26,6 +26,8 @@ struct PageCtx {
     path: String,
     /// Full title for `<title>`.
     title: String,
+    /// The title without the site's name, for og:title (og:site_name carries the name).
+    share_title: String,
     /// Description for search and sharing.
     description: String,
     /// Absolute address, when a base URL is set.
@@ -135,6 +137,7 @@ impl Renderer<'_> {
             &PageCtx {
                 root: root_prefix(&p.path),
                 path: p.path.clone(),
+                share_title: if title.is_empty() { full_title.clone() } else { title },
                 title: full_title,
                 description,
                 line_share: canonical

@@ -28,6 +28,7 @@ pub(super) fn not_found(r: &Renderer, p: &Planned) -> (&'static str, Context) {
             root: base.clone(),
             path: p.path.clone(),
             title: format!("ไม่พบหน้าที่ต้องการ | {}", site.settings.title_th),
+            share_title: "ไม่พบหน้าที่ต้องการ".into(),
             description: "ไม่พบหน้าที่ต้องการ".into(),
             canonical: None,
             section: "",
