@@ -46,7 +46,10 @@ fn same_name_different_types_get_distinct_pages_and_names() {
 /// type median, province median.
 pub fn row_cells(html: &str, id: &str) -> Vec<String> {
     let start = html.find(&format!("<tr id=\"i-{id}\">")).unwrap_or_else(|| panic!("no row for indicator {id}"));
-    let row = &html[start..start + html[start..].find("</tr>").expect("row ends")];
+    // A row ends at the next row or the end of its group (its end tags are left out).
+    let rest = &html[start + 1..];
+    let end = ["<tr", "</tbody>", "</table>"].iter().filter_map(|m| rest.find(m)).min().expect("row ends");
+    let row = &html[start..start + 1 + end];
     row.split("<td").skip(1).map(|cell| text_of(&cell[cell.find('>').unwrap() + 1..])).collect()
 }
 

@@ -76,14 +76,14 @@ fn ratio_bars_carry_ratio_target_and_type_median() {
     // median 82.50 rounds to 83 for the bar). The cell shows the ratio itself; the row, the
     // verdict and both medians with their counts.
     for cell in [
-        r#"<td style="--v:80;--t:80;--m:75">80.00</td><td class="v-meets">สูงกว่าค่าเป้าหมาย</td><td>75.00 <small>(4)</small></td><td>85.00 <small>(4)</small></td>"#,
-        r#"<td style="--v:70;--t:90;--m:83">70.00</td><td class="v-below">การพัฒนาในอนาคต</td><td>82.50 <small>(4)</small></td><td>87.50 <small>(4)</small></td>"#,
+        "<td style=--v:80;--t:80;--m:75>80.00<td class=v-meets>สูงกว่าค่าเป้าหมาย<td>75.00 <small>(4)</small><td>85.00 <small>(4)</small>\n",
+        "<td style=--v:70;--t:90;--m:83>70.00<td class=v-below>การพัฒนาในอนาคต<td>82.50 <small>(4)</small><td>87.50 <small>(4)</small>\n",
     ] {
         assert!(page.contains(cell), "{cell} missing from the table");
     }
     // A type with a single LAO has no median to draw (no self-comparison).
     let alone = s.built("lao/5000001/2567/index.html");
-    assert!(alone.contains("<td style=\"--v:") && !alone.contains(";--m:"), "no median marker for a type of one");
+    assert!(alone.contains("<td style=--v:") && !alone.contains(";--m:"), "no median marker for a type of one");
 }
 
 #[test]
