@@ -350,7 +350,8 @@ fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
         caption.push_str(" ตัวชี้วัด (เกณฑ์เปลี่ยนหรือไม่มีผลปีใดปีหนึ่ง)");
     }
     // The chart is the table: each year's ratio with a bar the stylesheet draws from it and the
-    // year's target (as on the year page), so the figures are written once.
+    // year's target (as on the year page), so the figures are written once. As in the year
+    // page's rows, optional end tags and needless quotes are left out.
     let id = ["chart-trend-", &no].concat();
     let notes = trends.iter().any(|t| t.years.iter().any(|p| p.change.is_some()));
     let mut html = figure_open(&id, &caption, 1024 + trends.len() * 200);
@@ -367,26 +368,24 @@ fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
     }
     html.push_str("</tr></thead><tbody>");
     for t in trends {
-        html.push_str("<tr><th scope=\"row\">");
+        html.push_str("<tr><th scope=row>");
         markup_into(&mut html, &t.id);
-        html.push_str("</th>");
         for be in &years {
             match t.years.iter().find(|p| p.be == *be) {
                 Some(p) => match p.value {
                     Some(v) => {
-                        html.push_str("<td class=\"v-");
+                        html.push_str("<td class=v-");
                         html.push_str(p.verdict.key());
-                        html.push_str("\" style=\"--v:");
+                        html.push_str(" style=--v:");
                         html.push_str(itoa::Buffer::new().format(((v + 50) / 100).clamp(0, 100)));
                         html.push_str(";--t:");
                         html.push_str(itoa::Buffer::new().format(((p.target + 50) / 100).clamp(0, 100)));
-                        html.push_str("\">");
+                        html.push('>');
                         crate::text::numbers::push_hundredths(&mut html, v);
-                        html.push_str("</td>");
                     }
-                    None => html.push_str("<td>-</td>"),
+                    None => html.push_str("<td>-"),
                 },
-                None => html.push_str("<td></td>"),
+                None => html.push_str("<td>"),
             }
         }
         if notes {
@@ -402,9 +401,7 @@ fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
                 html.push_str(": ");
                 markup_into(&mut html, &p.change.as_ref().map(compare::Change::note_th).unwrap_or_default());
             }
-            html.push_str("</td>");
         }
-        html.push_str("</tr>");
     }
     html.push_str("</tbody></table></div></figure>");
     Some(ChartCtx { id, caption, html })
