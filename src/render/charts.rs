@@ -154,14 +154,14 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize, area_hr
         html.push_str(&r.name[..r.name.find('.').unwrap_or(0)]);
         html.push_str("\">");
         markup_into(&mut html, &r.name);
-        html.push_str("</a><span class=\"bar\" aria-hidden=\"true\" style=\"");
+        html.push_str("</a><span class=bar style=");
         for (var, n) in ["--a:", ";--b:", ";--c:", ";--d:"].iter().zip(r.counts) {
             html.push_str(var);
             html.push_str(itoa::Buffer::new().format(n));
         }
         html.push_str(";width:");
         html.push_str(itoa::Buffer::new().format((total * 100).div_ceil(widest)));
-        html.push_str("%\"></span><span class=\"n\">");
+        html.push_str("%></span><span class=n>");
         let mut first = true;
         for (v, n) in [Verdict::Meets, Verdict::Below, Verdict::NotDone, Verdict::NoService].iter().zip(r.counts) {
             if n == 0 {

@@ -77,6 +77,28 @@ pub struct Renderer<'a> {
     shared_name: Vec<bool>,
 }
 
+/// A template without the indentation at the start of its lines: indentation is for whoever
+/// edits the theme, and it was some 700 bytes of every page. Lines keep their breaks (so a
+/// template error's line number still points at the theme file), and lines inside `<pre>` or
+/// `<textarea>`, where leading spaces show, are kept as written.
+fn dedent_template(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut keep = false;
+    for line in src.split_inclusive('\n') {
+        let lower = line.to_ascii_lowercase();
+        out.push_str(if keep { line } else { line.trim_start_matches([' ', '\t']) });
+        let opens = lower.rfind("<pre").max(lower.rfind("<textarea"));
+        let closes = lower.rfind("</pre").max(lower.rfind("</textarea"));
+        keep = match (opens, closes) {
+            (Some(o), Some(c)) => o > c,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => keep,
+        };
+    }
+    out
+}
+
 impl<'a> Renderer<'a> {
     /// Compiles the theme's templates. Template errors are reported against the theme file.
     pub fn new(
@@ -88,7 +110,9 @@ impl<'a> Renderer<'a> {
         let mut tera = Tera::new();
         register_safe(&mut tera);
         let mut diags = Diagnostics::new();
-        let templates: Vec<(&str, &str)> = theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let dedented: Vec<(&str, String)> =
+            theme.templates.iter().map(|(k, v)| (k.as_str(), dedent_template(v))).collect();
+        let templates: Vec<(&str, &str)> = dedented.iter().map(|(k, v)| (*k, v.as_str())).collect();
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.error(
                 Span::file("themes/default/templates/"),
@@ -267,6 +291,15 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn templates_lose_indentation_but_not_inside_pre_or_textarea() {
+        let src = "<ul>\n  <li>a</li>\n\t<li>b</li>\n</ul>\n<pre>\n  x\n    y</pre>\n  <p>z</p>\n<textarea>\n  s</textarea>\n";
+        assert_eq!(
+            super::dedent_template(src),
+            "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre>\n  x\n    y</pre>\n<p>z</p>\n<textarea>\n  s</textarea>\n"
+        );
+    }
+
     use super::*;
 
     #[test]
