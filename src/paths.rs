@@ -162,6 +162,11 @@ pub fn year_workbook_path(be: u16) -> String {
     format!("data/{be}/results.xlsx")
 }
 
+/// Path of the badge an LAO pastes on its website: its latest result.
+pub fn lao_badge_path(code: &str) -> String {
+    ["lao/", code, "/badge.svg"].concat()
+}
+
 /// Path of an LAO's results over all its years.
 pub fn lao_results_path(code: &str) -> String {
     ["lao/", code, "/results.csv"].concat()

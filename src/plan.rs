@@ -71,6 +71,13 @@ pub enum Output {
     Page(Page),
     /// One LAO's results over all its years (`lao/<code>/results.csv`).
     LaoResults(usize),
+    /// The badge of an LAO's latest result, for its own website (LAO index, year index).
+    LaoBadge {
+        /// LAO index.
+        lao: usize,
+        /// Year index of the latest year with results.
+        year: usize,
+    },
     /// A year's national results table.
     YearResults(usize),
     /// A year's indicator table.
@@ -211,8 +218,9 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
         let with_results: Vec<usize> =
             (0..site.years.len()).filter(|&y| !derived.years[y].lao_rows[l].is_empty()).collect();
         push(lao_path(&lao.code), Output::Page(Page::LaoHome { lao: l, latest: with_results.last().copied() }));
-        if !with_results.is_empty() {
+        if let Some(&latest) = with_results.last() {
             push(lao_results_path(&lao.code), Output::LaoResults(l));
+            push(lao_badge_path(&lao.code), Output::LaoBadge { lao: l, year: latest });
         }
         for y in with_results {
             let be = site.years[y].be;

@@ -114,8 +114,12 @@ fn the_lao_page_links_both_and_offers_an_escaped_snippet() {
     assert!(!area.contains('<'), "the snippet is escaped inside the textarea");
     let snippet = unescape(area);
     assert!(snippet.starts_with("<a href=\"https://test.example/r/lao/5810401/\""), "{snippet}");
-    assert!(snippet.contains("<img src=\"https://test.example/r/assets/badge.svg\""));
-    assert!(s.public().join("assets/badge.svg").is_file());
+    // The badge is the LAO's own, saying its latest result; the old address of the common badge
+    // still answers (LAOs pasted it) and no longer shows a check mark.
+    assert!(snippet.contains("<img src=\"https://test.example/r/lao/5810401/badge.svg\""), "{snippet}");
+    let badge = s.built("lao/5810401/badge.svg");
+    assert!(badge.contains("ปี พ.ศ. 2567") && badge.contains("ผ่านค่าเป้าหมาย 2 จาก"), "{badge}");
+    assert!(!s.built("assets/badge.svg").contains("M16 30l6 6"), "no check mark on the common badge");
     let odd = s.built("lao/6810408/index.html");
     let area = odd.split("readonly rows=\"5\">").nth(1).unwrap().split("</textarea>").next().unwrap();
     let snippet = unescape(area);

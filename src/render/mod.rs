@@ -1,6 +1,7 @@
 //! Render: turns each planned output into bytes. Pure given the model, the derived figures
 //! and the theme; called in parallel, one output at a time.
 
+pub mod badge;
 pub mod charts;
 pub mod context;
 pub mod data;
@@ -195,6 +196,9 @@ impl<'a> Renderer<'a> {
         match p.output {
             Output::Sitemap => Ok(data::sitemap(self.site, self.plan)),
             Output::Robots => Ok(data::robots(self.site)),
+            Output::LaoBadge { lao, year } => {
+                Ok(badge::svg(self.site.years[year].be, &self.derived.years[year].lao_totals(lao)))
+            }
             Output::SearchIndex => Ok(search::index(self.site)),
             Output::TextIndex => match self.books {
                 Some(books) => Ok(text_search::index(self.site, books)),

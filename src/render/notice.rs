@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::derive::{Counts, YearFigures};
 use crate::model::Site;
-use crate::paths::{absolute_url, lao_path, lao_qr_path, lao_year_path, notice_path, rooted};
+use crate::paths::{absolute_url, lao_badge_path, lao_path, lao_qr_path, lao_year_path, notice_path, rooted};
 use crate::render::workshops::QrCtx;
 
 /// Escapes text for HTML that an LAO pastes into its own site.
@@ -36,6 +36,8 @@ pub struct LaoPrintCtx {
     pub pack: String,
     /// HTML an LAO can paste on its website; `None` without a base URL, since it needs one.
     pub snippet: Option<String>,
+    /// Relative link to the LAO's badge (its latest result), for the preview.
+    pub badge: String,
 }
 
 /// The LAO page's print links and snippet for the year on show.
@@ -55,8 +57,8 @@ pub fn lao_print(site: &Site, l: usize, y: usize, root: &str) -> LaoPrintCtx {
             OF,
             &name,
             "\"><img src=\"",
-            &html_escape(base),
-            "assets/badge.svg\" width=\"220\" height=\"56\" alt=\"",
+            &html_escape(&absolute_url(Some(base), &lao_badge_path(&lao.code))),
+            "\" width=\"240\" height=\"64\" alt=\"",
             OF,
             &name,
             "\"></a>\n<a href=\"",
@@ -73,6 +75,7 @@ pub fn lao_print(site: &Site, l: usize, y: usize, root: &str) -> LaoPrintCtx {
         notice: rooted(root, &notice_path(&lao.code, be)),
         pack: [rooted(root, &lao_year_path(&lao.code, be)).as_str(), "#print-h"].concat(),
         snippet,
+        badge: rooted(root, &lao_badge_path(&lao.code)),
     }
 }
 
