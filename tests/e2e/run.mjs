@@ -301,6 +301,18 @@ const QUERIES = [
   ["5810401", "เทศบาลตำบลคลองท่อมใต้", 1],
   // A district name finds the LAOs in it.
   ["อำเภอคลองท่อม", "เทศบาลตำบลคลองท่อมใต้", 10],
+  // The short forms people write (issue 20): ทต. ทม. กทม, ต./ตำบล before a name, อ. for a district.
+  ["ทต.คลองท่อมใต้", "เทศบาลตำบลคลองท่อมใต้", 1],
+  ["ทม.กระบี่", "เทศบาลเมืองกระบี่", 1],
+  ["กทม", "กรุงเทพมหานคร", 1],
+  ["ต.คลองท่อมใต้", "เทศบาลตำบลคลองท่อมใต้", 2],
+  ["ตำบลคลองท่อมใต้", "องค์การบริหารส่วนตำบลคลองท่อมใต้", 2],
+  ["อ.คลองท่อม", "เทศบาลตำบลคลองท่อมใต้", 10],
+  // Thai digits, and a name with a tone mark left out, ใ typed as ไ, or one letter wrong.
+  ["๕๘๑๐๔๐๑", "เทศบาลตำบลคลองท่อมใต้", 1],
+  ["คลองท่อมไต้", "เทศบาลตำบลคลองท่อมใต้", 2],
+  ["คลองทอมใต้", "เทศบาลตำบลคลองท่อมใต้", 2],
+  ["คลองท่อมใค้", "เทศบาลตำบลคลองท่อมใต้", 2],
 ];
 
 async function checkSearch(browser, base) {
@@ -318,14 +330,16 @@ async function checkSearch(browser, base) {
     const items = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.innerText.replace(/\s+/g, " ")));
     const at = items.findIndex((t) => t.startsWith(expect + " "));
     if (at < 0 || at >= within) fail(`search "${q}": expected ${expect} in the first ${within}, got ${JSON.stringify(items.slice(0, 4))}`);
-    else if (!/อ\.\S+/.test(items[at]) || !/จ\.\S+/.test(items[at])) fail(`search "${q}": result lacks district/province: ${items[at]}`);
+    else if (!/(อ\.|เขต)\S+/.test(items[at]) || !/จ\.\S+/.test(items[at])) fail(`search "${q}": result lacks district/province: ${items[at]}`);
     else ok(`search "${q}" → #${at + 1} ${items[at]}`);
   }
   // Province name: every listed LAO is in that province.
-  await page.fill("#site-search-q", "กระบี่");
-  const prov = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.innerText));
-  if (!prov.length || prov.some((t) => !t.includes("จ.กระบี่"))) fail(`search "กระบี่": ${JSON.stringify(prov.slice(0, 3))}`);
-  else ok(`search "กระบี่" → ${prov.length} results, all in จ.กระบี่`);
+  for (const q of ["กระบี่", "จ.กระบี่", "จังหวัดกระบี่"]) {
+    await page.fill("#site-search-q", q);
+    const prov = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.innerText));
+    if (!prov.length || prov.some((t) => !t.includes("จ.กระบี่"))) fail(`search "${q}": ${JSON.stringify(prov.slice(0, 3))}`);
+    else ok(`search "${q}" → ${prov.length} results, all in จ.กระบี่`);
+  }
   await page.fill("#site-search-q", "zzzxxq");
   const none = await page.textContent("#search-status");
   if (!/ไม่พบ/.test(none)) fail(`search with no match says: ${none}`);

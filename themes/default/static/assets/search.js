@@ -15,10 +15,35 @@
   var pending = false;
 
   // Thai has no spaces between words and visitors type names with or without spaces, dots or
-  // case: compare on NFC text with spaces and dots removed, lower-cased (for English).
+  // case, and in Thai or Arabic digits: compare on NFC text with spaces and dots removed,
+  // Thai digits as Arabic ones, lower-cased (for English).
   function norm(s) {
-    return (s || "").normalize("NFC").toLowerCase().replace(/[\s.\u200b]+/g, "");
+    return (s || "").normalize("NFC").replace(/[\u0e50-\u0e59]/g, function (d) {
+      return String.fromCharCode(d.charCodeAt(0) - 0x0e50 + 48);
+    }).toLowerCase().replace(/[\s.\u200b]+/g, "");
   }
+
+  // The same without tone marks and the signs above a letter, with ใ read as ไ: what a quick
+  // typist on a phone gets wrong most (คลองทอมใต้, คลองท่อมไต้).
+  function loose(n) { return n.replace(/[\u0e47-\u0e4c]/g, "").replace(/\u0e43/g, "\u0e44"); }
+
+  // True when a and b differ by at most one letter put in, left out or changed.
+  function nearly(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (a.length > b.length) i++; else if (b.length > a.length) j++; else { i++; j++; }
+    }
+    return edits + (a.length - i) + (b.length - j) <= 1;
+  }
+
+  // The short forms people write for LAO types (the dots are gone by the time this is read).
+  var ALIASES = [
+    ["ทต", ["subdistrict_municipality"]], ["ทม", ["town_municipality"]], ["ทน", ["city_municipality"]],
+    ["กทม", ["bangkok"]], ["อบต", ["sao"]], ["อบจ", ["pao"]]
+  ];
 
   window.prakatSearchIndex = function (ix) {
     var types = ix.types.map(function (t) {
@@ -32,9 +57,10 @@
       var t = types[l[1]], d = districts[l[4]], p = provinces[d.p];
       // Bangkok and Pattaya are named by their type alone.
       var full = l[2] && l[2].indexOf(t.prefix) !== 0 ? t.prefix + l[2] : (l[2] || t.prefix);
+      var nName = norm(l[2] || t.prefix);
       return {
         code: l[0], type: t, name: l[2], full: full, en: l[3],
-        nName: norm(l[2] || t.prefix), nEn: norm(l[3]), district: d, province: p
+        nName: nName, lName: loose(nName), nEn: norm(l[3]), district: d, province: p
       };
     });
     entries.types = types;
@@ -67,7 +93,10 @@
         if (p && q.indexOf(p) === 0 && (!best || p.length > best.len)) { best = { key: t.key, len: p.length }; }
       });
     });
-    if (best) return { keys: [best.key], rest: q.slice(best.len) };
+    ALIASES.forEach(function (a) {
+      if (q.indexOf(a[0]) === 0 && (!best || a[0].length > best.len)) { best = { keys: a[1], len: a[0].length }; }
+    });
+    if (best) return { keys: best.keys || [best.key], rest: q.slice(best.len) };
     if (q.indexOf("เทศบาล") === 0) {
       return { keys: ["city_municipality", "town_municipality", "subdistrict_municipality"], rest: q.slice(6) };
     }
@@ -76,18 +105,25 @@
 
   function stripWord(q, word) { return q.indexOf(word) === 0 ? q.slice(word.length) : q; }
 
-  // A normalised query term, split once: a possible type before the name, district and
-  // province words removed for those fields.
-  function term(q) {
-    return {
-      q: q, code: /^[0-9a-z_-]+$/.test(q), sp: splitType(q),
-      qd: stripWord(stripWord(q, "อำเภอ"), "เขต"), qp: stripWord(q, "จังหวัด")
-    };
+  // A query term, split once: a possible type before the name; "ต."/"ตำบล" before a name (LAOs
+  // are mostly named after their ตำบล); "อ."/"อำเภอ"/"เขต" for a district and "จ."/"จังหวัด"
+  // for a province, matched against those fields only.
+  function term(raw) {
+    var r = (raw || "").normalize("NFC").trim(), q = norm(r);
+    var only = null, bare = q;
+    if (/^(ต\.|ตำบล)/.test(r)) bare = stripWord(stripWord(q, "ตำบล"), "ต");
+    if (/^(อ\.|อำเภอ|เขต)/.test(r)) only = "district";
+    if (/^(จ\.|จังหวัด)/.test(r)) only = "province";
+    var qd = /^อ\./.test(r) ? q.slice(1) : stripWord(stripWord(q, "อำเภอ"), "เขต");
+    var qp = /^จ\./.test(r) ? q.slice(1) : stripWord(q, "จังหวัด");
+    return { q: bare, code: /^[0-9a-z_-]+$/.test(q), sp: splitType(q), qd: qd, qp: qp, only: only, l: loose(bare) };
   }
 
   // Score one LAO against one term; 0 means no match. Name first, then district, then province.
   function score(e, t) {
     var q = t.q, s = 0;
+    if (t.only === "district") return grade(e.district.n, t.qd, 45, 40, 30);
+    if (t.only === "province") return grade(e.province.n, t.qp, 25, 20, 12);
     if (t.code && e.code.toLowerCase().indexOf(q) === 0) s = e.code.toLowerCase() === q ? 100 : 70;
     s = Math.max(s, grade(e.nName, q, 95, 85, 60), grade(e.nEn, q, 90, 80, 55));
     if (t.sp.keys) {
@@ -100,11 +136,22 @@
     return s;
   }
 
+  // A name that matches once tone marks are set aside, or with one letter wrong or missing:
+  // found after every exact match.
+  function fuzzy(e, t) {
+    if (t.l.length < 3) return 0;
+    var g = grade(e.lName, t.l, 50, 45, 35);
+    if (g) return g;
+    if (t.l.length < 5) return 0;
+    // The whole name, or its beginning as long as what was typed.
+    return nearly(e.lName, t.l) || nearly(e.lName.slice(0, t.l.length), t.l) ? 30 : 0;
+  }
+
   function search(text) {
     var q = norm(text);
     if (!q) return [];
-    var whole = term(q);
-    var terms = (text || "").normalize("NFC").split(/\s+/).map(norm).filter(Boolean).map(term);
+    var whole = term(text);
+    var terms = (text || "").normalize("NFC").split(/\s+/).filter(Boolean).map(term);
     var hits = [];
     for (var i = 0; i < entries.length; i++) {
       var e = entries[i];
@@ -120,6 +167,12 @@
         s = sum / terms.length / 2;
       }
       if (s > 0) hits.push({ e: e, s: s });
+    }
+    if (!hits.length) {
+      for (var k = 0; k < entries.length; k++) {
+        var f = fuzzy(entries[k], whole);
+        if (f > 0) hits.push({ e: entries[k], s: f });
+      }
     }
     hits.sort(function (a, b) {
       return b.s - a.s || a.e.nName.length - b.e.nName.length || (a.e.full < b.e.full ? -1 : a.e.full > b.e.full ? 1 : 0);
@@ -144,7 +197,9 @@
       a.textContent = e.full;
       var meta = document.createElement("span");
       meta.className = "sr-meta";
-      meta.textContent = e.type.label + " · อ." + e.district.th + " · จ." + e.province.th;
+      // Bangkok's districts are เขต; everywhere else อำเภอ.
+      var dw = e.type.key === "bangkok" ? "เขต" : "อ.";
+      meta.textContent = e.type.label + " · " + dw + e.district.th + " · จ." + e.province.th;
       li.appendChild(a);
       li.appendChild(document.createTextNode(" "));
       li.appendChild(meta);
