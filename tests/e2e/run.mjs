@@ -279,6 +279,15 @@ async function checkTextSearch(browser, base) {
   const h1 = await page.$eval("h1", (h) => h.innerText).catch(() => "");
   if (!page.url().includes("/manuals/") && !page.url().includes("/pages/")) fail(`text search result opened ${page.url()}`);
   else ok(`the first result opens ${page.url().replace(base, "")} (${h1})`);
+  // Words with a space between them are each found, in any order; Thai digits find Arabic ones.
+  for (const q of ["ถนน ลาดยาง", "ลาดยาง ถนน", "๑.๑"]) {
+    await page.goto(base + "search/index.html");
+    await page.fill("#text-q", q);
+    await page.waitForFunction(() => document.getElementById("text-status").textContent.length > 0);
+    const n = await page.$$eval("#text-results li", (l) => l.length);
+    if (n === 0) fail(`text search "${q}" finds nothing`);
+    else ok(`text search "${q}" → ${n} sections`);
+  }
   await page.goto(base + "search/index.html");
   await page.fill("#text-q", "ข้อความที่ไม่มีอยู่ในคู่มือzzq");
   await page.waitForFunction(() => document.getElementById("text-status").textContent.length > 0);

@@ -1,6 +1,8 @@
 // Full-text search of the manuals and pages (search/index.html). The index is a list of
 // sections in plain text; matching is by substring after Unicode normalisation, because Thai
-// has no spaces between words. Results are plain links with a snippet around the first match.
+// has no spaces between words. Words typed with spaces between them ("ถนน ลาดยาง") must each be
+// in the section, in any order; Thai digits match Arabic ones (๑.๑ finds 1.1). Results are plain
+// links with a snippet around the first match.
 (function () {
   "use strict";
   var form = document.querySelector("form.text-search");
@@ -13,7 +15,9 @@
   var pending = null;
 
   function norm(s) {
-    return (s || "").normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+    return (s || "").normalize("NFC").replace(/[\u0e50-\u0e59]/g, function (d) {
+      return String.fromCharCode(d.charCodeAt(0) - 0x0e50 + 48);
+    }).toLowerCase().replace(/\s+/g, " ").trim();
   }
 
   window.prakatTextIndex = function (data) {
@@ -44,11 +48,16 @@
     list.textContent = "";
     if (!q) { status.textContent = ""; return; }
     if (!sections) { pending = raw; status.textContent = "กำลังโหลดดัชนี…"; load(); return; }
+    var words = q.split(" ");
     var hits = [];
     for (var i = 0; i < sections.length; i++) {
       var s = sections[i];
+      // The whole phrase first; else every word somewhere in the section.
       var at = s.n.indexOf(q);
-      if (at >= 0) hits.push({ s: s, rank: s.h.indexOf(q) >= 0 ? 0 : 1, at: at, i: i });
+      var all = at >= 0 || words.every(function (w) { return s.n.indexOf(w) >= 0; });
+      if (!all) continue;
+      var inHeading = s.h.indexOf(q) >= 0 || words.every(function (w) { return s.h.indexOf(w) >= 0; });
+      hits.push({ s: s, rank: (inHeading ? 0 : 2) + (at >= 0 ? 0 : 1), i: i });
     }
     hits.sort(function (a, b) { return a.rank - b.rank || a.i - b.i; });
     status.textContent = hits.length ? "พบ " + hits.length + " ตอน" : "ไม่พบข้อความ “" + raw.trim() + "” ในคู่มือและคำอธิบาย";
@@ -58,7 +67,7 @@
       a.href = root + h.s.href.replace(/\/(#|$)/, "/index.html$1");
       a.textContent = h.s.heading ? h.s.heading + " · " + h.s.doc : h.s.doc;
       var p = document.createElement("p");
-      p.textContent = snippet(h.s.text, q);
+      p.textContent = snippet(h.s.text, norm(h.s.text).indexOf(q) >= 0 ? q : words[0]);
       li.appendChild(a);
       li.appendChild(p);
       list.appendChild(li);
