@@ -81,6 +81,20 @@ fn lao_page_shares_its_name_year_and_headline() {
 }
 
 #[test]
+fn workshop_pages_share_their_own_address_on_line() {
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    for (path, address) in [
+        ("workshops/2567/index.html", "https%3A%2F%2Fexample.go.th%2Fresults%2Fworkshops%2F2567%2F"),
+        ("workshops/2567/1/index.html", "https%3A%2F%2Fexample.go.th%2Fresults%2Fworkshops%2F2567%2F1%2F"),
+    ] {
+        let html = s.built(path);
+        let link = format!(r#"href="https://social-plugins.line.me/lineit/share?url={address}""#);
+        assert!(html.contains(&link), "{path} has no LINE link to itself");
+    }
+}
+
+#[test]
 fn without_base_url_no_absolute_share_links_are_invented() {
     let s = scratch("tiny");
     let yaml = s.read("data/site.yaml").replace("base_url: \"https://test.example/r/\"\n", "");
