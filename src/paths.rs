@@ -41,6 +41,18 @@ pub fn type_path(t: LaoType) -> String {
     ["type/", t.key(), "/index.html"].concat()
 }
 
+/// Path of a folder's index page (`province/index.html`, ...).
+pub fn folder_index_path(f: crate::plan::Folder) -> String {
+    use crate::plan::Folder;
+    match f {
+        Folder::Provinces => "province/index.html",
+        Folder::Types => "type/index.html",
+        Folder::Years => "year/index.html",
+        Folder::Workshops => "workshops/index.html",
+    }
+    .to_string()
+}
+
 /// Path of a year summary.
 pub fn year_path(be: u16) -> String {
     format!("year/{be}/index.html")

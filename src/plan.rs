@@ -39,6 +39,8 @@ pub enum Page {
     NotFound,
     /// The open-data page: the tables, their columns and downloads.
     OpenData,
+    /// A folder's index page (`province/`, `type/`, `year/`, `workshops/`): what the folder holds.
+    Index(Folder),
     /// The list of manuals and pages.
     ManualsIndex,
     /// A manual's introduction and chapter list (manual index).
@@ -62,6 +64,19 @@ pub enum Page {
         /// Year index.
         year: usize,
     },
+}
+
+/// A folder of the site whose address alone should show what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    /// Every province.
+    Provinces,
+    /// Every LAO type.
+    Types,
+    /// Every year.
+    Years,
+    /// Every workshop series.
+    Workshops,
 }
 
 /// One output file.
@@ -177,6 +192,14 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
         push(name.clone(), Output::Static);
     }
     push(DATA_PAGE.into(), Output::Page(Page::OpenData));
+    push(folder_index_path(Folder::Provinces), Output::Page(Page::Index(Folder::Provinces)));
+    push(folder_index_path(Folder::Types), Output::Page(Page::Index(Folder::Types)));
+    if !site.years.is_empty() {
+        push(folder_index_path(Folder::Years), Output::Page(Page::Index(Folder::Years)));
+    }
+    if !site.workshops.is_empty() {
+        push(folder_index_path(Folder::Workshops), Output::Page(Page::Index(Folder::Workshops)));
+    }
     push(DATA_PACKAGE.into(), Output::DataPackage);
     push(LAOS_DATA.into(), Output::Laos);
     for (y, year) in site.years.iter().enumerate() {

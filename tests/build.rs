@@ -389,3 +389,33 @@ fn precompressed_siblings_and_the_manifest_match_every_file() {
     paths.extend(["manifest.sha256", ".prakat-output"]);
     assert_eq!(paths.len(), files.len(), "every file is in the manifest");
 }
+
+#[test]
+fn folder_addresses_show_what_the_folder_holds() {
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let public = s.public();
+    // Each folder's index links every page of the folder, and the sitemap lists the index.
+    for (index, folder) in [
+        ("province/index.html", "province"),
+        ("type/index.html", "type"),
+        ("year/index.html", "year"),
+        ("workshops/index.html", "workshops"),
+    ] {
+        let html = s.built(index);
+        let children: Vec<String> = std::fs::read_dir(public.join(folder))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().join("index.html").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!children.is_empty(), "{folder} has pages");
+        for child in children {
+            assert!(
+                html.contains(&format!("href=\"../{folder}/{child}/index.html\"")),
+                "{index} does not link {child}"
+            );
+        }
+        assert!(s.built("sitemap.xml").contains(&format!("/{folder}/</loc>")), "{index} not in the sitemap");
+    }
+}

@@ -167,3 +167,77 @@ impl NationalCtx {
         }
     }
 }
+
+/// One entry of a folder's index page.
+#[derive(Serialize)]
+struct IndexItem {
+    name: String,
+    href: String,
+    note: String,
+}
+
+/// A folder's index page: the provinces, the LAO types, the years or the workshop series, each
+/// linked, so an address cut back to its folder (`…/province/`) still shows a page.
+pub(super) fn folder(r: &Renderer, p: &Planned, f: crate::plan::Folder) -> (&'static str, Context) {
+    use crate::plan::Folder;
+    let site = r.site;
+    let root = root_prefix(&p.path);
+    let count = |n: usize| [crate::text::numbers::format_number(n as f64).as_str(), " แห่ง"].concat();
+    let (title, items): (&str, Vec<IndexItem>) = match f {
+        Folder::Provinces => (
+            "จังหวัด",
+            site.provinces
+                .iter()
+                .enumerate()
+                .map(|(pi, prov)| IndexItem {
+                    name: ["จังหวัด", prov.name_th.as_str()].concat(),
+                    href: rooted(&root, &paths::province_path(site, pi)),
+                    note: count(site.laos.iter().filter(|l| l.province == pi).count()),
+                })
+                .collect(),
+        ),
+        Folder::Types => (
+            "ประเภท อปท.",
+            LaoType::ALL
+                .iter()
+                .filter_map(|&t| {
+                    let n = site.laos.iter().filter(|l| l.kind == t).count();
+                    (n > 0).then(|| IndexItem {
+                        name: t.plural_th().to_string(),
+                        href: rooted(&root, &paths::type_path(t)),
+                        note: count(n),
+                    })
+                })
+                .collect(),
+        ),
+        Folder::Years => (
+            "ผลการประเมินรายปี",
+            site.years
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(y, year)| IndexItem {
+                    name: ["ปี พ.ศ. ", itoa::Buffer::new().format(year.be)].concat(),
+                    href: rooted(&root, &paths::year_path(year.be)),
+                    note: count(r.derived.years[y].laos_with_results),
+                })
+                .collect(),
+        ),
+        Folder::Workshops => (
+            "การประชุมชี้แจง",
+            site.workshops
+                .iter()
+                .rev()
+                .map(|w| IndexItem {
+                    name: w.title_th.clone(),
+                    href: rooted(&root, &paths::workshops_path(w.be)),
+                    note: [itoa::Buffer::new().format(w.sessions.len()), " ครั้ง"].concat(),
+                })
+                .collect(),
+        ),
+    };
+    let mut ctx = r.page_ctx(p, title.to_string(), [title, " ทั้งหมด"].concat(), "");
+    ctx.insert("heading", title);
+    ctx.insert("items", &items);
+    ("folder.html", ctx)
+}
