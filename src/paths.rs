@@ -41,9 +41,21 @@ pub fn type_path(t: LaoType) -> String {
     ["type/", t.key(), "/index.html"].concat()
 }
 
+/// A folder of the site whose address alone should show what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    /// Every province.
+    Provinces,
+    /// Every LAO type.
+    Types,
+    /// Every year.
+    Years,
+    /// Every workshop series.
+    Workshops,
+}
+
 /// Path of a folder's index page (`province/index.html`, ...).
-pub fn folder_index_path(f: crate::plan::Folder) -> String {
-    use crate::plan::Folder;
+pub fn folder_index_path(f: Folder) -> String {
     match f {
         Folder::Provinces => "province/index.html",
         Folder::Types => "type/index.html",

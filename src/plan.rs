@@ -66,19 +66,6 @@ pub enum Page {
     },
 }
 
-/// A folder of the site whose address alone should show what it holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Folder {
-    /// Every province.
-    Provinces,
-    /// Every LAO type.
-    Types,
-    /// Every year.
-    Years,
-    /// Every workshop series.
-    Workshops,
-}
-
 /// One output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {

@@ -178,8 +178,8 @@ struct IndexItem {
 
 /// A folder's index page: the provinces, the LAO types, the years or the workshop series, each
 /// linked, so an address cut back to its folder (`…/province/`) still shows a page.
-pub(super) fn folder(r: &Renderer, p: &Planned, f: crate::plan::Folder) -> (&'static str, Context) {
-    use crate::plan::Folder;
+pub(super) fn folder(r: &Renderer, p: &Planned, f: crate::paths::Folder) -> (&'static str, Context) {
+    use crate::paths::Folder;
     let site = r.site;
     let root = root_prefix(&p.path);
     let count = |n: usize| [crate::text::numbers::format_number(n as f64).as_str(), " แห่ง"].concat();
