@@ -255,6 +255,36 @@ mod tests {
     }
 
     #[test]
+    fn data_date_and_licence_are_read_or_refused_with_their_line() {
+        let mut d = Diagnostics::new();
+        let s = parse(
+            "title: {th: ผล}\ndata_as_of: \"2026-10-01\"\ndata_license: {title: \"CC BY 4.0\", url: \"https://creativecommons.org/licenses/by/4.0/\"}\n",
+            "data/site.yaml",
+            &mut d,
+        )
+        .unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.data_as_of.map(|x| x.iso()).as_deref(), Some("2026-10-01"));
+        let lic = s.data_license.unwrap();
+        assert_eq!(
+            (lic.title.as_str(), lic.url.as_deref()),
+            ("CC BY 4.0", Some("https://creativecommons.org/licenses/by/4.0/"))
+        );
+        // A date that is no date, and a licence address that is no web address: both errors, each
+        // naming its line and field, in one run.
+        let mut d = Diagnostics::new();
+        parse(
+            "title: {th: ผล}\ndata_as_of: \"2026-02-30\"\ndata_license: {title: x, url: \"javascript:alert(1)\"}\n",
+            "data/site.yaml",
+            &mut d,
+        );
+        let got: Vec<(Option<usize>, Option<&str>)> =
+            d.iter().map(|e| (e.span.line, e.span.field.as_deref())).collect();
+        assert!(got.contains(&(Some(2), Some("data_as_of"))), "{got:?}");
+        assert!(got.contains(&(Some(3), Some("data_license.url"))), "{got:?}");
+    }
+
+    #[test]
     fn office_email_must_be_plain() {
         assert!(plain_email("contact@example.go.th"));
         for bad in ["a@b.example?subject=<x>", "a b@c.d", "x@y", "\"a\"@b.c", "@b.c", "javascript:alert(1)//@x.y"] {
