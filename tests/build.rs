@@ -419,3 +419,23 @@ fn folder_addresses_show_what_the_folder_holds() {
         assert!(s.built("sitemap.xml").contains(&format!("/{folder}/</loc>")), "{index} not in the sitemap");
     }
 }
+
+#[test]
+fn counts_of_a_thousand_or_more_are_grouped_on_the_home_page() {
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let home = s.built("index.html");
+    let chips: Vec<&str> = home.split("<li class=\"chip ").skip(1).map(|c| &c[..c.find("</li>").unwrap()]).collect();
+    assert!(!chips.is_empty());
+    let mut big = 0;
+    for chip in chips {
+        let n = chip.split("<strong>").nth(1).unwrap().split("</strong>").next().unwrap();
+        let plain: String = n.chars().filter(|c| *c != ',').collect();
+        let v: u64 = plain.parse().unwrap_or_else(|_| panic!("{n}"));
+        if v >= 1000 {
+            big += 1;
+            assert!(n.contains(','), "{n} is not grouped");
+        }
+    }
+    assert!(big > 0, "the example has a count over a thousand");
+}

@@ -28,8 +28,8 @@ pub struct CountCtx {
     pub key: &'static str,
     /// Thai label.
     pub label: &'static str,
-    /// How many.
-    pub n: u32,
+    /// How many, grouped as the pages write numbers ("1,025").
+    pub n: String,
 }
 
 /// Counts as a list in the standard order, leaving out empty "not assessed".
@@ -37,7 +37,7 @@ pub fn count_list(c: &Counts) -> Vec<CountCtx> {
     Verdict::ALL
         .iter()
         .filter(|v| **v != Verdict::NotAssessed || c.not_assessed > 0)
-        .map(|&v| CountCtx { key: v.key(), label: v.label_th(), n: c.get(v) })
+        .map(|&v| CountCtx { key: v.key(), label: v.label_th(), n: format_number(f64::from(c.get(v))) })
         .collect()
 }
 
