@@ -439,3 +439,17 @@ fn counts_of_a_thousand_or_more_are_grouped_on_the_home_page() {
     }
     assert!(big > 0, "the example has a count over a thousand");
 }
+
+#[test]
+fn pages_say_when_the_data_is_from_when_the_site_yaml_says() {
+    let s = scratch("tiny");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    assert!(!s.built("index.html").contains("ข้อมูล ณ"), "no date given, none invented");
+    s.append("data/site.yaml", "data_as_of: \"2024-10-01\"");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    for page in ["index.html", "year/2567/index.html", "lao/5810401/index.html", "data/index.html"] {
+        assert!(s.built(page).contains("ข้อมูล ณ วันที่ 1 ตุลาคม 2567"), "{page} does not say the data's date");
+    }
+    let package: serde_json::Value = serde_json::from_str(&s.built("data/datapackage.json")).unwrap();
+    assert_eq!(package["modified"], "2024-10-01");
+}

@@ -54,6 +54,8 @@ struct SiteCtx<'a> {
     latest_year: Option<u16>,
     /// The latest workshop series' year, for the navigation.
     latest_workshops: Option<u16>,
+    /// "ข้อมูล ณ วันที่ …": the day the office exported the results (`data_as_of`), in Thai.
+    data_as_of: Option<String>,
     generator: &'static str,
     /// Manuals for the navigation (paths from the site root).
     manuals: Vec<NavLink>,
@@ -132,6 +134,7 @@ impl<'a> Renderer<'a> {
                 office: &s.office,
                 latest_year: site.latest_year().map(|y| y.be),
                 latest_workshops: site.workshops.last().map(|w| w.be),
+                data_as_of: s.data_as_of.map(|d| d.thai()),
                 generator: concat!("prakat ", env!("CARGO_PKG_VERSION")),
                 manuals: nav_manuals(site),
                 pages: nav_pages(site),
