@@ -212,7 +212,6 @@ pub fn render(site: &Site, derived: &Derived, planned: &Planned) -> Option<Vec<u
         Output::LaoResults(lao) => lao_results(site, derived, lao),
         Output::YearResults(y) => year_results(site, derived, y),
         Output::YearIndicators(y) => year_indicators(site, y),
-        Output::YearWorkbook(y) => crate::render::workbook::year(site, derived, y),
         Output::Laos => laos(site),
         Output::DataPackage => data_package(site, derived),
         _ => return None,

@@ -196,6 +196,9 @@ impl<'a> Renderer<'a> {
         if let Some(bytes) = data::render(self.site, self.derived, p) {
             return Ok(bytes);
         }
+        if let Output::YearWorkbook(y) = p.output {
+            return workbook::year(self.site, self.derived, y).map_err(|m| RenderError::at(p, m));
+        }
         match p.output {
             Output::Sitemap => Ok(data::sitemap(self.site, self.plan)),
             Output::Robots => Ok(data::robots(self.site)),

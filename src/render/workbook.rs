@@ -26,10 +26,10 @@ pub const HEADINGS: [&str; 12] = [
 const WIDTHS: [f64; 12] = [10.0, 34.0, 16.0, 14.0, 6.0, 8.0, 70.0, 10.0, 12.0, 12.0, 12.0, 22.0];
 
 /// The workbook of year `y`: a results sheet (one row per LAO and indicator) and a sheet that
-/// says what the columns mean. Empty bytes if the writer fails, which the build reports as a
-/// missing output rather than a broken file.
-pub fn year(site: &Site, derived: &Derived, y: usize) -> Vec<u8> {
-    build(site, derived, y).unwrap_or_default()
+/// says what the columns mean. An error (such as more rows than a sheet holds) is the writer's
+/// message, for the build to report: never an empty or broken file.
+pub fn year(site: &Site, derived: &Derived, y: usize) -> Result<Vec<u8>, String> {
+    build(site, derived, y).map_err(|e| format!("cannot write the year's Excel workbook: {e}"))
 }
 
 fn build(site: &Site, derived: &Derived, y: usize) -> Result<Vec<u8>, XlsxError> {
