@@ -34,6 +34,11 @@ impl Verdict {
     pub const ALL: [Verdict; 5] =
         [Verdict::Meets, Verdict::Below, Verdict::NotDone, Verdict::NoService, Verdict::NotAssessed];
 
+    /// Position in [`Verdict::ALL`], for tables of per-verdict texts.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The verdict text, verbatim as the official report words it.
     pub fn text_th(self, year_be: u16) -> String {
         match self {
@@ -430,6 +435,13 @@ pub fn derive(site: &Site) -> (Derived, Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verdict_index_is_its_place_in_all() {
+        for (i, v) in Verdict::ALL.iter().enumerate() {
+            assert_eq!(v.index(), i, "{v:?}");
+        }
+    }
 
     #[test]
     fn indicators_are_matched_across_years_by_id_not_position() {

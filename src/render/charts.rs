@@ -105,13 +105,13 @@ fn bar_row(no: u32, name: &str, c: &Counts) -> BarRow {
 pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize, area_href: &str) -> Option<ChartCtx> {
     let cat = &site.years[y].catalog;
     let counts = &fig.lao_area_counts[l];
-    let rows: Vec<BarRow> = cat
+    let (nos, rows): (Vec<u32>, Vec<BarRow>) = cat
         .areas
         .iter()
         .zip(counts)
         .filter(|(_, c)| c.total() > c.not_assessed)
-        .map(|(a, c)| bar_row(a.no, &a.name_th, c))
-        .collect();
+        .map(|(a, c)| (a.no, bar_row(a.no, &a.name_th, c)))
+        .unzip();
     if rows.is_empty() {
         return None;
     }
@@ -146,12 +146,12 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize, area_hr
     let widest = rows.iter().map(|r| r.counts.iter().sum::<u32>()).max().unwrap_or(1).max(1);
     let mut html = figure_open("chart-areas", &caption, 3072);
     html.push_str("<ol class=\"area-bars\">");
-    for r in &rows {
+    for (no, r) in nos.iter().zip(&rows) {
         let total: u32 = r.counts.iter().sum();
         html.push_str("<li><a href=\"");
         markup_into(&mut html, area_href);
         html.push_str("#area-");
-        html.push_str(&r.name[..r.name.find('.').unwrap_or(0)]);
+        html.push_str(itoa::Buffer::new().format(*no));
         html.push_str("\">");
         markup_into(&mut html, &r.name);
         html.push_str("</a><span class=bar style=");
@@ -377,9 +377,9 @@ fn trend_chart(trends: &[&IndicatorTrend], area_no: u32) -> Option<ChartCtx> {
                         html.push_str("<td class=v-");
                         html.push_str(p.verdict.key());
                         html.push_str(" style=--v:");
-                        html.push_str(itoa::Buffer::new().format(((v + 50) / 100).clamp(0, 100)));
+                        crate::render::context::push_percent(&mut html, v);
                         html.push_str(";--t:");
-                        html.push_str(itoa::Buffer::new().format(((p.target + 50) / 100).clamp(0, 100)));
+                        crate::render::context::push_percent(&mut html, p.target);
                         html.push('>');
                         crate::text::numbers::push_hundredths(&mut html, v);
                     }
@@ -420,6 +420,15 @@ pub struct ChangesCtx {
     pub items_html: String,
 }
 
+/// "better" (now meets the target), "worse" (met it before) or "other".
+fn change_direction(from: Verdict, to: Verdict) -> &'static str {
+    match (from, to) {
+        (_, Verdict::Meets) => "better",
+        (Verdict::Meets, _) => "worse",
+        _ => "other",
+    }
+}
+
 /// Indicators whose verdict changed since the LAO's previous assessed year; `None` without one.
 pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize, l: usize) -> Option<ChangesCtx> {
     let (prev, changes) = compare::verdict_changes(site, derived, l, y)?;
@@ -430,17 +439,7 @@ pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize
     for (direction, heading) in
         [("better", "ดีขึ้นเป็นสูงกว่าค่าเป้าหมาย"), ("worse", "ลดลงจากสูงกว่าค่าเป้าหมาย"), ("other", "เปลี่ยนแปลงอื่น")]
     {
-        let group: Vec<_> = changes
-            .iter()
-            .filter(|c| {
-                direction
-                    == match (c.from, c.to) {
-                        (_, Verdict::Meets) => "better",
-                        (Verdict::Meets, _) => "worse",
-                        _ => "other",
-                    }
-            })
-            .collect();
+        let group: Vec<_> = changes.iter().filter(|c| change_direction(c.from, c.to) == direction).collect();
         if group.is_empty() {
             continue;
         }
@@ -451,45 +450,42 @@ pub fn lao_changes(site: &Site, derived: &Derived, labels: &YearLabels, y: usize
         html.push(' ');
         html.push_str(&group.len().to_string());
         html.push_str(" ตัวชี้วัด</b>");
+        // The indicator's id linked to its row, and the criterion change that makes the two
+        // years judge different things, if any.
+        let link = |html: &mut String, c: &compare::VerdictChange| {
+            let id = &labels.indicator(kind, c.indicator).id_html;
+            html.push_str("<a href=\"#i-");
+            html.push_str(id);
+            html.push_str("\">");
+            html.push_str(id);
+            html.push_str("</a>");
+            if let Some(note) = c.change.as_ref().map(compare::Change::note_th) {
+                html.push_str(" (");
+                markup_into(html, &note);
+                html.push_str(": เกณฑ์ต่างกัน)");
+            }
+        };
         if direction != "other" {
             // Better is to สูงกว่าค่าเป้าหมาย, worse is from it: the heading says the verdicts, the
             // ids link to the rows, where the wording and this year's figures are.
             html.push_str(": ");
             for (k, c) in group.iter().enumerate() {
-                let shown = labels.indicator(kind, c.indicator);
                 if k > 0 {
                     html.push_str(", ");
                 }
-                html.push_str("<a href=\"#i-");
-                html.push_str(&shown.id_html);
-                html.push_str("\">");
-                html.push_str(&shown.id_html);
-                html.push_str("</a>");
-                if let Some(note) = c.change.as_ref().map(compare::Change::note_th) {
-                    html.push_str(" (");
-                    markup_into(&mut html, &note);
-                    html.push_str(": เกณฑ์ต่างกัน)");
-                }
+                link(&mut html, c);
             }
             html.push_str("</li>");
             continue;
         }
         html.push_str("<ul>");
         for c in group {
-            let shown = labels.indicator(kind, c.indicator);
-            html.push_str("<li><a href=\"#i-");
-            html.push_str(&shown.id_html);
-            html.push_str("\">");
-            html.push_str(&shown.id_html);
-            html.push_str("</a> ");
+            html.push_str("<li>");
+            link(&mut html, c);
+            html.push(' ');
             html.push_str(&c.from.text_th(site.years[prev].be));
             html.push_str(" → ");
             html.push_str(labels.verdict(c.to));
-            if let Some(note) = c.change.as_ref().map(compare::Change::note_th) {
-                html.push_str(" (");
-                markup_into(&mut html, &note);
-                html.push_str(": เกณฑ์ต่างกัน)");
-            }
             html.push_str("</li>");
         }
         html.push_str("</ul></li>");

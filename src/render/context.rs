@@ -169,8 +169,9 @@ pub struct AreaCtx {
 /// Medians taken over fewer LAOs than this show how many (" (4)"); larger ones do not.
 pub const THIN_MEDIAN: u32 = 10;
 
-/// Appends hundredths of a percent as a whole percent clamped to 0-100, for a CSS length.
-fn push_percent(out: &mut String, hundredths: i64) {
+/// Appends hundredths of a percent as a whole percent clamped to 0-100, for a CSS length (the
+/// ratio bars of the year page's rows and of the trend tables).
+pub fn push_percent(out: &mut String, hundredths: i64) {
     out.push_str(itoa::Buffer::new().format(((hundredths + 50) / 100).clamp(0, 100)));
 }
 

@@ -67,10 +67,6 @@ pub const COLUMN_MEANINGS: &[(&str, &str, &str)] = &[
     ("district_en", "string", "อำเภอ ภาษาอังกฤษ (ถ้ามี)"),
 ];
 
-fn verdict_index(v: Verdict) -> usize {
-    Verdict::ALL.iter().position(|&k| k == v).unwrap_or(0)
-}
-
 /// Appends a number at full input precision, without thousands separators, so spreadsheets
 /// read it as the number the input gave; "-" when there is none.
 fn push_csv_number(out: &mut String, v: Option<f64>) {
@@ -126,7 +122,7 @@ fn write_results(w: &mut csv::Writer<Vec<u8>>, site: &Site, fig: &YearFigures, y
             &nums[a..b],
             &nums[b..c],
             &nums[c..],
-            &verdicts[verdict_index(fig.verdicts[i])],
+            &verdicts[fig.verdicts[i].index()],
         ]);
     }
 }
@@ -213,9 +209,18 @@ pub fn render(site: &Site, derived: &Derived, planned: &Planned) -> Option<Vec<u
         Output::YearResults(y) => year_results(site, derived, y),
         Output::YearIndicators(y) => year_indicators(site, y),
         Output::Laos => laos(site),
-        Output::DataPackage => data_package(site, derived),
+        Output::DataPackage => data_package(site),
         _ => return None,
     })
+}
+
+/// A column's type and meaning, from [`COLUMN_MEANINGS`].
+pub fn column_meaning(name: &str) -> (&'static str, &'static str) {
+    COLUMN_MEANINGS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|&(_, kind, meaning)| (kind, meaning))
+        .unwrap_or(("string", ""))
 }
 
 /// The schema of a table for the data package: each column with its type and meaning.
@@ -223,8 +228,7 @@ fn schema(columns: &[&str]) -> serde_json::Value {
     let fields: Vec<serde_json::Value> = columns
         .iter()
         .map(|c| {
-            let (_, kind, meaning) =
-                COLUMN_MEANINGS.iter().find(|(n, _, _)| n == c).copied().unwrap_or((c, "string", ""));
+            let (kind, meaning) = column_meaning(c);
             serde_json::json!({"name": c, "type": kind, "description": meaning})
         })
         .collect();
@@ -233,7 +237,7 @@ fn schema(columns: &[&str]) -> serde_json::Value {
 
 /// `data/datapackage.json`: the open data described as a Frictionless data package, so a
 /// portal (data.go.th runs CKAN) can list every table with its columns, licence and date.
-pub fn data_package(site: &Site, _derived: &Derived) -> Vec<u8> {
+pub fn data_package(site: &Site) -> Vec<u8> {
     use crate::paths;
     let base = site.settings.base_url.as_deref();
     let rel = |path: &str| path.strip_prefix(paths::DATA_DIR).unwrap_or(path).to_string();

@@ -128,7 +128,7 @@ impl YearLabels {
 
     /// The verdict text of this year.
     pub fn verdict(&self, v: Verdict) -> &str {
-        &self.verdicts[Verdict::ALL.iter().position(|&k| k == v).unwrap_or(0)]
+        &self.verdicts[v.index()]
     }
 }
 

@@ -86,7 +86,7 @@ fn build(site: &Site, derived: &Derived, y: usize) -> Result<Vec<u8>, XlsxError>
             (Unit::Percent, Some(h)) => _ = sheet.write_number_with_format(row, 10, h as f64 / 100.0, &ratio)?,
             _ => _ = sheet.write_string(row, 10, "-")?,
         }
-        sheet.write_string(row, 11, &verdicts[Verdict::ALL.iter().position(|&v| v == fig.verdicts[i]).unwrap_or(0)])?;
+        sheet.write_string(row, 11, &verdicts[fig.verdicts[i].index()])?;
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, row, HEADINGS.len() as u16 - 1)?;

@@ -67,7 +67,7 @@ struct DataYear {
 /// The open-data page: every table with its columns, each year's files, the licence.
 pub(super) fn open_data(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     use crate::paths::{self, rooted};
-    use crate::render::data::{COLUMN_MEANINGS, INDICATORS_HEADER, LAOS_HEADER, RESULTS_HEADER};
+    use crate::render::data::{INDICATORS_HEADER, LAOS_HEADER, RESULTS_HEADER, column_meaning};
     let site = r.site;
     let mut ctx = r.page_ctx(
         p,
@@ -79,13 +79,7 @@ pub(super) fn open_data(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     let table = |title, what, cols: &[&'static str]| DataTable {
         title,
         what,
-        columns: cols
-            .iter()
-            .map(|&c| DataColumn {
-                name: c,
-                meaning: COLUMN_MEANINGS.iter().find(|(n, _, _)| *n == c).map(|(_, _, m)| *m).unwrap_or(""),
-            })
-            .collect(),
+        columns: cols.iter().map(|&c| DataColumn { name: c, meaning: column_meaning(c).1 }).collect(),
     };
     let tables = vec![
         table(
