@@ -7,6 +7,10 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 use crate::derive::{Derived, Verdict};
 use crate::model::{LaoType, Site, Unit};
 
+/// Deflate level of the workbook's zip. Level 4 writes a national year's 206 MB sheet about
+/// twice as fast as the default 6 for 3 % more bytes; below 4 the file grows by 15 % or more.
+const ZIP_LEVEL: u8 = 4;
+
 /// The results sheet's column headings, in the office's words.
 pub const HEADINGS: [&str; 12] = [
     "รหัส อปท.",
@@ -37,6 +41,7 @@ fn build(site: &Site, derived: &Derived, y: usize) -> Result<Vec<u8>, XlsxError>
     let cat = &year.catalog;
     let fig = &derived.years[y];
     let mut book = Workbook::new();
+    book.set_zip_compression_level(ZIP_LEVEL);
     // The file's own date is the data's (`data_as_of`), never the clock or the build day, so a
     // rebuild of the same data is byte-identical and a deploy does not upload it again.
     let day = site.settings.data_as_of;
