@@ -144,7 +144,7 @@ fn every_verdict_rule_and_the_ratio_rounding_reach_the_page_and_the_csv() {
     assert_eq!(national.len(), 13, "every input row, and nothing else");
     // The area summary counts the verdicts: 5810401 meets 2 (1.1, 2.1), has 1 without service.
     let page = s.built("lao/5810401/2566/index.html");
-    assert!(text_of(&page).contains("ผ่านค่าเป้าหมาย 2 จาก 2 ตัวชี้วัดที่ประเมิน"), "headline counts");
+    assert!(text_of(&page).contains("สูงกว่าค่าเป้าหมาย 2 จาก 2 ตัวชี้วัดที่ประเมิน"), "headline counts");
 }
 
 #[test]
@@ -452,4 +452,29 @@ fn pages_say_when_the_data_is_from_when_the_site_yaml_says() {
     }
     let package: serde_json::Value = serde_json::from_str(&s.built("data/datapackage.json")).unwrap();
     assert_eq!(package["modified"], "2024-10-01");
+}
+
+/// Issue 20: one verdict vocabulary. Chips, area lists, headlines, tables and the notice say the
+/// official words; "ต่ำกว่าค่าเป้าหมาย" appears only as the plain gloss of "การพัฒนาในอนาคต".
+#[test]
+fn lao_pages_say_the_verdicts_in_the_official_words_only() {
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let mut pages = 0;
+    for (rel, bytes) in tree(&s.public()) {
+        if !rel.starts_with("lao/") || !rel.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(!html.contains("ผ่านค่าเป้าหมาย") && !html.contains(">ผ่าน "), "{rel}: an unofficial verdict word");
+        let below = html.matches("ต่ำกว่าค่าเป้าหมาย").count();
+        let glossed = html.matches("การพัฒนาในอนาคต (ต่ำกว่าค่าเป้าหมาย)").count()
+            + html.matches("การพัฒนาในอนาคต</strong>: ต่ำกว่าค่าเป้าหมาย").count();
+        assert_eq!(below, glossed, "{rel}: 'ต่ำกว่าค่าเป้าหมาย' used as a verdict, not as the gloss");
+        if rel.ends_with("/notice.html") || rel.matches('/').count() == 3 {
+            assert!(html.contains("สูงกว่าค่าเป้าหมาย"), "{rel}: the official word for a met target");
+        }
+    }
+    assert!(pages > 40, "LAO pages looked at: {pages}");
 }

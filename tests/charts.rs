@@ -62,14 +62,14 @@ fn lao_area_bars_have_lengths_from_the_counts() {
     let fig = figure(&page, "chart-areas");
     // Each area's bar carries its counts (met, below, not done, no service) and a width relative
     // to the LAO's largest area; the counts are also said in words beside it.
-    assert!(fig.contains(r##"<a href="#area-1">1. ด้านโครงสร้างพื้นฐาน</a><span class=bar style=--a:1;--b:1;--c:0;--d:0;width:100%></span><span class=n>ผ่านค่าเป้าหมาย 1 · ต่ำกว่าค่าเป้าหมาย 1</span>"##), "{fig}");
+    assert!(fig.contains(r##"<a href="#area-1">1. ด้านโครงสร้างพื้นฐาน</a><span class=bar style=--a:1;--b:1;--c:0;--d:0;width:100%></span><span class=n>สูงกว่าค่าเป้าหมาย 1 · การพัฒนาในอนาคต 1</span>"##), "{fig}");
     assert!(
         fig.contains(
             r#"style=--a:0;--b:0;--c:1;--d:1;width:100%></span><span class=n>ไม่ได้ดำเนินการ 1 · ไม่มีบริการสาธารณะ 1</span>"#
         ),
         "{fig}"
     );
-    assert!(caption(fig).starts_with("ผ่านค่าเป้าหมาย 1 จาก 3 ตัวชี้วัดที่ประเมิน"), "{}", caption(fig));
+    assert!(caption(fig).starts_with("สูงกว่าค่าเป้าหมาย 1 จาก 3 ตัวชี้วัดที่ประเมิน"), "{}", caption(fig));
     // On the LAO's own page the areas link to the year page's tables.
     let home = s.built("lao/6000002/index.html");
     assert!(figure(&home, "chart-areas").contains(r#"<a href="../../lao/6000002/2567/index.html#area-2">"#));
@@ -104,15 +104,15 @@ fn the_comparison_sentence_follows_the_thresholds() {
         p[..p.find("</p>").unwrap()].to_string()
     };
     // Gaps: +15.00 and +12.50 → median +13.75, beyond 10 points.
-    assert!(cap("6000001", 1).contains("สูงกว่าค่ากลางของอบต.ทั่วประเทศมาก (ส่วนต่างโดยทั่วไป +13.75 จุด จาก 2 ตัวชี้วัด)"));
+    assert!(cap("6000001", 1).contains("สูงกว่าค่ากลางของ อบต. ทั่วประเทศมาก (ส่วนต่างโดยทั่วไป +13.75 จุด จาก 2 ตัวชี้วัด)"));
     // 50.00 against a median of 50.00.
-    assert!(cap("6000001", 2).contains("ใกล้เคียงกับค่ากลางของอบต.ทั่วประเทศ (ส่วนต่างโดยทั่วไป 0.00 จุด"));
+    assert!(cap("6000001", 2).contains("ใกล้เคียงกับค่ากลางของ อบต. ทั่วประเทศ (ส่วนต่างโดยทั่วไป 0.00 จุด"));
     // -15.00 and -2.50 → -8.75: slightly below.
-    assert!(cap("6000003", 1).contains("ต่ำกว่าค่ากลางของอบต.ทั่วประเทศเล็กน้อย (ส่วนต่างโดยทั่วไป -8.75 จุด"));
+    assert!(cap("6000003", 1).contains("ต่ำกว่าค่ากลางของ อบต. ทั่วประเทศเล็กน้อย (ส่วนต่างโดยทั่วไป -8.75 จุด"));
     // -5.00 and +2.50 → -1.25: within 2 points, close.
-    assert!(cap("6000004", 1).contains("ใกล้เคียงกับค่ากลางของอบต.ทั่วประเทศ (ส่วนต่างโดยทั่วไป -1.25 จุด"));
+    assert!(cap("6000004", 1).contains("ใกล้เคียงกับค่ากลางของ อบต. ทั่วประเทศ (ส่วนต่างโดยทั่วไป -1.25 จุด"));
     // 2.1 not done, 2.2 a count: nothing to compare.
-    assert!(cap("6000002", 2).contains("ยังเทียบกับค่ากลางของอบต.ทั่วประเทศไม่ได้"));
+    assert!(cap("6000002", 2).contains("ยังเทียบกับค่ากลางของ อบต. ทั่วประเทศไม่ได้"));
     // A type with a single LAO has no peers to compare with.
     assert!(cap("5000001", 1).contains("ยังเทียบกับค่ากลางของเทศบาลตำบลทั่วประเทศไม่ได้"));
 }
@@ -180,7 +180,7 @@ fn year_page_shows_shares_and_distributions() {
     assert_eq!(rows[1], ["1.1", "อบต.", "4", "60.00", "67.50", "75.00", "82.50", "90.00", "80.00"]);
     // Four SAOs are few enough to draw as dots: 60 % is at 104 + 210 × 0.6 = 230, on the second row.
     assert!(spread.contains(r#"<circle class="sp" cx="230" cy="36" r="3"/>"#), "{spread}");
-    assert!(caption(spread).contains("ตัวชี้วัด 1.2 ของอบต."), "{}", caption(spread));
+    assert!(caption(spread).contains("ตัวชี้วัด 1.2 ของ อบต. (ต่ำกว่า"), "{}", caption(spread));
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn the_lao_page_links_both_and_offers_an_escaped_snippet() {
     // still answers (LAOs pasted it) and no longer shows a check mark.
     assert!(snippet.contains("<img src=\"https://test.example/r/lao/5810401/badge.svg\""), "{snippet}");
     let badge = s.built("lao/5810401/badge.svg");
-    assert!(badge.contains("ปี พ.ศ. 2567") && badge.contains("ผ่านค่าเป้าหมาย 2 จาก"), "{badge}");
+    assert!(badge.contains("ปี พ.ศ. 2567") && badge.contains("สูงกว่าค่าเป้าหมาย 2 จาก"), "{badge}");
     assert!(!s.built("assets/badge.svg").contains("M16 30l6 6"), "no check mark on the common badge");
     let odd = s.built("lao/6810408/index.html");
     let area = odd.split("readonly rows=\"5\">").nth(1).unwrap().split("</textarea>").next().unwrap();

@@ -65,7 +65,7 @@ fn lao_page_shares_its_name_year_and_headline() {
     };
     assert!(og("og:title").starts_with("องค์การบริหารส่วนตำบลคลองท่อมใต้ ผลการประเมินปี 2567"), "{}", og("og:title"));
     let desc = og("og:description");
-    assert!(desc.contains("ผ่านค่าเป้าหมาย") && desc.contains(" จาก "), "headline: {desc}");
+    assert!(desc.contains("สูงกว่าค่าเป้าหมาย") && desc.contains(" จาก "), "headline: {desc}");
     assert_eq!(og("og:url"), "https://test.example/r/lao/6810408/2567/");
     assert_eq!(og("og:type"), "article");
     assert!(html.contains(r#"<link rel="canonical" href="https://test.example/r/lao/6810408/2567/">"#));

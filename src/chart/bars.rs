@@ -10,8 +10,8 @@ use super::{Chart, Svg, Table, WIDTH};
 
 /// The verdicts a bar is split into, in drawing order: met, below, not done, no service.
 pub const VERDICTS: [(&str, &str); 4] = [
-    ("meets", "ผ่านค่าเป้าหมาย"),
-    ("below", "ต่ำกว่าค่าเป้าหมาย"),
+    ("meets", "สูงกว่าค่าเป้าหมาย"),
+    ("below", "การพัฒนาในอนาคต"),
     ("not_done", "ไม่ได้ดำเนินการ"),
     ("no_service", "ไม่มีบริการสาธารณะ"),
 ];
@@ -164,7 +164,7 @@ fn table(rows: &[BarRow], scale: Scale) -> Table {
     let mut head = vec!["ด้าน".to_string()];
     head.extend(VERDICTS.iter().map(|(_, l)| l.to_string()));
     if scale == Scale::Share {
-        head.push("ร้อยละที่ผ่าน".into());
+        head.push("ร้อยละที่สูงกว่าค่าเป้าหมาย".into());
     }
     let mut table = Table::new(head, rows.len());
     for r in rows {

@@ -325,6 +325,18 @@ pub fn gap_of(gaps: &mut [i64]) -> Option<Gap> {
     median(gaps).map(|m| Gap { median_gap: m.hundredths, n: m.n })
 }
 
+/// A type's name inside a sentence: an abbreviation such as "อบต." stands apart from the words
+/// around it ("ของ อบต. ทั่วประเทศ"), a name written out runs on ("ของเทศบาลตำบลทั่วประเทศ").
+pub fn push_type(s: &mut String, type_label: &str) {
+    if type_label.ends_with('.') {
+        s.push(' ');
+        s.push_str(type_label);
+        s.push(' ');
+    } else {
+        s.push_str(type_label);
+    }
+}
+
 /// The plain-Thai comparison of an area with the national median of the LAO's type, chosen by
 /// the fixed thresholds [`CLOSE`] and [`CLEAR`]; `type_label` is "อบต.", "เทศบาลตำบล", ...
 pub fn comparison_sentence(gap: Option<Gap>, type_label: &str) -> String {
@@ -333,9 +345,9 @@ pub fn comparison_sentence(gap: Option<Gap>, type_label: &str) -> String {
     let mut s = String::with_capacity(256);
     let Some(g) = gap else {
         s.push_str("ยังเทียบกับค่ากลางของ");
-        s.push_str(type_label);
+        push_type(&mut s, type_label);
         s.push_str("ทั่วประเทศไม่ได้ เพราะไม่มีตัวชี้วัดร้อยละที่มี");
-        s.push_str(type_label);
+        push_type(&mut s, type_label);
         s.push_str("ให้เทียบอย่างน้อย ");
         s.push_str(itoa::Buffer::new().format(MIN_PEERS));
         s.push_str(" แห่ง");
@@ -348,7 +360,7 @@ pub fn comparison_sentence(gap: Option<Gap>, type_label: &str) -> String {
         s.push_str(if d > 0 { "สูงกว่า" } else { "ต่ำกว่า" });
     }
     s.push_str("ค่ากลางของ");
-    s.push_str(type_label);
+    push_type(&mut s, type_label);
     s.push_str("ทั่วประเทศ");
     if d.abs() > CLOSE {
         s.push_str(if d.abs() <= CLEAR { "เล็กน้อย" } else { "มาก" });
@@ -388,7 +400,10 @@ mod tests {
         assert!(s(1_001).starts_with("สูงกว่าค่ากลางของเทศบาลตำบลทั่วประเทศมาก"));
         assert!(s(-201).starts_with("ต่ำกว่าค่ากลางของเทศบาลตำบลทั่วประเทศเล็กน้อย (ส่วนต่างโดยทั่วไป -2.01"));
         assert!(s(-1_001).starts_with("ต่ำกว่าค่ากลางของเทศบาลตำบลทั่วประเทศมาก"));
-        assert!(comparison_sentence(None, "อบต.").starts_with("ยังเทียบกับค่ากลางของอบต.ทั่วประเทศไม่ได้"));
+        assert!(
+            comparison_sentence(None, "อบต.")
+                .starts_with("ยังเทียบกับค่ากลางของ อบต. ทั่วประเทศไม่ได้ เพราะไม่มีตัวชี้วัดร้อยละที่มี อบต. ให้เทียบ")
+        );
     }
 
     #[test]

@@ -53,8 +53,8 @@ impl Verdict {
     /// A short label for summaries and legends.
     pub fn label_th(self) -> &'static str {
         match self {
-            Verdict::Meets => "ผ่านค่าเป้าหมาย",
-            Verdict::Below => "ต่ำกว่าค่าเป้าหมาย",
+            Verdict::Meets => "สูงกว่าค่าเป้าหมาย",
+            Verdict::Below => "การพัฒนาในอนาคต",
             Verdict::NotDone => "ไม่ได้ดำเนินการ",
             Verdict::NoService => "ไม่มีบริการสาธารณะ",
             Verdict::NotAssessed => "ไม่ได้ประเมิน",

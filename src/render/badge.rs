@@ -14,7 +14,7 @@ pub fn svg(be: u16, c: &Counts) -> Vec<u8> {
     let (w, h) = SIZE;
     let judged = c.judged();
     let line1 = format!("ผลการประเมินมาตรฐานขั้นต่ำ ปี พ.ศ. {be}");
-    let line2 = format!("ผ่านค่าเป้าหมาย {} จาก {} ตัวชี้วัด", c.meets, judged);
+    let line2 = format!("สูงกว่าค่าเป้าหมาย {} จาก {} ตัวชี้วัด", c.meets, judged);
     // The bar: the share of judged indicators that met their target, on a track.
     let track = w - 24;
     let met = (u64::from(track) * u64::from(c.meets)).checked_div(u64::from(judged)).unwrap_or(0);
@@ -42,7 +42,7 @@ mod tests {
     fn the_badge_says_the_result_and_draws_its_share() {
         let c = Counts { meets: 46, below: 11, not_done: 3, no_service: 2, not_assessed: 0 };
         let s = String::from_utf8(svg(2567, &c)).unwrap();
-        assert!(s.contains("ผ่านค่าเป้าหมาย 46 จาก 60 ตัวชี้วัด"), "{s}");
+        assert!(s.contains("สูงกว่าค่าเป้าหมาย 46 จาก 60 ตัวชี้วัด"), "{s}");
         assert!(s.contains("ปี พ.ศ. 2567"));
         // 46 of 60 over a 216 px track: 165 px.
         assert!(s.contains("width=\"165\" height=\"6\" fill=\"#1c7c3c\""), "{s}");

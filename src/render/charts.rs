@@ -119,14 +119,14 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize, area_hr
     let judged: u32 = rows.iter().map(BarRow::judged).sum();
     // Joined, not formatted: every LAO page has this caption.
     let mut caption = String::with_capacity(512);
-    caption.push_str("ผ่านค่าเป้าหมาย ");
+    caption.push_str("สูงกว่าค่าเป้าหมาย ");
     caption.push_str(itoa::Buffer::new().format(met));
     caption.push_str(" จาก ");
     caption.push_str(itoa::Buffer::new().format(judged));
     caption.push_str(" ตัวชี้วัดที่ประเมิน");
     let mut full = rows.iter().filter(|r| r.judged() > 0 && r.counts[0] == r.judged()).peekable();
     if full.peek().is_some() {
-        caption.push_str(" ผ่านครบทุกตัวชี้วัดใน");
+        caption.push_str(" สูงกว่าค่าเป้าหมายทุกตัวชี้วัดใน");
         for (i, r) in full.enumerate() {
             if i > 0 {
                 caption.push_str(", ");
@@ -139,7 +139,7 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize, area_hr
     }) {
         caption.push_str(" ส่วน");
         caption.push_str(&worst.label);
-        caption.push_str(" มีตัวชี้วัดที่ยังไม่ถึงค่าเป้าหมายหรือไม่ได้ดำเนินการมากที่สุด (");
+        caption.push_str(" มีตัวชี้วัดที่เป็นการพัฒนาในอนาคตหรือไม่ได้ดำเนินการมากที่สุด (");
         caption.push_str(itoa::Buffer::new().format(worst.counts[1] + worst.counts[2]));
         caption.push_str(" ตัวชี้วัด)");
     }
@@ -207,17 +207,17 @@ pub fn share_bars(
     let worst = rows.iter().filter(|r| r.judged() > 0).min_by_key(|r| share(r));
     let caption = match (best, worst) {
         (Some(b), Some(w)) if b.label != w.label => format!(
-            "{} มีสัดส่วนผลที่ผ่านค่าเป้าหมายสูงสุด (ร้อยละ {}) และ{} ต่ำสุด (ร้อยละ {})",
+            "{} มีสัดส่วนผลที่สูงกว่าค่าเป้าหมายมากที่สุด (ร้อยละ {}) และ{} น้อยที่สุด (ร้อยละ {})",
             b.label,
             bars::share_tenths(b.counts[0], b.judged()),
             w.label,
             bars::share_tenths(w.counts[0], w.judged())
         ),
-        (Some(b), _) => format!("{} ผ่านค่าเป้าหมายร้อยละ {}", b.label, bars::share_tenths(b.counts[0], b.judged())),
+        (Some(b), _) => format!("{} สูงกว่าค่าเป้าหมายร้อยละ {}", b.label, bars::share_tenths(b.counts[0], b.judged())),
         _ => "ยังไม่มีผลที่ประเมินเทียบกับค่าเป้าหมาย".into(),
     };
     let chart =
-        bars::stacked(id, "สัดส่วนผลการประเมินรายตัวชี้วัดของ อปท. ที่ผ่านค่าเป้าหมาย รายด้าน", DESC_SHARE, &rows, Scale::Share);
+        bars::stacked(id, "สัดส่วนผลการประเมินรายตัวชี้วัดของ อปท. ที่สูงกว่าค่าเป้าหมาย รายด้าน", DESC_SHARE, &rows, Scale::Share);
     Some(ChartCtx::new(chart, caption, false))
 }
 
@@ -537,11 +537,16 @@ pub fn spread_charts(
             .collect();
         short.sort();
         let caption = match short.first() {
-            Some((gap, id, kind)) if *gap < 0 => format!(
-                "ด้านที่ {}: ค่ากลางที่ต่ำกว่าค่าเป้าหมายมากที่สุดคือตัวชี้วัด {id} ของ{kind} (ต่ำกว่า {} จุด)",
-                area.no,
-                crate::text::numbers::format_hundredths(-gap)
-            ),
+            Some((gap, id, kind)) if *gap < 0 => {
+                let mut of_kind = String::from("ของ");
+                compare::push_type(&mut of_kind, kind);
+                format!(
+                    "ด้านที่ {}: ค่ากลางที่ต่ำกว่าค่าเป้าหมายมากที่สุดคือตัวชี้วัด {id} {} (ต่ำกว่า {} จุด)",
+                    area.no,
+                    of_kind.trim_end(),
+                    crate::text::numbers::format_hundredths(-gap)
+                )
+            }
             _ => format!("ด้านที่ {}: ค่ากลางของทุกประเภท อปท. ถึงค่าเป้าหมายในทุกตัวชี้วัดร้อยละ", area.no),
         };
         let chart = spread::spread(

@@ -84,7 +84,7 @@ pub fn lao_svg(site: &Site, card: &LaoCard) -> String {
     s.push_str(&text(60, 200, fit(card.name, 72.0, 1080.0), 700, "#1b2430", card.name));
     s.push_str(&text(60, 262, 34.0, 400, "#55606e", &card.place));
     s.push_str(&text(60, 318, 34.0, 400, "#55606e", &format!("ผลการประเมินมาตรฐานขั้นต่ำ ปี พ.ศ. {}", card.be)));
-    let headline = format!("ผ่านค่าเป้าหมาย {} จาก {} ตัวชี้วัด", c.meets, c.judged());
+    let headline = format!("สูงกว่าค่าเป้าหมาย {} จาก {} ตัวชี้วัด", c.meets, c.judged());
     s.push_str(&text(60, 410, fit(&headline, 60.0, 1080.0), 700, "#1c7c3c", &headline));
     // One bar split by verdict, each part labelled below: never colour alone.
     let parts = [

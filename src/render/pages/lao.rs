@@ -22,7 +22,7 @@ pub(super) fn lao_home(r: &Renderer, p: &Planned, l: usize, year: Option<usize>)
         Some(y) => {
             let t = figs[y].lao_totals(l);
             format!(
-                "{name} จังหวัด{} ผลการประเมินมาตรฐานขั้นต่ำทุกปี ล่าสุดปี พ.ศ. {} ผ่านค่าเป้าหมาย {} จาก {} ตัวชี้วัด",
+                "{name} จังหวัด{} ผลการประเมินมาตรฐานขั้นต่ำทุกปี ล่าสุดปี พ.ศ. {} สูงกว่าค่าเป้าหมาย {} จาก {} ตัวชี้วัด",
                 site.provinces[lao.province].name_th,
                 site.years[y].be,
                 t.meets,
@@ -77,7 +77,7 @@ pub(super) fn lao_year(r: &Renderer, p: &Planned, l: usize, y: usize) -> (&'stat
         &name,
         " จังหวัด",
         &site.provinces[lao.province].name_th,
-        " ผ่านค่าเป้าหมาย ",
+        " สูงกว่าค่าเป้าหมาย ",
         itoa::Buffer::new().format(t.meets),
         " จาก ",
         itoa::Buffer::new().format(t.judged()),
