@@ -397,13 +397,14 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
                 },
             };
             // The ratio the file shows must be what the figures give.
-            if let (Some(b), Some(d), Ok(Some(shown))) = (base, delivered, parse_number(e.text(Role::Ratio))) {
-                if b > 0.0 && ((d / b * 100.0) - shown).abs() > 0.01 {
-                    diags.warning(
+            if let (Some(b), Some(d), Ok(Some(shown))) = (base, delivered, parse_number(e.text(Role::Ratio)))
+                && b > 0.0
+                && ((d / b * 100.0) - shown).abs() > 0.01
+            {
+                diags.warning(
                         src.span(e, Role::Ratio),
                         format!("the file shows the ratio {shown} but (2) ÷ (1) × 100 is {:.2}; the site shows what the figures give", d / b * 100.0),
                     );
-                }
             }
             let id =
                 Some(arabic_digits(e.text(Role::Indicator)).trim().to_string()).filter(|i| export::is_indicator_id(i));

@@ -179,10 +179,11 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     for (module, text) in &known {
         let mut to = BTreeSet::new();
         for path in named_paths(&code(text)) {
-            if let Some(target) = resolve(module, &path, &known) {
-                if &target != module && !target.is_empty() {
-                    to.insert(target);
-                }
+            if let Some(target) = resolve(module, &path, &known)
+                && &target != module
+                && !target.is_empty()
+            {
+                to.insert(target);
             }
         }
         edges.insert(module.clone(), to);

@@ -91,7 +91,7 @@ impl Table {
                 out.push_str("</tr>\n");
             }
         });
-        if self.ends.len() % width != 0 {
+        if !self.ends.len().is_multiple_of(width) {
             out.push_str("</tr>\n");
         }
     }

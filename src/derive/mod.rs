@@ -179,7 +179,7 @@ pub fn median(values: &mut [i64]) -> Option<Median> {
     let (below, &mut upper, _) = values.select_nth_unstable(n / 2);
     // The sum is taken in i128: two huge ratios (tiny bases) must not overflow.
     let m = match below.iter().max() {
-        Some(&lower) if n % 2 == 0 => ((i128::from(lower) + i128::from(upper) + 1).div_euclid(2)) as i64,
+        Some(&lower) if n.is_multiple_of(2) => ((i128::from(lower) + i128::from(upper) + 1).div_euclid(2)) as i64,
         _ => upper,
     };
     Some(Median { hundredths: m, n: n as u32 })

@@ -130,17 +130,20 @@ pub fn review(site: &Site, derived: &Derived) -> Vec<Finding> {
                     same += 1;
                     any_figure |= m.base.get().is_some_and(|b| b > 0.0);
                 }
-                if let (Some(a), Some(b)) = (ob, m.base.get()) {
-                    if a > 0.0 && b > 0.0 && (b / a > 5.0 || a / b > 5.0) && (a - b).abs() >= 10.0 {
-                        out.push(Finding {
-                            kind: Kind::Jump,
-                            year: yi,
-                            lao: l,
-                            indicator: Some(id.clone()),
-                            line: m.line,
-                            detail: format!("(1) {} in {} -> {} in {}", num(a), before.be, num(b), year.be),
-                        });
-                    }
+                if let (Some(a), Some(b)) = (ob, m.base.get())
+                    && a > 0.0
+                    && b > 0.0
+                    && (b / a > 5.0 || a / b > 5.0)
+                    && (a - b).abs() >= 10.0
+                {
+                    out.push(Finding {
+                        kind: Kind::Jump,
+                        year: yi,
+                        lao: l,
+                        indicator: Some(id.clone()),
+                        line: m.line,
+                        detail: format!("(1) {} in {} -> {} in {}", num(a), before.be, num(b), year.be),
+                    });
                 }
             }
             if shared >= 5 && same == shared && any_figure {

@@ -228,11 +228,10 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
                             let header = xlsx::read(bytes.clone(), &res_rel, &results::HEADER, &[2, 3], &mut d, |rec, dd| {
                                 checker.row(rec, dd)
                             });
-                            if header == xlsx::Header::Other {
-                                if let Some(t) = table::from_xlsx(bytes, &res_rel, &mut d) {
+                            if header == xlsx::Header::Other
+                                && let Some(t) = table::from_xlsx(bytes, &res_rel, &mut d) {
                                     results::read_table(&mut checker, &t, columns_ref, &mut d);
                                 }
-                            }
                         }
                     } else if has_csv {
                         let buf = buffers.lock().map(|mut b| b.pop()).unwrap_or_default().unwrap_or_default();

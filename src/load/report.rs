@@ -137,10 +137,10 @@ pub fn lao_in(heading: &str) -> Option<(LaoType, String)> {
             if !fits {
                 continue;
             }
-            if let Some(at) = heading.find(word) {
-                if best.is_none_or(|(_, len, _)| word.len() > len) {
-                    best = Some((at, word.len(), t));
-                }
+            if let Some(at) = heading.find(word)
+                && best.is_none_or(|(_, len, _)| word.len() > len)
+            {
+                best = Some((at, word.len(), t));
             }
         }
     }
@@ -167,10 +167,10 @@ pub fn year_in(s: &str) -> Option<u16> {
     for marker in ["พ.ศ.", "ปีงบประมาณ", "ประจำปี", "ปี"] {
         for (at, _) in s.match_indices(marker) {
             let digits: String = s[at + marker.len()..].trim_start().chars().take_while(char::is_ascii_digit).collect();
-            if let Ok(y) = digits.parse::<u16>() {
-                if (2400..=2700).contains(&y) {
-                    return Some(y);
-                }
+            if let Ok(y) = digits.parse::<u16>()
+                && (2400..=2700).contains(&y)
+            {
+                return Some(y);
             }
         }
     }

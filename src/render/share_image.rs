@@ -53,10 +53,10 @@ impl ShareImages {
     /// same SVG. Returns the bytes and whether they were reused.
     pub fn png(&self, svg: &str, path: &str) -> Result<(Vec<u8>, bool), String> {
         let fingerprint = format!("{:016x}", fnv1a(&[RENDERER_VERSION.as_bytes(), svg.as_bytes()]));
-        if let Some(old) = self.previous.as_ref().and_then(|read| read(path)) {
-            if png_text(&old, FINGERPRINT_KEY).as_deref() == Some(fingerprint.as_str()) {
-                return Ok((old, true));
-            }
+        if let Some(old) = self.previous.as_ref().and_then(|read| read(path))
+            && png_text(&old, FINGERPRINT_KEY).as_deref() == Some(fingerprint.as_str())
+        {
+            return Ok((old, true));
         }
         let tree = usvg::Tree::from_str(svg, &self.options).map_err(|e| format!("share image SVG: {e}"))?;
         let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("share image: no pixmap")?;
@@ -236,10 +236,10 @@ fn png_text(png: &[u8], key: &str) -> Option<String> {
         let len = u32::from_be_bytes(png[i..i + 4].try_into().ok()?) as usize;
         let kind = &png[i + 4..i + 8];
         let data = png.get(i + 8..i + 8 + len)?;
-        if kind == b"tEXt" {
-            if let Some(rest) = data.strip_prefix(key.as_bytes()).and_then(|r| r.strip_prefix(&[0])) {
-                return String::from_utf8(rest.to_vec()).ok();
-            }
+        if kind == b"tEXt"
+            && let Some(rest) = data.strip_prefix(key.as_bytes()).and_then(|r| r.strip_prefix(&[0]))
+        {
+            return String::from_utf8(rest.to_vec()).ok();
         }
         if kind == b"IDAT" {
             return None;

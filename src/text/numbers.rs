@@ -101,7 +101,7 @@ pub fn push_number(out: &mut String, v: f64) {
     if frac != 0 {
         out.push('.');
         out.push(char::from(b'0' + (frac / 10) as u8));
-        if frac % 10 != 0 {
+        if !frac.is_multiple_of(10) {
             out.push(char::from(b'0' + (frac % 10) as u8));
         }
     }
@@ -145,7 +145,7 @@ mod tests {
             let digits = (h.unsigned_abs() / 100).to_string();
             let mut grouped = String::new();
             for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     grouped.push(',');
                 }
                 grouped.push(c);

@@ -83,7 +83,7 @@ pub fn push_tenths(out: &mut String, t: u64) {
         push_tenths_small(out, t as usize);
     } else {
         push_uint(out, t / 10);
-        if t % 10 != 0 {
+        if !t.is_multiple_of(10) {
             out.push('.');
             out.push(char::from(b'0' + (t % 10) as u8));
         }
@@ -140,7 +140,7 @@ mod tests {
             let digits = n.to_string();
             let mut out = String::new();
             for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     out.push(',');
                 }
                 out.push(c);
