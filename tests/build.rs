@@ -478,3 +478,27 @@ fn lao_pages_say_the_verdicts_in_the_official_words_only() {
     }
     assert!(pages > 40, "LAO pages looked at: {pages}");
 }
+
+/// Issue 20: the 404 page is shown by a server at any depth (and may be opened from disk), so
+/// it carries its own stylesheet and links from the site's root, never relative ones.
+#[test]
+fn the_404_page_works_at_any_depth_with_and_without_a_base_url() {
+    for with_base in [true, false] {
+        let s = scratch("tiny");
+        if !with_base {
+            let yaml = s.read("data/site.yaml").replace("base_url: \"https://test.example/r/\"\n", "");
+            s.write("data/site.yaml", &yaml);
+        }
+        s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+        let html = s.built("404.html");
+        assert!(html.contains("<style>") && html.contains(".site-header"), "the stylesheet is in the page");
+        assert!(!html.contains("rel=\"stylesheet\""), "no stylesheet link that breaks at depth");
+        let root = if with_base { "https://test.example/r/" } else { "/" };
+        assert!(html.contains(&format!("url({root}assets/fonts/")), "fonts named from the root");
+        let links: Vec<&str> = html.split("href=\"").skip(1).map(|h| &h[..h.find('"').unwrap()]).collect();
+        assert!(links.len() > 3);
+        for l in links {
+            assert!(l.starts_with(root) || l.starts_with('#'), "with base_url: {with_base}: relative link {l}");
+        }
+    }
+}

@@ -94,6 +94,38 @@ fn workshop_pages_share_their_own_address_on_line() {
     }
 }
 
+/// Issue 20: a default build gives every page an og:image (the theme's 1200×630 PNG), so a
+/// LINE preview shows a picture even without the `share-image-site` feature.
+#[cfg(not(feature = "share-image-site"))]
+#[test]
+fn every_page_of_a_default_build_has_the_themes_share_image() {
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let png = std::fs::read(s.public().join("assets/share.png")).expect("the theme's share image is published");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(
+        (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap())),
+        (1200, 630)
+    );
+    let mut pages = 0;
+    for (rel, bytes) in tree(&s.public()) {
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        // Print sheets (noindex, no share tags) and redirects are not shared pages.
+        if html.contains("http-equiv=\"refresh\"") || html.contains(r#"<meta name="robots" content="noindex">"#) {
+            continue;
+        }
+        pages += 1;
+        assert!(
+            html.contains(r#"<meta property="og:image" content="https://example.go.th/results/assets/share.png">"#),
+            "{rel}"
+        );
+    }
+    assert!(pages > 200, "pages looked at: {pages}");
+}
+
 #[test]
 fn without_base_url_no_absolute_share_links_are_invented() {
     let s = scratch("tiny");

@@ -13,12 +13,3 @@ fn missing_applicable_rows_are_reported_once_per_year() {
     assert!(w.contains("2 (LAO, indicator) pairs"), "{w}");
     assert!(w.contains("3200408 1.2") && w.contains("3200408 2.1"), "{w}");
 }
-
-#[test]
-fn not_found_page_links_absolutely_when_base_url_is_set() {
-    let s = scratch("tiny");
-    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
-    let page = s.built("404.html");
-    assert!(page.contains(r#"href="https://test.example/r/assets/style.css""#), "stylesheet must load at any depth");
-    assert!(page.contains(r#"href="https://test.example/r/index.html""#));
-}

@@ -44,6 +44,8 @@ struct PageCtx {
 #[derive(Serialize)]
 struct ShareImage {
     url: String,
+    /// Text alternative; empty for the theme's one image, which every page shares (its tags
+    /// are kept to the address: they are on every page of the site).
     alt: String,
 }
 
@@ -117,7 +119,7 @@ impl Renderer<'_> {
         self.theme
             .static_files
             .contains_key(SHARE_IMAGE)
-            .then(|| ShareImage { url: format!("{base}{SHARE_IMAGE}"), alt: self.site.settings.title_th.clone() })
+            .then(|| ShareImage { url: format!("{base}{SHARE_IMAGE}"), alt: String::new() })
     }
 
     /// The values every page template sees as `page`: where it is, its title and description,

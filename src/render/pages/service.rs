@@ -21,22 +21,30 @@ pub(super) fn text_search(r: &Renderer, p: &Planned) -> (&'static str, Context) 
 pub(super) fn not_found(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     let site = r.site;
     let mut ctx = r.page_ctx(p, "ไม่พบหน้าที่ต้องการ".into(), "ไม่พบหน้าที่ต้องการ".into(), "");
-    // A server shows the 404 page at any depth, so its links (and stylesheet) must be
-    // absolute when a base URL is known; otherwise they are relative to the site root.
-    if let Some(base) = &site.settings.base_url {
-        let page = PageCtx {
-            root: base.clone(),
-            path: p.path.clone(),
-            title: format!("ไม่พบหน้าที่ต้องการ | {}", site.settings.title_th),
-            share_title: "ไม่พบหน้าที่ต้องการ".into(),
-            description: "ไม่พบหน้าที่ต้องการ".into(),
-            canonical: None,
-            section: "",
-            image: None,
-            line_share: None,
-        };
-        ctx.insert("page", &page);
+    // A server shows the 404 page at any depth, so its links must be absolute: from the base
+    // URL when there is one, else from the host's root (where most hosts serve a site). The
+    // stylesheet is written into the page, so it is styled even where neither reaches the
+    // site's files (a staging host under another path, the file opened from disk).
+    let root = site.settings.base_url.clone().unwrap_or_else(|| "/".into());
+    if let Some(css) = r.theme.static_files.get("assets/style.css").and_then(|b| std::str::from_utf8(b).ok()) {
+        // Fonts are named relative to the stylesheet; in the page they are named from the root.
+        let css = css.replace("url(fonts/", &format!("url({root}assets/fonts/"));
+        if !css.contains("</") {
+            ctx.insert("inline_css", &css);
+        }
     }
+    let page = PageCtx {
+        root,
+        path: p.path.clone(),
+        title: format!("ไม่พบหน้าที่ต้องการ | {}", site.settings.title_th),
+        share_title: "ไม่พบหน้าที่ต้องการ".into(),
+        description: "ไม่พบหน้าที่ต้องการ".into(),
+        canonical: None,
+        section: "",
+        image: None,
+        line_share: None,
+    };
+    ctx.insert("page", &page);
     ("404.html", ctx)
 }
 

@@ -1,0 +1,217 @@
+// Layout sweep: opens every HTML page of a built site (not the first of each kind) at each width
+// in headless Chromium and fails on what a reader would see as broken:
+//
+//   - the page scrolls sideways (a table inside .table-scroll may scroll on purpose);
+//   - a box whose content is wider than the box and spills over its neighbours or is cut off
+//     (a table cell's figures running into the next column, a clipped heading);
+//   - Thai text wrapped inside a word: each line break of a Thai text must fall where the
+//     browser's own Thai word segmenter (Intl.Segmenter, ICU's dictionary) puts a word boundary
+//     (a stylesheet's `overflow-wrap: anywhere` breaks words anywhere). Breaks the dictionary
+//     itself allows inside the domain's compounds ("ตัวชี้|วัด") are counted and reported.
+//
+//   node layout.mjs SITE [--widths 320,390,1280] [--only REGEX] [--limit N] [--verbose]
+//
+// Prints one line per problem (page, width, element, what was measured) and a summary;
+// exits non-zero on any problem.
+
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const siteDir = path.resolve(args.find((a, i) => !a.startsWith("--") && !(i > 0 && args[i - 1].startsWith("--"))) || "public");
+const widths = opt("--widths", "320,390,1280").split(",").map(Number);
+const only = new RegExp(opt("--only", "."));
+const limit = Number(opt("--limit", "0"));
+const verbose = args.includes("--verbose");
+const TERMS_SHOWN = "ตัวชี้วัด, เป้าหมาย, ...";
+const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+function walk(dir, rel = "") {
+  let out = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? rel + "/" + e.name : e.name;
+    if (e.isDirectory()) out = out.concat(walk(dir, r));
+    else if (e.name.endsWith(".html")) out.push(r);
+  }
+  return out.sort();
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+};
+
+// Everything the page asks for is answered from the folder; nothing leaves the machine.
+async function serve(ctx) {
+  await ctx.route("**/*", async (route) => {
+    const url = new URL(route.request().url());
+    if (url.host !== "site.test") return route.abort();
+    let rel = decodeURIComponent(url.pathname).replace(/^\/+/, "");
+    let file = path.join(siteDir, rel);
+    if (!file.startsWith(siteDir)) return route.fulfill({ status: 403, body: "" });
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) return route.fulfill({ status: 404, body: "" });
+    route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] || "application/octet-stream", body: fs.readFileSync(file) });
+  });
+}
+
+// Runs in the page: returns the problems it sees.
+function inspect(width) {
+  const TERMS = ["ตัวชี้วัด", "เป้าหมาย", "การพัฒนา", "อนาคต", "ดำเนินการ", "บริการ", "สาธารณะ", "ประเมิน", "มาตรฐาน", "พาณิชยกรรม", "งบประมาณ", "ท้องถิ่น"];
+  const problems = [];
+  const compounds = [];
+  const name = (e) => {
+    let s = e.tagName.toLowerCase();
+    if (e.id) s += "#" + e.id;
+    else if (typeof e.className === "string" && e.className) s += "." + e.className.trim().split(/\s+/).join(".");
+    const t = (e.textContent || "").trim().replace(/\s+/g, " ");
+    return s + (t ? ` "${t.slice(0, 40)}"` : "");
+  };
+  const doc = document.documentElement;
+  if (doc.scrollWidth > width + 1) {
+    const wide = [...document.body.querySelectorAll("*")]
+      .filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest(".table-scroll"))
+      .slice(0, 3)
+      .map(name);
+    problems.push(`page scrolls sideways: ${doc.scrollWidth} px wide; too wide: ${wide.join(", ")}`);
+  }
+  // Boxes whose content is wider than the box: the content spills over what is beside it
+  // (overflow visible) or is cut off (hidden, clip). Scroll containers scroll on purpose.
+  for (const e of document.body.querySelectorAll("td, th, p, li, h1, h2, h3, h4, dt, dd, figcaption, caption, label, button, summary, div, span, a")) {
+    const cs = getComputedStyle(e);
+    if (cs.display === "inline" || cs.display === "none" || cs.display === "contents") continue;
+    if (cs.overflowX === "auto" || cs.overflowX === "scroll") continue;
+    if (e.clientWidth === 0 || e.closest("[hidden], .vh, .sr-only, .visually-hidden")) continue;
+    if (e.scrollWidth > e.clientWidth + 1) {
+      // A child that is itself a scroll container (a wide table in .table-scroll) is fine.
+      const culprit = [...e.children].some((c) => ["auto", "scroll"].includes(getComputedStyle(c).overflowX) && c.scrollWidth > c.clientWidth);
+      if (culprit) continue;
+      problems.push(`content wider than its box: ${name(e)} (${e.scrollWidth} px in ${e.clientWidth} px, overflow ${cs.overflowX})`);
+    }
+  }
+  // Thai words broken across lines.
+  const seg = new Intl.Segmenter("th", { granularity: "word" });
+  const thai = /[\u0E00-\u0E7F]/;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.data;
+    if (text.length < 4 || !thai.test(text)) continue;
+    const el = n.parentElement;
+    if (!el || el.closest("script, style, noscript, [hidden], .vh, .sr-only, .visually-hidden, svg, title")) continue;
+    range.selectNodeContents(n);
+    const rects = range.getClientRects();
+    if (rects.length < 2) continue;
+    // Offsets where a new line starts: the character's box is below the previous one's.
+    const boundaries = new Set([0, text.length]);
+    for (const s of seg.segment(text)) boundaries.add(s.index);
+    // ICU's dictionary splits some compounds a reader takes as one word ("ตัวชี้|วัด",
+    // "เป้า|หมาย"), and the browser breaks lines there; those are counted, not failed.
+    const inTerm = new Set();
+    for (const term of TERMS) {
+      for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+        for (let k = at + 1; k < at + term.length; k++) inTerm.add(k);
+      }
+    }
+    let prevTop = null;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      // Combining marks and low surrogates share their base character's box.
+      if ((code >= 0x0e31 && code <= 0x0e3a && code !== 0x0e32 && code !== 0x0e33) || (code >= 0x0e47 && code <= 0x0e4e) || (code >= 0xdc00 && code <= 0xdfff)) continue;
+      range.setStart(n, i);
+      range.setEnd(n, i + 1);
+      const r = range.getClientRects()[0];
+      if (!r || r.width === 0) continue;
+      if (prevTop !== null && r.top > prevTop + r.height / 2 && /\S/.test(text[i]) && /\S/.test(text[i - 1] || " ")) {
+        const at = `${name(el)}: "${text.slice(Math.max(0, i - 12), i)}|${text.slice(i, i + 12)}"`;
+        if (!boundaries.has(i)) problems.push(`Thai word broken across lines in ${at}`);
+        else if (inTerm.has(i)) compounds.push(at);
+      }
+      prevTop = r.top;
+    }
+  }
+  return { problems, compounds };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(siteDir, "index.html"))) {
+    console.error(`no built site at ${siteDir}`);
+    process.exit(2);
+  }
+  let files = walk(siteDir).filter((f) => only.test(f));
+  if (limit > 0) files = files.slice(0, limit);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  let problems = 0;
+  let compoundBreaks = 0;
+  let compoundPages = 0;
+  const started = Date.now();
+  try {
+    // The checks must be able to fail: a page with each fault has to show each one.
+    const probe = await browser.newPage({ viewport: { width: 320, height: 800 }, locale: "th-TH" });
+    await probe.setContent(
+      '<html lang="th"><body style="margin:0">' +
+        '<p style="width:24px;overflow-wrap:anywhere">การประเมินมาตรฐานขั้นต่ำพาณิชยกรรม</p>' +
+        '<table style="table-layout:fixed;width:100px"><tr><td style="width:50px"><div style="width:50px">5,979,100.00</div></td></tr></table>' +
+        '<div style="width:400px">กว้าง</div></body></html>',
+    );
+    const seen = (await probe.evaluate(inspect, 320)).problems;
+    await probe.close();
+    const want = [/scrolls sideways/, /content wider than its box/, /Thai word broken/];
+    const missed = want.filter((re) => !seen.some((p) => re.test(p)));
+    if (missed.length) {
+      console.log(`  FAIL the checks missed known faults on a probe page (${missed.join(", ")}); saw: ${seen.join(" | ")}`);
+      problems++;
+    } else console.log(`  ok   the checks find known faults on a probe page (${seen.length})`);
+    for (const width of widths) {
+      const ctx = await browser.newContext({ viewport: { width, height: 800 }, locale: "th-TH" });
+      await serve(ctx);
+      const page = await ctx.newPage();
+      let seen = 0;
+      for (const file of files) {
+        let found;
+        try {
+          const resp = await page.goto("http://site.test/" + file, { waitUntil: "load" });
+          if (!resp || resp.status() !== 200) throw new Error(`HTTP ${resp && resp.status()}`);
+          await page.evaluate(() => document.fonts.ready);
+          found = await page.evaluate(inspect, width);
+        } catch (e) {
+          found = { problems: [`could not be opened: ${e.message.split("\n")[0]}`], compounds: [] };
+        }
+        for (const p of found.problems) {
+          problems++;
+          console.log(`  FAIL ${file} @${width}px: ${p}`);
+        }
+        compoundBreaks += found.compounds.length;
+        if (found.compounds.length) compoundPages++;
+        if (verbose) for (const c of found.compounds) console.log(`  note ${file} @${width}px: compound split by the browser's dictionary in ${c}`);
+        seen++;
+      }
+      console.log(`  ok   ${seen} pages at ${width} px looked at`);
+      await ctx.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const s = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`note: ${compoundBreaks} line breaks inside a compound the browser's dictionary splits (${TERMS_SHOWN}), on ${compoundPages} page views (--verbose lists them)`);
+  console.log(problems ? `\n${problems} layout problem(s) in ${files.length} pages (${s} s)` : `\nno layout problems in ${files.length} pages x ${widths.length} widths (${s} s)`);
+  process.exit(problems ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});
