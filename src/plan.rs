@@ -168,7 +168,7 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     push("sitemap.xml".into(), Output::Sitemap);
     push("robots.txt".into(), Output::Robots);
     push(LAO_SEARCH_INDEX.into(), Output::SearchIndex);
-    if !site.content.manuals.is_empty() || !site.content.pages.is_empty() {
+    if !site.content.manuals.is_empty() || !site.content.pages.is_empty() || !site.workshops.is_empty() {
         push(TEXT_SEARCH_INDEX.into(), Output::TextIndex);
         push(TEXT_SEARCH_PATH.into(), Output::Page(Page::TextSearch));
     }

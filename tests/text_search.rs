@@ -26,6 +26,15 @@ fn every_section_of_the_manuals_is_indexed_and_links_to_its_heading() {
     assert!(anchors > 20, "sections under headings: {anchors}");
     // Text from a chapter's body is there, found by its words without any segmentation.
     assert!(sections.iter().any(|x| x["text"].as_str().unwrap().contains("กรอบการประเมิน")));
+    // Issue 20: the workshop pages are searched too: each session by its day, audience and channels.
+    let session = sections
+        .iter()
+        .find(|x| x["href"] == "workshops/2569/1/")
+        .expect("the first session of the 2569 workshops is indexed");
+    assert!(session["heading"].as_str().unwrap().starts_with("ครั้งที่ 1"), "{session}");
+    assert!(session["doc"].as_str().unwrap().contains("2569"), "{session}");
+    let text = session["text"].as_str().unwrap();
+    assert!(text.contains("เมษายน 2569") && text.contains("Webex"), "{text}");
     // The search page itself is built and loads the index only through its script.
     let page = s.built("search/index.html");
     assert!(page.contains("assets/text-search.js") && page.contains(r#"data-index="../search/text.js""#), "{page}");

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::content::book::{Books, Document};
 use crate::model::Site;
-use crate::paths::{chapter_path, content_page_path, manual_path};
+use crate::paths::{chapter_path, content_page_path, manual_path, session_path, workshops_path};
 use crate::text::escape::unescape;
 
 /// The callback the index calls; the theme's `text-search.js` defines it.
@@ -99,7 +99,47 @@ pub fn all_sections(site: &Site, books: &Books) -> Vec<Section> {
             part_sections(&mut out, &page.title, &content_page_path(&page.slug), part);
         }
     }
+    workshop_sections(&mut out, site);
     out
+}
+
+/// The workshop pages: a series (its description and documents) and each session (its day,
+/// time, audience and ways to join), so "ประชุม เมษายน" or "Webex" finds them.
+fn workshop_sections(out: &mut Vec<Section>, site: &Site) {
+    let dir = |path: String| path.strip_suffix("index.html").map(str::to_string).unwrap_or(path);
+    for series in &site.workshops {
+        let be = series.be.to_string();
+        let doc = if series.title_th.contains(&be) {
+            series.title_th.clone()
+        } else {
+            format!("{} ปี พ.ศ. {be}", series.title_th)
+        };
+        let mut text = series.description_th.clone();
+        for d in &series.documents {
+            text.push(' ');
+            text.push_str(&d.title_th);
+        }
+        out.push(Section {
+            doc: doc.clone(),
+            heading: String::new(),
+            href: dir(workshops_path(series.be)),
+            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
+        for session in &series.sessions {
+            let mut heading = format!("ครั้งที่ {}", session.no);
+            if !session.title_th.is_empty() {
+                heading.push(' ');
+                heading.push_str(&session.title_th);
+            }
+            let mut words =
+                vec![session.date.thai_long(), crate::text::dates::thai_time_range(session.start, session.end)];
+            words.extend(session.audience.iter().map(|t| t.label_th().to_string()));
+            words.push(session.audience_note.clone());
+            words.extend(session.channels.iter().map(|c| c.name.clone()));
+            let text = words.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push(Section { doc: doc.clone(), heading, href: dir(session_path(series.be, session.no)), text });
+        }
+    }
 }
 
 /// The index file: a script calling [`CALLBACK`] with every section (so it loads from disk too).

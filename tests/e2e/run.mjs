@@ -288,6 +288,13 @@ async function checkTextSearch(browser, base) {
     if (n === 0) fail(`text search "${q}" finds nothing`);
     else ok(`text search "${q}" → ${n} sections`);
   }
+  // The workshop pages are searched too: a session by its day and channel.
+  await page.goto(base + "search/index.html");
+  await page.fill("#text-q", "เมษายน 2569 Webex");
+  await page.waitForFunction(() => document.getElementById("text-status").textContent.length > 0);
+  const ws = await page.$$eval("#text-results li a", (l) => l.map((a) => a.getAttribute("href")));
+  if (!ws.some((h) => /workshops\/2569\/\d+\/(index\.html)?$/.test(h))) fail(`text search "เมษายน 2569 Webex" finds no workshop session: ${ws.join(", ")}`);
+  else ok(`text search "เมษายน 2569 Webex" → ${ws.length} sections, sessions among them`);
   await page.goto(base + "search/index.html");
   await page.fill("#text-q", "ข้อความที่ไม่มีอยู่ในคู่มือzzq");
   await page.waitForFunction(() => document.getElementById("text-status").textContent.length > 0);
