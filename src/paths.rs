@@ -164,6 +164,8 @@ pub const DATA_DIR: &str = "data/";
 
 /// The open-data page: every table, its columns and its downloads.
 pub const DATA_PAGE: &str = "data/index.html";
+/// The page that sets 2-3 LAOs side by side (in the browser, from their own CSV files).
+pub const COMPARE_PAGE: &str = "compare/index.html";
 
 /// The data package descriptor (Frictionless) that portals harvest.
 pub const DATA_PACKAGE: &str = "data/datapackage.json";

@@ -41,6 +41,8 @@ pub enum Page {
     OpenData,
     /// A folder's index page (`province/`, `type/`, `year/`, `workshops/`): what the folder holds.
     Index(Folder),
+    /// 2-3 LAOs side by side, chosen in the browser.
+    Compare,
     /// The list of manuals and pages.
     ManualsIndex,
     /// A manual's introduction and chapter list (manual index).
@@ -179,6 +181,9 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
         push(name.clone(), Output::Static);
     }
     push(DATA_PAGE.into(), Output::Page(Page::OpenData));
+    if !site.years.is_empty() {
+        push(COMPARE_PAGE.into(), Output::Page(Page::Compare));
+    }
     push(folder_index_path(Folder::Provinces), Output::Page(Page::Index(Folder::Provinces)));
     push(folder_index_path(Folder::Types), Output::Page(Page::Index(Folder::Types)));
     if !site.years.is_empty() {

@@ -502,3 +502,20 @@ fn the_404_page_works_at_any_depth_with_and_without_a_base_url() {
         }
     }
 }
+
+/// Issue 20: a compare page for 2-3 LAOs, reached from the home page and each LAO's own page,
+/// built from the files it reads (each LAO's results.csv, the year's indicators.csv).
+#[test]
+fn the_compare_page_is_linked_and_its_inputs_exist() {
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let page = s.built("compare/index.html");
+    assert_eq!(page.matches("name=\"lao\"").count(), 3, "three LAO boxes");
+    assert!(page.contains("assets/compare.js") && page.contains("<noscript>"));
+    assert!(s.built("index.html").contains("compare/index.html\">"));
+    let home = s.built("lao/2200101/index.html");
+    assert!(home.contains("compare/index.html?lao=2200101"), "an LAO's page starts a comparison with itself");
+    assert!(
+        s.public().join("lao/2200101/results.csv").exists() && s.public().join("data/2569/indicators.csv").exists()
+    );
+}

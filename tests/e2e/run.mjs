@@ -252,6 +252,8 @@ async function main() {
     await checkSearch(browser, base).catch((e) => fail(`search check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== full-text search of the manuals");
     await checkTextSearch(browser, base).catch((e) => fail(`text search check stopped: ${e.message.split("\n")[0]}`));
+    console.log("\n== compare LAOs side by side");
+    await checkCompare(browser, base).catch((e) => fail(`compare check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== browse without JavaScript");
     await checkBrowseNoJs(browser, base).catch((e) => fail(`no-JS browse check stopped: ${e.message.split("\n")[0]}`));
   } finally {
@@ -261,6 +263,48 @@ async function main() {
   else ok("no page requested anything from another host");
   console.log(failures.length ? `\n${failures.length} failure(s)` : "\nall browser checks passed");
   process.exit(failures.length ? 1 : 0);
+}
+
+// Compare: two LAOs from a shared link, and a third picked by typing its name; each cell says
+// what the LAO's own year page says for that indicator.
+async function checkCompare(browser, base) {
+  const ctx = await browser.newContext({ viewport: { width: 320, height: 900 } });
+  await serveSite(ctx, siteDir, base);
+  const page = await ctx.newPage();
+  const codes = fs.readdirSync(path.join(siteDir, "lao")).filter((c) => fs.existsSync(path.join(siteDir, "lao", c, "results.csv"))).slice(0, 2);
+  await page.goto(base + `compare/index.html?lao=${codes[0]}&lao=${codes[1]}`);
+  await page.waitForSelector(".compare-table", { timeout: 10000 });
+  const be = (await page.$eval(".compare-table caption", (c) => c.textContent)).match(/\d{4}/)[0];
+  const rows = await page.$$eval(".compare-table tbody tr:not(.area)", (rs) => rs.map((r) => [...r.children].map((c) => c.innerText.replace(/\s+/g, " ").trim())));
+  if (rows.length < 5) fail(`compare: ${rows.length} indicator rows for ${codes.join(", ")}`);
+  else ok(`compare ${codes.join(" and ")} in ${be}: ${rows.length} indicator rows`);
+  // The first LAO's verdicts match its own year page.
+  const yearPage = fs.readFileSync(path.join(siteDir, "lao", codes[0], be, "index.html"), "utf8");
+  let checked = 0;
+  for (const r of rows) {
+    const id = r[0].split(" ")[0];
+    const verdict = r[1].split(" ").slice(1).join(" ");
+    if (r[1] === "ไม่ได้ประเมิน") continue;
+    const at = yearPage.indexOf(`<tr id="i-${id}">`);
+    const row = at < 0 ? "" : yearPage.slice(at, yearPage.indexOf("\n", at));
+    const ratio = r[1].split(" ")[0].replace("%", "");
+    if (!row.includes(`>${verdict}`) || (ratio !== "-" && !row.includes(`>${ratio}`))) fail(`compare: ${codes[0]} ${id} says "${r[1]}", its year page's row: ${row.slice(0, 200)}`);
+    checked++;
+  }
+  ok(`compare: ${checked} cells of ${codes[0]} say what its year page says`);
+  await checkNarrow(page, "compare with a table");
+  // A name typed in the third box (as the datalist offers it) joins the table.
+  const third = fs.readdirSync(path.join(siteDir, "lao")).filter((c) => fs.existsSync(path.join(siteDir, "lao", c, be, "index.html")) && !codes.includes(c))[0];
+  await page.waitForFunction((c) => [...document.querySelectorAll("#compare-laos option")].some((o) => o.value.endsWith("(" + c + ")")), third, { timeout: 10000 });
+  const option = await page.$eval("#compare-laos", (l, c) => [...l.options].find((o) => o.value.endsWith("(" + c + ")")).value, third);
+  await page.fill("#lao-3", option);
+  await page.click("#compare-form button");
+  await page.waitForFunction(() => document.querySelectorAll(".compare-table thead th").length === 4, null, { timeout: 10000 });
+  ok(`compare: a third LAO picked by name (${option}) adds a column`);
+  const axe = await runAxe(page);
+  if (axe.length === 0) ok("compare with a table: axe found no violations");
+  for (const x of axe) fail(`compare: axe ${x.id}: ${x.help}\n         ${x.nodes.join("\n         ")}`);
+  await ctx.close();
 }
 
 // The manuals' full-text search: Thai text found by substring, results link to real sections.

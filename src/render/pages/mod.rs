@@ -98,6 +98,7 @@ impl Renderer<'_> {
             Page::TextSearch => service::text_search(self, p),
             Page::NotFound => service::not_found(self, p),
             Page::OpenData => service::open_data(self, p),
+            Page::Compare => service::compare(self, p),
             Page::Index(f) => browse::folder(self, p, f),
         }
     }

@@ -48,6 +48,16 @@ pub(super) fn not_found(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     ("404.html", ctx)
 }
 
+/// The compare page: a form for 2-3 LAOs, filled in the browser from each LAO's own CSV and the
+/// year's indicator table. Without JavaScript it says where each LAO's results are.
+pub(super) fn compare(r: &Renderer, p: &Planned) -> (&'static str, Context) {
+    let mut ctx =
+        r.page_ctx(p, "เปรียบเทียบ อปท.".into(), "เปรียบเทียบผลการประเมินมาตรฐานขั้นต่ำของ อปท. 2-3 แห่ง รายตัวชี้วัด".into(), "");
+    let years: Vec<u16> = r.site.years.iter().map(|y| y.be).collect();
+    ctx.insert("years", &years);
+    ("compare.html", ctx)
+}
+
 /// One table of the open data, as the open-data page lists it.
 #[derive(serde::Serialize)]
 struct DataTable {

@@ -66,8 +66,12 @@
     entries.types = types;
     loading = false;
     if (pending) { pending = false; update(); }
+    // The compare page names LAOs from the same index.
+    window.prakatLaos = entries;
+    document.dispatchEvent(new Event("prakat:laos"));
   };
 
+  window.prakatLoadLaos = function () { load(); };
   function load() {
     if (entries || loading) return;
     loading = true;
