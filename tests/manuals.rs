@@ -91,6 +91,8 @@ fn broken_links(public: &Path, page: &str, ids: &mut HashMap<String, BTreeSet<St
             Some((p, f)) => (p.to_string(), Some(percent_decode(f))),
             None => (url.clone(), None),
         };
+        // A query is for the page's script (compare/?lao=...); the file is what must exist.
+        let path = path.split_once('?').map_or(path.clone(), |(p, _)| p.to_string());
         let target = if path.is_empty() {
             page.to_string()
         } else {

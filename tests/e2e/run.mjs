@@ -252,6 +252,8 @@ async function main() {
     await checkSearch(browser, base).catch((e) => fail(`search check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== full-text search of the manuals");
     await checkTextSearch(browser, base).catch((e) => fail(`text search check stopped: ${e.message.split("\n")[0]}`));
+    console.log("\n== the year page's table folded by area on a phone");
+    await checkFold(browser, base, pages.find((p) => p.kind === "lao")).catch((e) => fail(`fold check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== compare LAOs side by side");
     await checkCompare(browser, base).catch((e) => fail(`compare check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== browse without JavaScript");
@@ -263,6 +265,39 @@ async function main() {
   else ok("no page requested anything from another host");
   console.log(failures.length ? `\n${failures.length} failure(s)` : "\nall browser checks passed");
   process.exit(failures.length ? 1 : 0);
+}
+
+// On a phone the year page's table starts folded by area; a heading opens its area, one
+// button opens all, a link to an indicator opens its area, and print shows every row.
+async function checkFold(browser, base, lao) {
+  if (!lao) return fail("fold: no LAO year page");
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  await serveSite(ctx, siteDir, base);
+  const page = await ctx.newPage();
+  await page.goto(base + lao.file);
+  await page.waitForSelector("button.fold", { timeout: 5000 });
+  const shown = () => page.$$eval("table.results tr[id^='i-']", (rs) => rs.filter((r) => r.offsetParent !== null).length);
+  const total = await page.$$eval("table.results tr[id^='i-']", (rs) => rs.length);
+  if ((await shown()) !== 0) fail(`fold: ${await shown()} of ${total} indicator rows shown before anything is opened`);
+  else ok(`fold: all ${total} indicator rows folded at first at 390 px`);
+  await page.click("button.fold >> nth=0");
+  const one = await shown();
+  if (one === 0 || one === total) fail(`fold: opening the first area shows ${one} of ${total} rows`);
+  else ok(`fold: the first area's heading opens its ${one} rows (aria-expanded ${await page.getAttribute("button.fold >> nth=0", "aria-expanded")})`);
+  await page.click("button.fold-all");
+  if ((await shown()) !== total) fail(`fold: 'แสดงทุกด้าน' shows ${await shown()} of ${total}`);
+  else ok("fold: one button opens every area");
+  const last = await page.$$eval("table.results tr[id^='i-']", (rs) => rs[rs.length - 1].id);
+  await page.goto(base + lao.file + "#" + last);
+  await page.waitForSelector("button.fold", { timeout: 5000 });
+  const visible = await page.$eval(`[id="${last}"]`, (r) => r.offsetParent !== null);
+  if (!visible) fail(`fold: a link to #${last} leaves its row hidden`);
+  else ok(`fold: a link to #${last} opens its area`);
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.$$eval("table.results tr[id^='i-']", (rs) => rs.filter((r) => getComputedStyle(r.parentElement).display !== "none").length);
+  if (printed !== total) fail(`fold: print shows ${printed} of ${total} rows`);
+  else ok(`fold: print shows all ${total} rows, folded or not`);
+  await ctx.close();
 }
 
 // Compare: two LAOs from a shared link, and a third picked by typing its name; each cell says
