@@ -252,6 +252,8 @@ async function main() {
     await checkSearch(browser, base).catch((e) => fail(`search check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== full-text search of the manuals");
     await checkTextSearch(browser, base).catch((e) => fail(`text search check stopped: ${e.message.split("\n")[0]}`));
+    console.log("\n== what a phone shows first");
+    await checkFirst(browser, base, pages).catch((e) => fail(`order check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== the year page's table folded by area on a phone");
     await checkFold(browser, base, pages.find((p) => p.kind === "lao")).catch((e) => fail(`fold check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== compare LAOs side by side");
@@ -265,6 +267,33 @@ async function main() {
   else ok("no page requested anything from another host");
   console.log(failures.length ? `\n${failures.length} failure(s)` : "\nall browser checks passed");
   process.exit(failures.length ? 1 : 0);
+}
+
+// What matters first on a phone: the LAO lists before a province's charts, the browse list
+// before the national overview, how to read before the year page's table; and a header that
+// leaves most of the first screen to the page.
+async function checkFirst(browser, base, pages) {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  await serveSite(ctx, siteDir, base);
+  const page = await ctx.newPage();
+  const top = (sel) => page.$eval(sel, (e) => Math.round(e.getBoundingClientRect().top + scrollY)).catch(() => null);
+  const rules = [
+    ["province", "main section[aria-labelledby^='d-']", "#pchart-h", "a district's LAO list", "the province charts"],
+    ["home", "#browse-h", "#national-h", "the browse list", "the national overview"],
+    ["lao", "details.how-to-read", "#table-h", "how to read", "the indicator table"],
+  ];
+  for (const [kind, first, then, a, b] of rules) {
+    const p = pages.find((x) => x.kind === kind);
+    if (!p) continue;
+    await page.goto(base + p.file);
+    const [ya, yb] = [await top(first), await top(then)];
+    if (ya === null || (yb !== null && ya > yb)) fail(`${kind}: ${a} (${ya} px) comes after ${b} (${yb} px) at 390 px`);
+    else ok(`${kind}: ${a} at ${ya} px, before ${b} (${yb} px)`);
+    const header = await page.$eval(".site-header", (h) => Math.round(h.getBoundingClientRect().height));
+    if (header > 240) fail(`${kind}: the header takes ${header} px of an 800 px first screen`);
+  }
+  ok("the header leaves the first screen to the page (at most 240 px at 390 px)");
+  await ctx.close();
 }
 
 // On a phone the year page's table starts folded by area; a heading opens its area, one
