@@ -394,8 +394,8 @@ pub struct ProvinceItem {
     pub name_en: String,
     /// Link.
     pub href: String,
-    /// LAOs in it.
-    pub laos: usize,
+    /// LAOs in it, grouped by thousands as every count on the site.
+    pub laos: String,
     /// Its districts.
     pub districts: Vec<Link>,
 }
@@ -409,7 +409,7 @@ pub fn province_items(site: &Site, root: &str) -> Vec<ProvinceItem> {
             name: prov.name_th.clone(),
             name_en: prov.name_en.clone(),
             href: rooted(root, &province_path(site, p)),
-            laos: site.laos.iter().filter(|l| l.province == p).count(),
+            laos: format_number(site.laos.iter().filter(|l| l.province == p).count() as f64),
             districts: prov
                 .districts
                 .iter()
@@ -429,8 +429,8 @@ pub struct TypeItem {
     pub name: &'static str,
     /// Link.
     pub href: String,
-    /// LAOs of this type.
-    pub laos: usize,
+    /// LAOs of this type, grouped by thousands.
+    pub laos: String,
 }
 
 /// Every type that has LAOs.
@@ -439,7 +439,12 @@ pub fn type_items(site: &Site, root: &str) -> Vec<TypeItem> {
         .iter()
         .filter_map(|&t| {
             let n = site.laos.iter().filter(|l| l.kind == t).count();
-            (n > 0).then(|| TypeItem { key: t.key(), name: t.plural_th(), href: rooted(root, &type_path(t)), laos: n })
+            (n > 0).then(|| TypeItem {
+                key: t.key(),
+                name: t.plural_th(),
+                href: rooted(root, &type_path(t)),
+                laos: format_number(n as f64),
+            })
         })
         .collect()
 }

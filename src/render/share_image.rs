@@ -117,6 +117,7 @@ pub fn site_svg(site: &Site, laos: usize, latest_be: Option<u16>) -> String {
     let (a, b) = split_line(title);
     s.push_str(&text(60, 230, fit(a, 56.0, 1080.0).min(fit(b, 56.0, 1080.0)), 700, "#1b2430", a));
     s.push_str(&text(60, 300, fit(a, 56.0, 1080.0).min(fit(b, 56.0, 1080.0)), 700, "#1b2430", b));
+    let laos = crate::text::numbers::format_number(laos as f64);
     let line = match latest_be {
         Some(be) => format!("ผลของ อปท. ทั้ง {laos} แห่ง ล่าสุดปี พ.ศ. {be} ค้นหาจากชื่อ อำเภอ หรือจังหวัด"),
         None => format!("ผลของ อปท. ทั้ง {laos} แห่ง ค้นหาจากชื่อ อำเภอ หรือจังหวัด"),

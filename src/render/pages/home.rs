@@ -26,7 +26,7 @@ pub(super) fn home(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     ctx.insert("provinces", &province_items(site, &root));
     ctx.insert("types", &type_items(site, &root));
     ctx.insert("years", &year_links(site, &root));
-    ctx.insert("lao_count", &site.laos.len());
+    ctx.insert("lao_count", &crate::text::numbers::format_number(site.laos.len() as f64));
     if let Some(y) = site.years.len().checked_sub(1) {
         let fig = &figs[y];
         let mut total = crate::derive::Counts::default();

@@ -21,11 +21,11 @@ pub(super) fn text_search(r: &Renderer, p: &Planned) -> (&'static str, Context) 
 pub(super) fn not_found(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     let site = r.site;
     let mut ctx = r.page_ctx(p, "ไม่พบหน้าที่ต้องการ".into(), "ไม่พบหน้าที่ต้องการ".into(), "");
-    // A server shows the 404 page at any depth, so its links must be absolute: from the base
-    // URL when there is one, else from the host's root (where most hosts serve a site). The
-    // stylesheet is written into the page, so it is styled even where neither reaches the
-    // site's files (a staging host under another path, the file opened from disk).
-    let root = site.settings.base_url.clone().unwrap_or_else(|| "/".into());
+    // A server shows the 404 page at any depth, so its links are absolute when the base URL is
+    // known. Without it they stay relative to the site's root folder (a root-absolute "/" would
+    // break a site served under a sub-path; the build already warns that base_url is missing).
+    // The stylesheet is written into the page, so it is styled wherever it is shown.
+    let root = site.settings.base_url.clone().unwrap_or_else(|| crate::paths::root_prefix(&p.path));
     if let Some(css) = r.theme.static_files.get("assets/style.css").and_then(|b| std::str::from_utf8(b).ok()) {
         // Fonts are named relative to the stylesheet; in the page they are named from the root.
         let css = css.replace("url(fonts/", &format!("url({root}assets/fonts/"));
