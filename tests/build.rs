@@ -527,3 +527,20 @@ fn the_compare_page_is_linked_and_its_inputs_exist() {
         s.public().join("lao/2200101/results.csv").exists() && s.public().join("data/2569/indicators.csv").exists()
     );
 }
+
+/// The workbooks are spooled to a temporary file while they are made: without a usable
+/// temporary folder the build fails naming each workbook and TMPDIR, and writes nothing.
+#[test]
+fn a_workbook_without_a_temporary_folder_is_an_error_naming_tmpdir() {
+    let s = scratch("tiny");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_prakat"))
+        .args(["build", "--quiet"])
+        .current_dir(&s.root)
+        .env("TMPDIR", s.root.join("no-such-folder"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("data/2567/results.xlsx") && err.contains("set TMPDIR"), "{err}");
+    assert!(!s.public().exists(), "nothing written");
+}

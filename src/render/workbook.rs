@@ -33,7 +33,13 @@ const WIDTHS: [f64; 12] = [10.0, 34.0, 16.0, 14.0, 6.0, 8.0, 70.0, 10.0, 12.0, 1
 /// says what the columns mean. An error (such as more rows than a sheet holds) is the writer's
 /// message, for the build to report: never an empty or broken file.
 pub fn year(site: &Site, derived: &Derived, y: usize) -> Result<Vec<u8>, String> {
-    build(site, derived, y).map_err(|e| format!("cannot write the year's Excel workbook: {e}"))
+    build(site, derived, y).map_err(|e| match e {
+        XlsxError::TempFileError(..) => format!(
+            "cannot write the year's Excel workbook: {e}; expected a temporary folder with room to write \
+             (the sheet is spooled there while it is made: set TMPDIR to another folder)"
+        ),
+        _ => format!("cannot write the year's Excel workbook: {e}"),
+    })
 }
 
 fn build(site: &Site, derived: &Derived, y: usize) -> Result<Vec<u8>, XlsxError> {
@@ -56,9 +62,14 @@ fn build(site: &Site, derived: &Derived, y: usize) -> Result<Vec<u8>, XlsxError>
     book.set_properties(&props);
     let bold = Format::new().set_bold();
     let ratio = Format::new().set_num_format("0.00");
-    let sheet = book.add_worksheet();
+    // Low-memory mode: each row is written out as XML as soon as the next begins (to a
+    // temporary file in TMPDIR, removed when the workbook is done) instead of being held as
+    // cells until the end; the sheet's set-up therefore comes before its rows.
+    let sheet = book.add_worksheet_with_low_memory()?;
     sheet.set_name(format!("ผลการประเมิน {}", year.be))?;
     header(sheet, &HEADINGS, &WIDTHS, &bold)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, year.measures.len() as u32, HEADINGS.len() as u16 - 1)?;
     let verdicts: Vec<String> = Verdict::ALL.iter().map(|v| v.text_th(year.be)).collect();
     // Wording per LAO type, made once rather than once per row.
     let texts: Vec<Vec<String>> =
@@ -93,8 +104,6 @@ fn build(site: &Site, derived: &Derived, y: usize) -> Result<Vec<u8>, XlsxError>
         }
         sheet.write_string(row, 11, &verdicts[fig.verdicts[i].index()])?;
     }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, row, HEADINGS.len() as u16 - 1)?;
 
     let about = book.add_worksheet();
     about.set_name("คำอธิบาย")?;
