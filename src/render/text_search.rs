@@ -45,7 +45,12 @@ fn plain(html: &str) -> String {
             _ => {}
         }
     }
-    unescape(&out).split_whitespace().collect::<Vec<_>>().join(" ")
+    folded(&unescape(&out))
+}
+
+/// Text with every run of white space made one space, and none at the ends.
+fn folded(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Splits a rendered document at its h2 and h3 headings (which carry ids).
@@ -123,7 +128,7 @@ fn workshop_sections(out: &mut Vec<Section>, site: &Site) {
             doc: doc.clone(),
             heading: String::new(),
             href: dir(workshops_path(series.be)),
-            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: folded(&text),
         });
         for session in &series.sessions {
             let mut heading = format!("ครั้งที่ {}", session.no);
@@ -136,7 +141,7 @@ fn workshop_sections(out: &mut Vec<Section>, site: &Site) {
             words.extend(session.audience.iter().map(|t| t.label_th().to_string()));
             words.push(session.audience_note.clone());
             words.extend(session.channels.iter().map(|c| c.name.clone()));
-            let text = words.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = folded(&words.join(" "));
             out.push(Section { doc: doc.clone(), heading, href: dir(session_path(series.be, session.no)), text });
         }
     }

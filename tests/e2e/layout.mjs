@@ -17,6 +17,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { walk, siteBase, serveSite } from "./site.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -30,40 +31,6 @@ const limit = Number(opt("--limit", "0"));
 const verbose = args.includes("--verbose");
 const TERMS_SHOWN = "ตัวชี้วัด, เป้าหมาย, ...";
 const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
-
-function walk(dir, rel = "") {
-  let out = [];
-  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? rel + "/" + e.name : e.name;
-    if (e.isDirectory()) out = out.concat(walk(dir, r));
-    else if (e.name.endsWith(".html")) out.push(r);
-  }
-  return out.sort();
-}
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css",
-  ".js": "text/javascript",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".json": "application/json",
-  ".woff2": "font/woff2",
-};
-
-// Everything the page asks for is answered from the folder; nothing leaves the machine.
-async function serve(ctx) {
-  await ctx.route("**/*", async (route) => {
-    const url = new URL(route.request().url());
-    if (url.host !== "site.test") return route.abort();
-    let rel = decodeURIComponent(url.pathname).replace(/^\/+/, "");
-    let file = path.join(siteDir, rel);
-    if (!file.startsWith(siteDir)) return route.fulfill({ status: 403, body: "" });
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-    if (!fs.existsSync(file)) return route.fulfill({ status: 404, body: "" });
-    route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] || "application/octet-stream", body: fs.readFileSync(file) });
-  });
-}
 
 // Runs in the page: returns the problems it sees.
 function inspect(width) {
@@ -154,6 +121,7 @@ async function main() {
     executablePath: chromiumPath,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
+  const base = siteBase(siteDir);
   let problems = 0;
   let compoundBreaks = 0;
   let compoundPages = 0;
@@ -177,13 +145,13 @@ async function main() {
     } else console.log(`  ok   the checks find known faults on a probe page (${seen.length})`);
     for (const width of widths) {
       const ctx = await browser.newContext({ viewport: { width, height: 800 }, locale: "th-TH" });
-      await serve(ctx);
+      await serveSite(ctx, siteDir, base);
       const page = await ctx.newPage();
       let seen = 0;
       for (const file of files) {
         let found;
         try {
-          const resp = await page.goto("http://site.test/" + file, { waitUntil: "load" });
+          const resp = await page.goto(base + file, { waitUntil: "load" });
           if (!resp || resp.status() !== 200) throw new Error(`HTTP ${resp && resp.status()}`);
           await page.evaluate(() => document.fonts.ready);
           found = await page.evaluate(inspect, width);

@@ -10,11 +10,12 @@
   var body = null;
   Array.prototype.forEach.call(table.tBodies, function (tb) {
     if (tb.classList.contains("area")) {
-      body = { head: tb, rows: [] };
+      body = { head: tb, h: tb.querySelector("h3"), rows: [] };
       areas.push(body);
     } else if (body) body.rows.push(tb);
   });
-  if (areas.length < 2) return;
+  // Every area needs its heading to become its button; otherwise the table stays as it is.
+  if (areas.length < 2 || areas.some(function (a) { return !a.h; })) return;
 
   function set(a, open) {
     a.button.setAttribute("aria-expanded", open ? "true" : "false");
@@ -32,8 +33,7 @@
   });
 
   areas.forEach(function (a, k) {
-    var h = a.head.querySelector("h3");
-    if (!h) return;
+    var h = a.h;
     var b = document.createElement("button");
     b.type = "button";
     b.className = "fold";
@@ -47,7 +47,6 @@
       label();
     });
   });
-  if (areas.some(function (a) { return !a.button; })) return;
 
   // Folded at first on a narrow screen only; a wide screen shows everything.
   var narrow = window.matchMedia("(max-width: 40rem)").matches;
