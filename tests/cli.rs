@@ -330,7 +330,16 @@ mod serve {
         s.write("content/pages/about.md", "---\ntitle: เกี่ยวกับการประเมิน\norder: 1\n---\n\nหน้าใหม่-เนื้อหาทดสอบ\n");
         server
             .wait_for("/pages/about/index.html", "the new page", |st, b| st == 200 && b.contains("หน้าใหม่-เนื้อหาทดสอบ"));
-        let log: Vec<String> = server.log.try_iter().collect();
+        // The server may answer with the new page a moment before its log line arrives.
+        let mut log: Vec<String> = server.log.try_iter().collect();
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while !log.iter().any(|l| l.starts_with("read the manuals and pages in "))
+            && std::time::Instant::now() < deadline
+        {
+            if let Ok(line) = server.log.recv_timeout(Duration::from_millis(200)) {
+                log.push(line);
+            }
+        }
         assert!(log.iter().any(|l| l.starts_with("read the theme in ")), "theme-only rebuilds: {log:?}");
         assert!(log.iter().any(|l| l.starts_with("read the manuals and pages in ")), "content-only rebuilds: {log:?}");
 
