@@ -331,11 +331,7 @@ fn titles_name_the_province_where_type_and_name_repeat() {
         s.built("lao/6810408/2567/index.html").contains("og:title\" content=\"องค์การบริหารส่วนตำบลคลองท่อมใต้ จังหวัดกระบี่")
     );
     // A name of its own type once in the country needs no province.
-    assert!(
-        title("lao/5810401/index.html").starts_with("เทศบาลตำบลคลองท่อมใต้ |"),
-        "{}",
-        title("lao/5810401/index.html")
-    );
+    assert!(title("lao/5810401/index.html") == "เทศบาลตำบลคลองท่อมใต้", "{}", title("lao/5810401/index.html"));
 }
 
 #[test]
@@ -543,4 +539,42 @@ fn a_workbook_without_a_temporary_folder_is_an_error_naming_tmpdir() {
     assert!(!out.status.success());
     assert!(err.contains("data/2567/results.xlsx") && err.contains("set TMPDIR"), "{err}");
     assert!(!s.public().exists(), "nothing written");
+}
+
+#[test]
+fn thai_compounds_are_kept_whole_in_page_text_only() {
+    const WJ: char = '\u{2060}';
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let page = s.built_raw("lao/6810408/2569/index.html");
+    // Headline and chips: the official words with a joiner where a browser would split them.
+    assert!(page.contains(&format!("<p class=\"big\">สูงกว่าค่าเป้า{WJ}หมาย <strong>")), "headline joined");
+    assert!(page.contains(&format!("ตัว{WJ}ชี้{WJ}วัดที่ประเมิน")), "template text joined");
+    // Area names come from the catalog through the keep_words filter.
+    assert!(page.contains(&format!("พาณิช{WJ}ยกร{WJ}รม")), "catalog text joined");
+    // The office's name: the first part ("ก") is not a word, so a break opportunity stands
+    // before it and the dictionary reads "การ" on its own.
+    assert!(page.contains(&format!("การ<wbr>ก{WJ}ระ{WJ}จา{WJ}ย{WJ}อำ{WJ}นาจ<wbr>")), "office name joined");
+    // Never in the title, attributes, scripts or data files.
+    let head = &page[..page.find("</head>").unwrap()];
+    assert!(!head.contains(WJ) && !head.contains("<wbr>"), "nothing in the head");
+    for tag in page.split('<').skip(1).map(|t| &t[..t.find('>').unwrap_or(t.len())]) {
+        assert!(!tag.contains(WJ), "a joiner inside a tag: <{tag}>");
+    }
+    for data in ["lao/6810408/results.csv", "data/2569/results.csv", "search/laos.js", "search/text.js"] {
+        assert!(!s.built_raw(data).contains(WJ), "{data} holds a joiner");
+    }
+
+    // A site's own list replaces the theme's; a bad line is a warning naming its line.
+    s.write("themes/default/thai-words.txt", "# mine\nลาด|ยาง\nเป้า หมาย\n");
+    let r = s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let warnings: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("themes/default/thai-words.txt:3") && w.contains("a space inside the word")),
+        "{warnings:?}"
+    );
+    let page = s.built_raw("lao/6810408/2569/index.html");
+    assert!(!page.contains(&format!("เป้า{WJ}หมาย")), "the default list no longer applies");
+    let year = s.built_raw("year/2569/index.html");
+    assert!(year.contains(&format!("ลาด{WJ}ยาง")), "the site's word is joined");
 }

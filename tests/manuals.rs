@@ -230,7 +230,8 @@ fn chapters_follow_their_order_with_previous_and_next() {
     assert!(health.contains("rel=\"prev\" href=\"../../../manuals/guide/roads/index.html\""));
     assert!(!health.contains("rel=\"next\""));
     // Title and description for sharing.
-    assert!(roads.contains("<title>ถนน · คู่มือทดสอบ | "));
+    // The page's own title; the site's name is in the header and og:site_name.
+    assert!(roads.contains("<title>ถนน · คู่มือทดสอบ</title>"));
     assert!(roads.contains("<meta property=\"og:description\" content=\"ข้อความ\">"), "first paragraph as description");
     assert!(index.contains("<meta name=\"description\" content=\"คำอธิบายคู่มือ\">"));
     // The page is linked from the site navigation.

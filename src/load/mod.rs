@@ -434,5 +434,11 @@ pub fn load_theme(root: &Path, diags: &mut Diagnostics) -> crate::model::theme::
             Err(err) => diags.error(Span::file("themes/default/"), format!("cannot read the theme folder: {err}")),
         }
     }
+    // A bad line leaves one word breakable; the rest of the list still applies.
+    let (_, bad) = crate::text::thai::KeepWords::parse(&theme.thai_words);
+    for b in bad {
+        let file = format!("themes/default/{}", crate::model::theme::THAI_WORDS);
+        diags.warning(Span::at(file, b.line, None), format!("{}; the line is left out", b.message));
+    }
     theme
 }

@@ -11,7 +11,13 @@ pub struct Theme {
     pub templates: BTreeMap<String, String>,
     /// Output path (path under `static/`) to bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// `thai-words.txt`: Thai words a browser must not break inside (see
+    /// [`crate::text::thai::KeepWords`]).
+    pub thai_words: String,
 }
+
+/// The theme file listing Thai words kept whole at line ends.
+pub const THAI_WORDS: &str = "thai-words.txt";
 
 impl Theme {
     /// The default theme as embedded in the binary.
@@ -30,6 +36,8 @@ impl Theme {
             self.templates.insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
         } else if let Some(name) = path.strip_prefix("static/") {
             self.static_files.insert(name.to_string(), bytes);
+        } else if path == THAI_WORDS {
+            self.thai_words = String::from_utf8_lossy(&bytes).into_owned();
         }
     }
 }

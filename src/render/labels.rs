@@ -37,7 +37,8 @@ pub struct YearLabels {
     /// Per indicator: the manual section that defines it (path from the site root with its
     /// `#i-<id>` anchor), when a chapter lists it in its front matter.
     manual: Vec<Option<String>>,
-    /// Verdict texts, in [`Verdict::ALL`] order.
+    /// Verdict texts, in [`Verdict::ALL`] order (a results table's verdict column is wide
+    /// enough for each whole; see `text_html` on word joiners).
     verdicts: Vec<String>,
     /// What a missing median shows.
     none: (String, u32),
@@ -61,6 +62,11 @@ impl YearLabels {
                             .map(|mi| cat.missions[mi].name_th.clone())
                             .unwrap_or_else(|| cat.areas[ind.area].name_th.clone());
                         IndicatorLabels {
+                            // Without word joiners (crate::text::thai): in the table's wide
+                            // first column the wording wraps between words (the layout sweep
+                            // finds no listed word broken there at 320, 390 or 1280 px), and
+                            // joiners in every row cost some 400 bytes a page against the
+                            // 50 KB budget of a year page.
                             text_html: crate::text::escape::markup(&text),
                             service_html: crate::text::escape::markup(&service),
                             id_html: crate::text::escape::markup(&ind.id),

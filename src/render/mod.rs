@@ -25,6 +25,7 @@ use crate::diag::{Diagnostics, Span};
 use crate::model::Site;
 use crate::model::theme::Theme;
 use crate::plan::{Output, Planned};
+use crate::text::thai::KeepWords;
 use context::*;
 
 /// The theme's site-wide share image (1200×630 PNG), used as og:image when present.
@@ -41,6 +42,29 @@ fn register_safe(tera: &mut Tera) {
         }
         <std::borrow::Cow<str> as tera::ArgFromValue>::from_value(&v).map(|s| tera::Value::safe_string(&s))
     });
+}
+
+/// The `keep_words` filter: a text, escaped, with word joiners inside the theme's listed Thai
+/// words, for text from the input (catalog wording, area names) printed into a page's text.
+/// Not for attributes or titles.
+fn register_keep_words(tera: &mut Tera, keep: std::sync::Arc<KeepWords>) {
+    let html_keep = keep.clone();
+    tera.register_filter(
+        "keep_words",
+        move |v: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let s = <std::borrow::Cow<str> as tera::ArgFromValue>::from_value(&v)?;
+            let escaped = if v.is_safe() { s } else { std::borrow::Cow::Owned(crate::text::escape::markup(&s)) };
+            Ok(tera::Value::safe_string(&keep.join(&escaped)))
+        },
+    );
+    // The same for markup the build made (a manual's chapter): joiners in its text only.
+    tera.register_filter(
+        "keep_words_html",
+        move |v: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let s = <std::borrow::Cow<str> as tera::ArgFromValue>::from_value(&v)?;
+            Ok(tera::Value::safe_string(&html_keep.join_markup(&s, false)))
+        },
+    );
 }
 
 /// Site-wide values every template sees as `site`.
@@ -112,9 +136,19 @@ impl<'a> Renderer<'a> {
     ) -> Result<Self, Diagnostics> {
         let mut tera = Tera::new();
         register_safe(&mut tera);
+        // Bad lines of the list were reported when the theme was read.
+        let keep = std::sync::Arc::new(KeepWords::parse(&theme.thai_words).0);
+        register_keep_words(&mut tera, keep.clone());
         let mut diags = Diagnostics::new();
-        let dedented: Vec<(&str, String)> =
-            theme.templates.iter().map(|(k, v)| (k.as_str(), dedent_template(v))).collect();
+        let dedented: Vec<(&str, String)> = theme
+            .templates
+            .iter()
+            .map(|(k, v)| {
+                let src = dedent_template(v);
+                let src = if k.ends_with(".html") { keep.join_markup(&src, true) } else { src };
+                (k.as_str(), src)
+            })
+            .collect();
         let templates: Vec<(&str, &str)> = dedented.iter().map(|(k, v)| (*k, v.as_str())).collect();
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.error(

@@ -1,5 +1,6 @@
 //! Text: the low layer every stage may use. Escaping for HTML, numbers and dates as Thai
-//! readers write them, identifiers made from text, and decoding input bytes. Nothing here
+//! readers write them, Thai words kept whole at line ends, identifiers made from text, and
+//! decoding input bytes. Nothing here
 //! reads files or knows about LAOs.
 
 pub mod dates;
@@ -8,3 +9,4 @@ pub mod escape;
 pub mod ids;
 pub mod numbers;
 pub mod numtext;
+pub mod thai;

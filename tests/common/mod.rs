@@ -97,8 +97,14 @@ impl Scratch {
         self.root.join("public")
     }
 
-    /// Reads a built file.
+    /// Reads a built file as a reader's find-in-page sees its text: without the word joiners
+    /// and `<wbr>` that keep Thai words whole at line ends (the theme's thai-words.txt).
     pub fn built(&self, rel: &str) -> String {
+        as_found(&self.built_raw(rel))
+    }
+
+    /// Reads a built file as written, word joiners and `<wbr>` included.
+    pub fn built_raw(&self, rel: &str) -> String {
         fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
     }
 
@@ -205,4 +211,10 @@ pub fn xlsx(sheet: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
         w.write_all(body.as_bytes()).unwrap();
     }
     w.finish().unwrap().into_inner()
+}
+
+/// `page` without the word joiners (U+2060) and `<wbr>` the build puts inside and around Thai
+/// words: the text as a reader copies or finds it.
+pub fn as_found(page: &str) -> String {
+    page.replace('\u{2060}', "").replace("<wbr>", "")
 }

@@ -7,7 +7,9 @@
 //   - Thai text wrapped inside a word: each line break of a Thai text must fall where the
 //     browser's own Thai word segmenter (Intl.Segmenter, ICU's dictionary) puts a word boundary
 //     (a stylesheet's `overflow-wrap: anywhere` breaks words anywhere). Breaks the dictionary
-//     itself allows inside the domain's compounds ("ตัวชี้|วัด") are counted and reported.
+//     itself allows inside the domain's compounds ("ตัวชี้|วัด") are counted and reported; a
+//     break inside a word of the theme's thai-words.txt (which the build keeps whole with word
+//     joiners) fails.
 //
 //   node layout.mjs SITE [--widths 320,390,1280] [--only REGEX] [--limit N] [--verbose]
 //
@@ -31,9 +33,16 @@ const limit = Number(opt("--limit", "0"));
 const verbose = args.includes("--verbose");
 const TERMS_SHOWN = "ตัวชี้วัด, เป้าหมาย, ...";
 const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
+// The words the build keeps whole (one per line, `|` where a browser would break them).
+const KEEP = fs
+  .readFileSync(new URL("../../themes/default/thai-words.txt", import.meta.url), "utf8")
+  .split("\n")
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith("#"))
+  .map((l) => l.replaceAll("|", ""));
 
 // Runs in the page: returns the problems it sees.
-function inspect(width) {
+function inspect({ width, keep }) {
   const TERMS = ["ตัวชี้วัด", "เป้าหมาย", "การพัฒนา", "อนาคต", "ดำเนินการ", "บริการ", "สาธารณะ", "ประเมิน", "มาตรฐาน", "พาณิชยกรรม", "งบประมาณ", "ท้องถิ่น"];
   const problems = [];
   const compounds = [];
@@ -84,12 +93,26 @@ function inspect(width) {
     for (const s of seg.segment(text)) boundaries.add(s.index);
     // ICU's dictionary splits some compounds a reader takes as one word ("ตัวชี้|วัด",
     // "เป้า|หมาย"), and the browser breaks lines there; those are counted, not failed.
-    const inTerm = new Set();
-    for (const term of TERMS) {
-      for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
-        for (let k = at + 1; k < at + term.length; k++) inTerm.add(k);
+    // Words are found in the text without its word joiners; `at` maps back to the node's offsets.
+    const at = [];
+    let plain = "";
+    for (let k = 0; k < text.length; k++) {
+      if (text[k] !== "\u2060") {
+        at.push(k);
+        plain += text[k];
       }
     }
+    const inside = (words) => {
+      const set = new Set();
+      for (const w of words) {
+        for (let p = plain.indexOf(w); p >= 0; p = plain.indexOf(w, p + 1)) {
+          for (let k = p + 1; k < p + w.length; k++) set.add(at[k]);
+        }
+      }
+      return set;
+    };
+    const inTerm = inside(TERMS);
+    const inKept = inside(keep);
     let prevTop = null;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
@@ -100,9 +123,10 @@ function inspect(width) {
       const r = range.getClientRects()[0];
       if (!r || r.width === 0) continue;
       if (prevTop !== null && r.top > prevTop + r.height / 2 && /\S/.test(text[i]) && /\S/.test(text[i - 1] || " ")) {
-        const at = `${name(el)}: "${text.slice(Math.max(0, i - 12), i)}|${text.slice(i, i + 12)}"`;
-        if (!boundaries.has(i)) problems.push(`Thai word broken across lines in ${at}`);
-        else if (inTerm.has(i)) compounds.push(at);
+        const where = `${name(el)}: "${text.slice(Math.max(0, i - 12), i)}|${text.slice(i, i + 12)}"`;
+        if (!boundaries.has(i)) problems.push(`Thai word broken across lines in ${where}`);
+        else if (inKept.has(i)) problems.push(`a word of thai-words.txt broken across lines in ${where}`);
+        else if (inTerm.has(i)) compounds.push(where);
       }
       prevTop = r.top;
     }
@@ -133,11 +157,12 @@ async function main() {
       '<html lang="th"><body style="margin:0">' +
         '<p style="width:24px;overflow-wrap:anywhere">การประเมินมาตรฐานขั้นต่ำพาณิชยกรรม</p>' +
         '<table style="table-layout:fixed;width:100px"><tr><td style="width:50px"><div style="width:50px">5,979,100.00</div></td></tr></table>' +
-        '<div style="width:400px">กว้าง</div></body></html>',
+        '<div style="width:400px">กว้าง</div>' +
+        '<p style="width:30px">สูงกว่าค่าเป้าหมาย</p></body></html>',
     );
-    const seen = (await probe.evaluate(inspect, 320)).problems;
+    const seen = (await probe.evaluate(inspect, { width: 320, keep: KEEP })).problems;
     await probe.close();
-    const want = [/scrolls sideways/, /content wider than its box/, /Thai word broken/];
+    const want = [/scrolls sideways/, /content wider than its box/, /Thai word broken/, /thai-words.txt broken/];
     const missed = want.filter((re) => !seen.some((p) => re.test(p)));
     if (missed.length) {
       console.log(`  FAIL the checks missed known faults on a probe page (${missed.join(", ")}); saw: ${seen.join(" | ")}`);
@@ -154,7 +179,7 @@ async function main() {
           const resp = await page.goto(base + file, { waitUntil: "load" });
           if (!resp || resp.status() !== 200) throw new Error(`HTTP ${resp && resp.status()}`);
           await page.evaluate(() => document.fonts.ready);
-          found = await page.evaluate(inspect, width);
+          found = await page.evaluate(inspect, { width, keep: KEEP });
         } catch (e) {
           found = { problems: [`could not be opened: ${e.message.split("\n")[0]}`], compounds: [] };
         }

@@ -128,11 +128,10 @@ impl Renderer<'_> {
     pub(super) fn page_ctx(&self, p: &Planned, title: String, description: String, section: &'static str) -> Context {
         let mut ctx = Context::new();
         let canonical_path = p.path.clone();
-        let full_title = if title.is_empty() {
-            self.site.settings.title_th.clone()
-        } else {
-            [&title, " | ", &self.site.settings.title_th].concat()
-        };
+        // A page's own title, without the site's name after it: the name (some 80 Thai
+        // characters) is in the header and og:site_name, a browser tab or a search result cuts
+        // it off anyway, and it was 290 bytes of each of some 70,000 pages.
+        let full_title = if title.is_empty() { self.site.settings.title_th.clone() } else { title.clone() };
         let base = self.site.settings.base_url.as_deref();
         let canonical = base.map(|b| [b, pretty_path(&canonical_path)].concat());
         let image = self.share_image(p, &description);
