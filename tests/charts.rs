@@ -172,7 +172,18 @@ fn year_page_shows_shares_and_distributions() {
         table_rows(share),
         [["1. ด้านโครงสร้างพื้นฐาน", "5", "5", "0", "0", "50.0"], ["2. ด้านสาธารณสุข", "6", "2", "1", "1", "66.7"]]
     );
-    assert!(share.contains(r#"<rect class="b-meets" x="52" y="4" width="133" height="16"/>"#), "{share}");
+    // Each area named in words with its bar (no-service results not drawn) and its share.
+    assert!(
+        share.contains("<li><span class=an>2. ด้านสาธารณสุข</span><span class=bar style=--a:6;--b:2;--c:1;--d:0></span><span class=n>สูงกว่าค่าเป้าหมาย ร้อยละ 66.7 (6 จาก 9 ผลที่ประเมิน)</span></li>"),
+        "{share}"
+    );
+    assert!(!share.contains("<svg"), "the bars are drawn by the stylesheet, text at the page's size");
+    // The caption names the areas, not "ด้าน 2".
+    assert!(
+        caption(share).starts_with("ด้านสาธารณสุข มีสัดส่วนผลที่สูงกว่าค่าเป้าหมายมากที่สุด (ร้อยละ 66.7) และด้านโครงสร้างพื้นฐาน น้อยที่สุด"),
+        "{}",
+        caption(share)
+    );
     let spread = figure(&page, "chart-spread-1");
     let rows = table_rows(spread);
     // Types in the registry's order: subdistrict municipalities before SAOs.

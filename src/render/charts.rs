@@ -12,6 +12,7 @@ use crate::derive::{Counts, Derived, Verdict, YearFigures};
 use crate::model::{LaoType, Site, Unit};
 use crate::render::labels::YearLabels;
 use crate::text::escape::markup_into;
+use crate::text::numbers::format_number;
 
 /// A chart as templates see it: the whole `<figure>`, already rendered, with a caption stating
 /// its message, the SVG, and the same numbers as a table. The figure is built here rather than
@@ -49,9 +50,14 @@ fn figure_open(id: &str, caption: &str, room: usize) -> String {
 
 /// The figure: caption, SVG, then the table (inside `<details>` when `fold_table`).
 pub fn figure_html(chart: &Chart, caption: &str, fold_table: bool) -> String {
+    figure_with(chart, &chart.svg, caption, fold_table)
+}
+
+/// The figure with `body` (an SVG, or a list the stylesheet draws) in place of the chart's SVG.
+fn figure_with(chart: &Chart, body: &str, caption: &str, fold_table: bool) -> String {
     // Sized for the whole figure up front: an LAO's own page has nine, some over 20 KB.
-    let mut h = figure_open(&chart.id, caption, chart.svg.len() + chart.table.body_html_len() + caption.len() + 1024);
-    h.push_str(&chart.svg);
+    let mut h = figure_open(&chart.id, caption, body.len() + chart.table.body_html_len() + caption.len() + 1024);
+    h.push_str(body);
     if fold_table {
         h.push_str(r#"<details class="chart-data"><summary>ตัวเลขในแผนภูมิ</summary>"#);
     }
@@ -192,33 +198,57 @@ pub fn share_bars(
 ) -> Option<ChartCtx> {
     let cat = &site.years[y].catalog;
     let counts = compare::area_counts(site, fig, y, laos);
-    let rows: Vec<BarRow> = cat
+    let (names, rows): (Vec<&str>, Vec<BarRow>) = cat
         .areas
         .iter()
         .zip(&counts)
         .filter(|(_, c)| c.total() > c.not_assessed)
-        .map(|(a, c)| bar_row(a.no, &a.name_th, c))
-        .collect();
+        .map(|(a, c)| (a.name_th.as_str(), bar_row(a.no, &a.name_th, c)))
+        .unzip();
     if rows.is_empty() {
         return None;
     }
     let share = |r: &BarRow| (u64::from(r.counts[0]) * 10_000).checked_div(u64::from(r.judged())).unwrap_or(0);
-    let best = rows.iter().filter(|r| r.judged() > 0).max_by_key(|r| share(r));
-    let worst = rows.iter().filter(|r| r.judged() > 0).min_by_key(|r| share(r));
+    let judged = || rows.iter().zip(&names).filter(|(r, _)| r.judged() > 0);
+    let best = judged().max_by_key(|(r, _)| share(r));
+    let worst = judged().min_by_key(|(r, _)| share(r));
+    // The areas by name: citizens do not know what "ด้าน 4" is.
     let caption = match (best, worst) {
-        (Some(b), Some(w)) if b.label != w.label => format!(
-            "{} มีสัดส่วนผลที่สูงกว่าค่าเป้าหมายมากที่สุด (ร้อยละ {}) และ{} น้อยที่สุด (ร้อยละ {})",
-            b.label,
+        (Some((b, bn)), Some((w, wn))) if b.label != w.label => format!(
+            "{bn} มีสัดส่วนผลที่สูงกว่าค่าเป้าหมายมากที่สุด (ร้อยละ {}) และ{wn} น้อยที่สุด (ร้อยละ {})",
             bars::share_tenths(b.counts[0], b.judged()),
-            w.label,
             bars::share_tenths(w.counts[0], w.judged())
         ),
-        (Some(b), _) => format!("{} สูงกว่าค่าเป้าหมายร้อยละ {}", b.label, bars::share_tenths(b.counts[0], b.judged())),
+        (Some((b, bn)), _) => format!("{bn} สูงกว่าค่าเป้าหมายร้อยละ {}", bars::share_tenths(b.counts[0], b.judged())),
         _ => "ยังไม่มีผลที่ประเมินเทียบกับค่าเป้าหมาย".into(),
     };
+    // The table as before; the bars as a list the stylesheet draws, each area named in words
+    // at the page's own text size (an SVG's labels were some 9 px on a 320 px phone).
     let chart =
         bars::stacked(id, "สัดส่วนผลการประเมินรายตัวชี้วัดของ อปท. ที่สูงกว่าค่าเป้าหมาย รายด้าน", DESC_SHARE, &rows, Scale::Share);
-    Some(ChartCtx::new(chart, caption, false))
+    let mut list = String::with_capacity(256 * rows.len());
+    list.push_str("<ol class=\"area-bars\">");
+    for r in &rows {
+        list.push_str("<li><span class=an>");
+        markup_into(&mut list, &r.name);
+        // Results without the service are not judged, and not drawn (as the legend says).
+        list.push_str("</span><span class=bar style=");
+        for (var, n) in ["--a:", ";--b:", ";--c:"].iter().zip(r.counts) {
+            list.push_str(var);
+            list.push_str(itoa::Buffer::new().format(n));
+        }
+        list.push_str(";--d:0></span><span class=n>");
+        list.push_str("สูงกว่าค่าเป้าหมาย ร้อยละ ");
+        list.push_str(&bars::share_tenths(r.counts[0], r.judged()));
+        list.push_str(" (");
+        list.push_str(&format_number(f64::from(r.counts[0])));
+        list.push_str(" จาก ");
+        list.push_str(&format_number(f64::from(r.judged())));
+        list.push_str(" ผลที่ประเมิน)</span></li>");
+    }
+    list.push_str("</ol>");
+    let html = figure_with(&chart, &list, &caption, false);
+    Some(ChartCtx { id: chart.id, caption, html })
 }
 
 /// The comparison of one area of an LAO's year with its type's national median.
