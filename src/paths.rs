@@ -140,6 +140,25 @@ pub fn rooted(root: &str, path: &str) -> String {
     [root, path].concat()
 }
 
+/// The shortest relative link from the page at `from` to `to` (both paths from the site root,
+/// `to` may end in `#anchor`): `lao/1/2567/index.html` to `lao/1/2565/index.html` is
+/// `../2565/index.html`, where [`rooted`] gives `../../../lao/1/2565/index.html`. For the links
+/// an LAO's pages make to each other, written on every one of them.
+pub fn relative(from: &str, to: &str) -> String {
+    let mut dirs: Vec<&str> = from.split('/').collect();
+    dirs.pop();
+    let parts: Vec<&str> = to.split('/').collect();
+    let (last, to_dirs) = parts.split_last().unwrap_or((&"", &[]));
+    let common = dirs.iter().zip(to_dirs).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(dirs.len() - common);
+    for d in &to_dirs[common..] {
+        out.push_str(d);
+        out.push('/');
+    }
+    out.push_str(last);
+    out
+}
+
 /// The address a page is shared under: folder pages end in `/`, not `index.html`.
 pub fn pretty_path(path: &str) -> &str {
     path.strip_suffix("index.html").unwrap_or(path)
@@ -215,6 +234,18 @@ pub fn session_ics_path(be: u16, no: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn relative_links_climb_only_as_far_as_needed() {
+        use super::relative;
+        assert_eq!(relative("lao/1/2567/index.html", "lao/1/2565/index.html"), "../2565/index.html");
+        assert_eq!(relative("lao/1/2567/index.html", "lao/1/2567/qr.svg"), "qr.svg");
+        assert_eq!(relative("lao/1/2567/index.html", "lao/1/index.html#print-h"), "../index.html#print-h");
+        assert_eq!(relative("lao/1/2567/notice/index.html", "lao/1/2567/index.html"), "../index.html");
+        assert_eq!(relative("lao/1/index.html", "lao/1/results.csv"), "results.csv");
+        assert_eq!(relative("lao/1/index.html", "lao/10/index.html"), "../10/index.html");
+        assert_eq!(relative("index.html", "lao/1/index.html"), "lao/1/index.html");
+    }
+
     use super::*;
 
     #[test]

@@ -7,7 +7,8 @@ use super::labels::{YearLabels, show_median};
 use crate::derive::{Counts, Verdict, YearFigures};
 use crate::model::{Lao, LaoType, Site, Unit};
 use crate::paths::{
-    content_page_path, district_path, lao_path, lao_year_path, manual_path, province_path, rooted, type_path, year_path,
+    content_page_path, district_path, lao_path, lao_year_path, manual_path, province_path, relative, rooted, type_path,
+    year_path,
 };
 use crate::text::escape::markup_into;
 use crate::text::numbers::{format_hundredths, format_number, push_hundredths, push_number};
@@ -361,13 +362,13 @@ pub struct LaoYearLink {
     pub judged: u32,
 }
 
-/// Links to every year an LAO has results for.
+/// Links to every year an LAO has results for, from the page at `from`.
 pub fn lao_years(
     site: &Site,
     figures: &[YearFigures],
     l: usize,
     current: Option<usize>,
-    root: &str,
+    from: &str,
 ) -> Vec<LaoYearLink> {
     let code = &site.laos[l].code;
     (0..site.years.len())
@@ -376,7 +377,7 @@ pub fn lao_years(
             let t = figures[y].lao_totals(l);
             LaoYearLink {
                 be: site.years[y].be,
-                href: rooted(root, &lao_year_path(code, site.years[y].be)),
+                href: relative(from, &lao_year_path(code, site.years[y].be)),
                 current: Some(y) == current,
                 meets: t.meets,
                 judged: t.judged(),

@@ -6,6 +6,7 @@
 use crate::derive::{Median, Verdict, YearFigures};
 use crate::model::{Content, LaoType, Site, Unit, Year};
 use crate::text::numbers::{format_hundredths, format_number};
+use crate::text::thai::KeepWords;
 
 /// One indicator as an LAO of one type sees it.
 pub struct IndicatorLabels {
@@ -17,9 +18,10 @@ pub struct IndicatorLabels {
     pub target: String,
     /// Median of the same type nationally, as shown, and its count.
     pub type_median: (String, u32),
-    /// `text`, escaped for markup (written into every LAO page's rows).
+    /// `text`, escaped for markup with Thai words kept whole (written into every LAO page's
+    /// rows).
     pub text_html: String,
-    /// `service`, escaped for markup.
+    /// `service`, escaped for markup with Thai words kept whole.
     pub service_html: String,
     /// The indicator's id, escaped for markup (each row writes it two or three times).
     pub id_html: String,
@@ -46,7 +48,7 @@ pub struct YearLabels {
 
 impl YearLabels {
     /// Formats the labels of `year`, for every LAO type (a few hundred short strings).
-    pub fn new(year: &Year, fig: &YearFigures, content: &Content) -> YearLabels {
+    pub fn new(year: &Year, fig: &YearFigures, content: &Content, keep: &KeepWords) -> YearLabels {
         let cat = &year.catalog;
         let by_type = LaoType::ALL
             .iter()
@@ -62,13 +64,10 @@ impl YearLabels {
                             .map(|mi| cat.missions[mi].name_th.clone())
                             .unwrap_or_else(|| cat.areas[ind.area].name_th.clone());
                         IndicatorLabels {
-                            // Without word joiners (crate::text::thai): in the table's wide
-                            // first column the wording wraps between words (the layout sweep
-                            // finds no listed word broken there at 320, 390 or 1280 px), and
-                            // joiners in every row cost some 400 bytes a page against the
-                            // 50 KB budget of a year page.
-                            text_html: crate::text::escape::markup(&text),
-                            service_html: crate::text::escape::markup(&service),
+                            // Thai words kept whole (crate::text::thai), but for the word
+                            // that opens the wording: the cell is far wider than it.
+                            text_html: keep.join_after_opening(&crate::text::escape::markup(&text)).into_owned(),
+                            service_html: keep.join(&crate::text::escape::markup(&service)).into_owned(),
                             id_html: crate::text::escape::markup(&ind.id),
                             text,
                             service,
@@ -110,8 +109,8 @@ impl YearLabels {
     }
 
     /// Labels for every year of the site.
-    pub fn all(site: &Site, figs: &[YearFigures]) -> Vec<YearLabels> {
-        site.years.iter().zip(figs).map(|(y, f)| YearLabels::new(y, f, &site.content)).collect()
+    pub fn all(site: &Site, figs: &[YearFigures], keep: &KeepWords) -> Vec<YearLabels> {
+        site.years.iter().zip(figs).map(|(y, f)| YearLabels::new(y, f, &site.content, keep)).collect()
     }
 
     /// One indicator (index into the year's catalog) as an LAO of `kind` sees it.

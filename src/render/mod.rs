@@ -174,7 +174,7 @@ impl<'a> Renderer<'a> {
                 pages: nav_pages(site),
             },
         );
-        let labels = labels::YearLabels::all(site, &derived.years);
+        let labels = labels::YearLabels::all(site, &derived.years, &keep);
         let mut by_name: std::collections::HashMap<(crate::model::LaoType, &str), usize> =
             std::collections::HashMap::new();
         for lao in &site.laos {

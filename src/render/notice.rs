@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::derive::{Counts, YearFigures};
 use crate::model::Site;
-use crate::paths::{absolute_url, lao_badge_path, lao_path, lao_qr_path, lao_year_path, notice_path, rooted};
+use crate::paths::{absolute_url, lao_badge_path, lao_path, lao_qr_path, lao_year_path, notice_path, relative};
 use crate::render::workshops::QrCtx;
 
 /// Escapes text for HTML that an LAO pastes into its own site.
@@ -14,13 +14,13 @@ fn html_escape(s: &str) -> String {
 }
 
 /// The QR code of an LAO's page for one year.
-pub fn lao_qr(site: &Site, l: usize, y: usize, root: &str) -> QrCtx {
+pub fn lao_qr(site: &Site, l: usize, y: usize, from: &str) -> QrCtx {
     let lao = &site.laos[l];
     let be = site.years[y].be;
     QrCtx {
         label: ["ผลการประเมินของ", &lao.full_name_th(), " ปี พ.ศ. ", itoa::Buffer::new().format(be)].concat(),
         url: absolute_url(site.settings.base_url.as_deref(), &lao_year_path(&lao.code, be)),
-        src: rooted(root, &lao_qr_path(&lao.code, be)),
+        src: relative(from, &lao_qr_path(&lao.code, be)),
         works: site.settings.base_url.is_some(),
     }
 }
@@ -40,8 +40,8 @@ pub struct LaoPrintCtx {
     pub badge: String,
 }
 
-/// The LAO page's print links and snippet for the year on show.
-pub fn lao_print(site: &Site, l: usize, y: usize, root: &str) -> LaoPrintCtx {
+/// The LAO page's print links and snippet for the year on show, linked from the page at `from`.
+pub fn lao_print(site: &Site, l: usize, y: usize, from: &str) -> LaoPrintCtx {
     let lao = &site.laos[l];
     let be = site.years[y].be;
     let snippet = site.settings.base_url.as_deref().map(|base| {
@@ -71,11 +71,11 @@ pub fn lao_print(site: &Site, l: usize, y: usize, root: &str) -> LaoPrintCtx {
         .concat()
     });
     LaoPrintCtx {
-        qr: lao_qr(site, l, y, root),
-        notice: rooted(root, &notice_path(&lao.code, be)),
-        pack: [rooted(root, &lao_year_path(&lao.code, be)).as_str(), "#print-h"].concat(),
+        qr: lao_qr(site, l, y, from),
+        notice: relative(from, &notice_path(&lao.code, be)),
+        pack: [relative(from, &lao_year_path(&lao.code, be)).as_str(), "#print-h"].concat(),
         snippet,
-        badge: rooted(root, &lao_badge_path(&lao.code)),
+        badge: relative(from, &lao_badge_path(&lao.code)),
     }
 }
 

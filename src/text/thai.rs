@@ -37,6 +37,8 @@ pub struct KeepWords {
     finder: Option<AhoCorasick>,
     /// Per word: the word with joiners in place.
     joined: Vec<String>,
+    /// Per word: a break opportunity before it, and after it (where the text beside it is Thai).
+    edges: Vec<(bool, bool)>,
 }
 
 /// A line of the list that is not a word with its break places.
@@ -51,7 +53,7 @@ pub struct BadLine {
 impl KeepWords {
     /// No words: text passes unchanged.
     pub fn none() -> KeepWords {
-        KeepWords { finder: None, joined: Vec::new() }
+        KeepWords { finder: None, joined: Vec::new(), edges: Vec::new() }
     }
 
     /// Reads a list (see the module's documentation). Every bad line is reported; the good ones
@@ -59,6 +61,7 @@ impl KeepWords {
     pub fn parse(list: &str) -> (KeepWords, Vec<BadLine>) {
         let mut words: Vec<String> = Vec::new();
         let mut joined = Vec::new();
+        let mut edges = Vec::new();
         let mut bad = Vec::new();
         for (n, raw) in list.lines().enumerate() {
             let line = raw.trim();
@@ -96,15 +99,8 @@ impl KeepWords {
             if words.contains(&word) {
                 continue;
             }
-            let mut j = String::new();
-            if open {
-                j.push_str(BREAK);
-            }
-            j.push_str(&parts.join(&WORD_JOINER.to_string()));
-            if close {
-                j.push_str(BREAK);
-            }
-            joined.push(j);
+            joined.push(parts.join(&WORD_JOINER.to_string()));
+            edges.push((open, close));
             words.push(word);
         }
         let finder = if words.is_empty() {
@@ -112,7 +108,7 @@ impl KeepWords {
         } else {
             AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&words).ok()
         };
-        (KeepWords { finder, joined }, bad)
+        (KeepWords { finder, joined, edges }, bad)
     }
 
     /// How many words the list holds.
@@ -137,8 +133,17 @@ impl KeepWords {
         let mut last = 0;
         for m in finder.find_iter(text) {
             let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+            let k = m.pattern().as_usize();
+            let (open, close) = self.edges[k];
             o.push_str(&text[last..m.start()]);
-            o.push_str(&self.joined[m.pattern().as_usize()]);
+            // Beside a space or punctuation the dictionary reads the runs apart anyway.
+            if open && text[..m.start()].chars().next_back().is_some_and(is_thai) {
+                o.push_str(BREAK);
+            }
+            o.push_str(&self.joined[k]);
+            if close && text[m.end()..].chars().next().is_some_and(is_thai) {
+                o.push_str(BREAK);
+            }
             last = m.end();
         }
         match out {
@@ -147,6 +152,21 @@ impl KeepWords {
                 Cow::Owned(o)
             }
             None => Cow::Borrowed(text),
+        }
+    }
+
+    /// As [`KeepWords::join`], but a listed word that opens the text is left as it is: a line
+    /// can break inside the first word of a box only where the box is narrower than the word,
+    /// and there a joiner would push the word out of it. For texts that open a box of their own
+    /// (an indicator's wording in its table cell, which most often opens with ร้อยละ).
+    pub fn join_after_opening<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let Some(finder) = &self.finder else { return Cow::Borrowed(text) };
+        match finder.find(text) {
+            Some(m) if m.start() == 0 => match self.join(&text[m.end()..]) {
+                Cow::Borrowed(_) => Cow::Borrowed(text),
+                Cow::Owned(rest) => Cow::Owned([&text[..m.end()], rest.as_str()].concat()),
+            },
+            _ => self.join(text),
         }
     }
 
@@ -282,11 +302,15 @@ mod tests {
     fn joiners_go_where_the_list_marks_them_and_nowhere_else() {
         let k = list();
         assert_eq!(k.len(), 5);
-        assert_eq!(k.join("ท้ายกระดาษA4"), format!("ท้าย<wbr>ก{W}ระ{W}ดาษ<wbr>A4"));
+        assert_eq!(k.join("ท้ายกระดาษบาง"), format!("ท้าย<wbr>ก{W}ระ{W}ดาษ<wbr>บาง"));
+        assert_eq!(k.join("(กระดาษ A4)"), format!("(ก{W}ระ{W}ดาษ A4)"));
         assert_eq!(k.join("ตัวชี้วัด"), format!("ตัว{W}ชี้{W}วัด"));
         // The longer word wins where both match.
         assert_eq!(k.join("เกณฑ์ชี้วัด 3 ตัวชี้วัด"), format!("เกณฑ์ชี้{W}วัด 3 ตัว{W}ชี้{W}วัด"));
         assert_eq!(k.join("สูงกว่าค่าเป้าหมาย &amp; พาณิชยกรรม"), format!("สูงกว่าค่าเป้า{W}หมาย &amp; พาณิช{W}ยกร{W}รม"));
+        assert_eq!(k.join_after_opening("ตัวชี้วัดเป้าหมาย"), format!("ตัวชี้วัดเป้า{W}หมาย"));
+        assert_eq!(k.join_after_opening("ถนน ตัวชี้วัด"), format!("ถนน ตัว{W}ชี้{W}วัด"));
+        assert!(matches!(k.join_after_opening("ตัวชี้วัด 1"), Cow::Borrowed(_)));
         // Text without a listed word is not copied.
         assert!(matches!(k.join("ถนนลาดยาง 80%"), Cow::Borrowed(_)));
         assert!(matches!(k.join("12.50"), Cow::Borrowed(_)));

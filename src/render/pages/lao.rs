@@ -33,7 +33,7 @@ pub(super) fn lao_home(r: &Renderer, p: &Planned, l: usize, year: Option<usize>)
     };
     let mut ctx = r.page_ctx(p, r.title_name(l), description, "lao");
     ctx.insert("lao", &lao_head(site, lao, &root));
-    ctx.insert("years", &lao_years(site, figs, l, None, &root));
+    ctx.insert("years", &lao_years(site, figs, l, None, &p.path));
     if let Some(y) = year {
         let fig = &figs[y];
         let t = fig.lao_totals(l);
@@ -45,7 +45,7 @@ pub(super) fn lao_home(r: &Renderer, p: &Planned, l: usize, year: Option<usize>)
         let year_href = rooted(&root, &lao_year_path(&lao.code, site.years[y].be));
         ctx.insert("area_chart", &charts::lao_area_bars(site, fig, y, l, &year_href));
         ctx.insert("trends", &charts::lao_trend_charts(site, r.derived, y, l));
-        ctx.insert("print", &notice::lao_print(site, l, y, &root));
+        ctx.insert("print", &notice::lao_print(site, l, y, &p.path));
         // Later years that have results for other LAOs but none for this one, said plainly.
         let later: Vec<String> = (y + 1..site.years.len())
             .filter(|&yy| !site.years[yy].measures.is_empty())
@@ -87,8 +87,8 @@ pub(super) fn lao_year(r: &Renderer, p: &Planned, l: usize, y: usize) -> (&'stat
     .concat();
     let mut ctx = r.page_ctx(p, title, description, "lao");
     ctx.insert("lao", &lao_head(site, lao, &root));
-    ctx.insert("years", &lao_years(site, figs, l, Some(y), &root));
-    ctx.insert("lao_href", &rooted(&root, &lao_path(&lao.code)));
+    ctx.insert("years", &lao_years(site, figs, l, Some(y), &p.path));
+    ctx.insert("lao_href", &paths::relative(&p.path, &lao_path(&lao.code)));
     ctx.insert("year", &YearCtx { be, title: site.years[y].catalog.title_th.clone() });
     ctx.insert("totals", &count_list(&t));
     ctx.insert("meets", &t.meets);
@@ -107,11 +107,11 @@ pub(super) fn lao_year(r: &Renderer, p: &Planned, l: usize, y: usize) -> (&'stat
     ctx.insert(
         "downloads",
         &Downloads {
-            csv: rooted(&root, &paths::lao_results_path(&lao.code)),
+            csv: paths::relative(&p.path, &paths::lao_results_path(&lao.code)),
             data_page: rooted(&root, paths::DATA_PAGE),
         },
     );
-    ctx.insert("print", &notice::lao_print(site, l, y, &root));
+    ctx.insert("print", &notice::lao_print(site, l, y, &p.path));
     ctx.insert("trend_years", &notice::trend(site, figs, l, y));
     ("lao.html", ctx)
 }

@@ -36,7 +36,7 @@ pub(super) fn notice(r: &Renderer, p: &Planned, l: usize, y: usize) -> (&'static
     let name_chars: usize = areas.iter().map(|a| a.name.chars().count()).sum();
     ctx.insert("dense", &(areas.len() > 9 || name_chars > 420));
     ctx.insert("areas", &areas);
-    ctx.insert("print", &notice::lao_print(site, l, y, &root));
+    ctx.insert("print", &notice::lao_print(site, l, y, &p.path));
     ctx.insert("page_href", &rooted(&root, &lao_year_path(&lao.code, be)));
     ("notice.html", ctx)
 }
