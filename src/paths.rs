@@ -31,6 +31,12 @@ pub fn province_path(site: &Site, p: usize) -> String {
     ["province/", &site.provinces[p].slug, "/index.html"].concat()
 }
 
+/// Path of a province's side-by-side table of its LAOs (a file beside the district folders, so
+/// no district's slug can take it).
+pub fn province_compare_path(site: &Site, p: usize) -> String {
+    ["province/", &site.provinces[p].slug, "/compare.html"].concat()
+}
+
 /// Path of a district page.
 pub fn district_path(site: &Site, p: usize, d: usize) -> String {
     ["province/", &site.provinces[p].slug, "/", &site.provinces[p].districts[d].slug, "/index.html"].concat()

@@ -27,6 +27,8 @@ pub enum Page {
     },
     /// A province's listing.
     Province(usize),
+    /// Every LAO of a province side by side, for the latest year with results there.
+    ProvinceCompare(usize),
     /// A district's listing (province, district).
     District(usize, usize),
     /// A listing of every LAO of one type.
@@ -207,6 +209,7 @@ pub fn plan(site: &Site, derived: &Derived, theme: &Theme) -> Vec<Planned> {
     }
     for (p, prov) in site.provinces.iter().enumerate() {
         push(province_path(site, p), Output::Page(Page::Province(p)));
+        push(province_compare_path(site, p), Output::Page(Page::ProvinceCompare(p)));
         for d in 0..prov.districts.len() {
             push(district_path(site, p, d), Output::Page(Page::District(p, d)));
         }

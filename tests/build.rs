@@ -578,3 +578,38 @@ fn thai_compounds_are_kept_whole_in_page_text_only() {
     let year = s.built_raw("year/2569/index.html");
     assert!(year.contains(&format!("ลาด{WJ}ยาง")), "the site's word is joined");
 }
+
+#[test]
+fn a_province_page_sets_all_its_laos_side_by_side() {
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let province = s.built("province/krabi/index.html");
+    assert!(province.contains("<a href=\"compare.html\">"), "the province page links its table");
+    let page = s.built("province/krabi/compare.html");
+    assert!(page.contains("<title>อปท. ทุกแห่งในจังหวัดกระบี่ เทียบกัน</title>"));
+    let body = &page[page.find("<tbody>").unwrap()..page.find("</tbody>").unwrap()];
+    let rows: Vec<&str> = body.split("<tr>").skip(1).collect();
+    // One row per LAO of Krabi in the registry: none left out, none from elsewhere.
+    let registry = s.read("data/laos.csv");
+    let krabi: Vec<&str> =
+        registry.lines().filter(|l| l.contains(",กระบี่,")).map(|l| l.split(',').next().unwrap()).collect();
+    assert!(krabi.len() > 5, "{krabi:?}");
+    assert_eq!(rows.len(), krabi.len(), "{body}");
+    for code in &krabi {
+        let row = rows.iter().find(|r| r.contains(&format!("../../lao/{code}/"))).unwrap_or_else(|| panic!("{code}"));
+        if row.contains("ไม่มีผลการประเมินปีนี้") {
+            assert!(!s.public().join(format!("lao/{code}/2569/index.html")).exists(), "{code} has a 2569 page");
+            continue;
+        }
+        // The row's count is the one the LAO's year page gives.
+        let year = s.built(&format!("lao/{code}/2569/index.html"));
+        let cells: Vec<&str> = row.split("<td>").skip(2).map(|c| c.split('<').next().unwrap()).collect();
+        let (meets, judged) = cells[0].split_once(" จาก ").unwrap();
+        assert!(
+            year.contains(&format!("<strong>{meets}</strong> จาก <strong>{judged}</strong> ตัวชี้วัดที่ประเมิน")),
+            "{code}: {}",
+            cells[0]
+        );
+        assert_eq!(cells.len(), 2 + 8, "{code}: counts, share, eight areas");
+    }
+}

@@ -43,6 +43,7 @@ pub(super) fn province(r: &Renderer, p: &Planned, pi: usize) -> (&'static str, C
     ctx.insert("province", &Link { name: prov.name_th.clone(), href: String::new() });
     ctx.insert("province_en", &prov.name_en);
     ctx.insert("districts", &districts);
+    ctx.insert("side_href", &paths::relative(&p.path, &paths::province_compare_path(site, pi)));
     // The province's own picture, for the latest year it has results in.
     // Its LAOs, found once: the charts then visit their rows only, not the country's.
     let in_province: Vec<usize> = (0..site.laos.len()).filter(|&i| site.laos[i].province == pi).collect();
@@ -240,4 +241,87 @@ pub(super) fn folder(r: &Renderer, p: &Planned, f: crate::paths::Folder) -> (&'s
     ctx.insert("heading", title);
     ctx.insert("items", &items);
     ("folder.html", ctx)
+}
+
+/// An area as a column of a province's side-by-side table.
+#[derive(Serialize)]
+struct AreaHead {
+    no: u32,
+    name: String,
+}
+
+/// One LAO in a province's side-by-side table: its counts and the share met, in all and per
+/// area, as shown ("-" where nothing was judged against a target).
+#[derive(Serialize)]
+struct SideRow {
+    name: String,
+    href: String,
+    district: String,
+    /// No results that year: the row says so instead of figures.
+    missing: bool,
+    meets: u32,
+    judged: u32,
+    share: String,
+    areas: Vec<String>,
+}
+
+/// Every LAO of a province side by side, for the latest year the province has results in:
+/// the static comparison (the compare page picks any 2-3 LAOs in the browser).
+pub(super) fn province_compare(r: &Renderer, p: &Planned, pi: usize) -> (&'static str, Context) {
+    use crate::chart::bars::share_tenths;
+    let site = r.site;
+    let figs = &r.derived.years;
+    let root = root_prefix(&p.path);
+    let prov = &site.provinces[pi];
+    let mut ctx = r.page_ctx(
+        p,
+        format!("อปท. ทุกแห่งในจังหวัด{} เทียบกัน", prov.name_th),
+        format!("ผลการประเมินของ อปท. ทุกแห่งในจังหวัด{} ในตารางเดียว รายด้าน", prov.name_th),
+        "browse",
+    );
+    ctx.insert("province", &Link { name: prov.name_th.clone(), href: rooted(&root, &paths::province_path(site, pi)) });
+    // District by district, each in registry order.
+    let mut in_province: Vec<usize> = (0..site.laos.len()).filter(|&i| site.laos[i].province == pi).collect();
+    in_province.sort_by_key(|&i| site.laos[i].district);
+    let latest = (0..site.years.len()).rev().find(|&y| in_province.iter().any(|&i| !figs[y].lao_rows[i].is_empty()));
+    if let Some(y) = latest {
+        let fig = &figs[y];
+        let be = site.years[y].be;
+        let areas: Vec<AreaHead> =
+            site.years[y].catalog.areas.iter().map(|a| AreaHead { no: a.no, name: a.name_th.clone() }).collect();
+        let rows: Vec<SideRow> = in_province
+            .iter()
+            .map(|&l| {
+                let lao = &site.laos[l];
+                let missing = fig.lao_rows[l].is_empty();
+                let t = fig.lao_totals(l);
+                let counts = &fig.lao_area_counts[l];
+                SideRow {
+                    // ทต./ทม./ทน. as อบต.: a narrow first column keeps more of the table in view.
+                    name: match lao.kind {
+                        LaoType::Bangkok | LaoType::Pattaya => lao.short_name_th(),
+                        kind => [charts::type_abbr_th(kind), &lao.name_th].concat(),
+                    },
+                    href: if missing {
+                        paths::relative(&p.path, &paths::lao_path(&lao.code))
+                    } else {
+                        paths::relative(&p.path, &paths::lao_year_path(&lao.code, be))
+                    },
+                    district: prov.districts[lao.district].name_th.clone(),
+                    missing,
+                    meets: t.meets,
+                    judged: t.judged(),
+                    share: share_tenths(t.meets, t.judged()),
+                    areas: (0..areas.len())
+                        .map(|a| counts.get(a).map_or_else(|| "-".into(), |c| share_tenths(c.meets, c.judged())))
+                        .collect(),
+                }
+            })
+            .collect();
+        ctx.insert("year", &be);
+        ctx.insert("areas", &areas);
+        ctx.insert("rows", &rows);
+        ctx.insert("with_results", &rows.iter().filter(|r| !r.missing).count());
+    }
+    ("province_compare.html", ctx)
 }

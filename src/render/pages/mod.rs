@@ -85,6 +85,7 @@ impl Renderer<'_> {
             Page::LaoHome { lao, latest } => lao::lao_home(self, p, lao, latest),
             Page::LaoYear { lao, year } => lao::lao_year(self, p, lao, year),
             Page::Province(pi) => browse::province(self, p, pi),
+            Page::ProvinceCompare(pi) => browse::province_compare(self, p, pi),
             Page::District(pi, di) => browse::district(self, p, pi, di),
             Page::Type(t) => browse::kind(self, p, t),
             Page::Year(y) => browse::year(self, p, y),
