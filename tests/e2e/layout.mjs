@@ -3,7 +3,8 @@
 //
 //   - the page scrolls sideways (a table inside .table-scroll may scroll on purpose);
 //   - a box whose content is wider than the box and spills over its neighbours or is cut off
-//     (a table cell's figures running into the next column, a clipped heading);
+//     (a table cell's figures running into the next column, a clipped heading), or content
+//     past the edge of the page's column (main, a print sheet) into its padding;
 //   - Thai text wrapped inside a word: each line break of a Thai text must fall where the
 //     browser's own Thai word segmenter (Intl.Segmenter, ICU's dictionary) puts a word boundary
 //     (a stylesheet's `overflow-wrap: anywhere` breaks words anywhere). Breaks the dictionary
@@ -73,6 +74,26 @@ function inspect({ width, keep }) {
       const culprit = [...e.children].some((c) => ["auto", "scroll"].includes(getComputedStyle(c).overflowX) && c.scrollWidth > c.clientWidth);
       if (culprit) continue;
       problems.push(`content wider than its box: ${name(e)} (${e.scrollWidth} px in ${e.clientWidth} px, overflow ${cs.overflowX})`);
+    }
+  }
+  // Content that spills out of the page's column into its padding (a table 305 px wide in a
+  // 288 px sheet at 320 px): the box does not scroll, so the check above does not see it.
+  for (const col of document.querySelectorAll("main, .sheet, .pack-part")) {
+    const cs = getComputedStyle(col);
+    const right = col.getBoundingClientRect().right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth);
+    for (const e of col.querySelectorAll("table, img, svg, pre, figure, ul, ol, p, h1, h2, h3, div")) {
+      if (e.closest(".table-scroll, [hidden], .vh, .sr-only, .visually-hidden")) continue;
+      // Inside a box that scrolls sideways on purpose (a wide table's wrapper).
+      let scrolls = false;
+      for (let a = e.parentElement; a && a !== col; a = a.parentElement) {
+        if (["auto", "scroll"].includes(getComputedStyle(a).overflowX)) scrolls = true;
+      }
+      if (scrolls) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width > 0 && r.right > right + 1) {
+        problems.push(`content past its column's edge: ${name(e)} (right edge ${Math.round(r.right)} px, column ends at ${Math.round(right)} px)`);
+        break;
+      }
     }
   }
   // Thai words broken across lines.
@@ -158,11 +179,12 @@ async function main() {
         '<p style="width:24px;overflow-wrap:anywhere">การประเมินมาตรฐานขั้นต่ำพาณิชยกรรม</p>' +
         '<table style="table-layout:fixed;width:100px"><tr><td style="width:50px"><div style="width:50px">5,979,100.00</div></td></tr></table>' +
         '<div style="width:400px">กว้าง</div>' +
-        '<p style="width:30px">สูงกว่าค่าเป้าหมาย</p></body></html>',
+        '<p style="width:30px">สูงกว่าค่าเป้าหมาย</p>' +
+        '<div class="sheet" style="width:200px;padding:0 20px"><table style="width:215px"><tr><td>x</td></tr></table></div></body></html>',
     );
     const seen = (await probe.evaluate(inspect, { width: 320, keep: KEEP })).problems;
     await probe.close();
-    const want = [/scrolls sideways/, /content wider than its box/, /Thai word broken/, /thai-words.txt broken/];
+    const want = [/scrolls sideways/, /content wider than its box/, /Thai word broken/, /thai-words.txt broken/, /past its column's edge/];
     const missed = want.filter((re) => !seen.some((p) => re.test(p)));
     if (missed.length) {
       console.log(`  FAIL the checks missed known faults on a probe page (${missed.join(", ")}); saw: ${seen.join(" | ")}`);
