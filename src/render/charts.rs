@@ -105,6 +105,14 @@ fn bar_row(no: u32, name: &str, c: &Counts) -> BarRow {
     }
 }
 
+/// A bar's counts for the stylesheet (`--a` met, `--b` below, `--c` not done, `--d` no service).
+fn push_bar_counts(html: &mut String, counts: [u32; 4]) {
+    for (var, n) in ["--a:", ";--b:", ";--c:", ";--d:"].iter().zip(counts) {
+        html.push_str(var);
+        html.push_str(itoa::Buffer::new().format(n));
+    }
+}
+
 /// The LAO page's area summary: its indicators per verdict, one bar per area, each area named
 /// in words and linked to its table (`area_href` + `#area-N`). The bars are drawn by the
 /// stylesheet from the counts the list gives in words, so the list is the chart's own table.
@@ -161,10 +169,7 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize, area_hr
         html.push_str("\">");
         markup_into(&mut html, &r.name);
         html.push_str("</a><span class=bar style=");
-        for (var, n) in ["--a:", ";--b:", ";--c:", ";--d:"].iter().zip(r.counts) {
-            html.push_str(var);
-            html.push_str(itoa::Buffer::new().format(n));
-        }
+        push_bar_counts(&mut html, r.counts);
         html.push_str(";width:");
         html.push_str(itoa::Buffer::new().format((total * 100).div_ceil(widest)));
         html.push_str("%></span><span class=n>");
@@ -233,11 +238,8 @@ pub fn share_bars(
         markup_into(&mut list, &r.name);
         // Results without the service are not judged, and not drawn (as the legend says).
         list.push_str("</span><span class=bar style=");
-        for (var, n) in ["--a:", ";--b:", ";--c:"].iter().zip(r.counts) {
-            list.push_str(var);
-            list.push_str(itoa::Buffer::new().format(n));
-        }
-        list.push_str(";--d:0></span><span class=n>");
+        push_bar_counts(&mut list, [r.counts[0], r.counts[1], r.counts[2], 0]);
+        list.push_str("></span><span class=n>");
         list.push_str("สูงกว่าค่าเป้าหมาย ร้อยละ ");
         list.push_str(&bars::share_tenths(r.counts[0], r.judged()));
         list.push_str(" (");
