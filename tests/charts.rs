@@ -189,8 +189,8 @@ fn year_page_shows_shares_and_distributions() {
     // Types in the registry's order: subdistrict municipalities before SAOs.
     assert_eq!(rows[0], ["1.1", "เทศบาลตำบล", "1", "100.00", "100.00", "100.00", "100.00", "100.00", "80.00"]);
     assert_eq!(rows[1], ["1.1", "อบต.", "4", "60.00", "67.50", "75.00", "82.50", "90.00", "80.00"]);
-    // Four SAOs are few enough to draw as dots: 60 % is at 104 + 210 × 0.6 = 230, on the second row.
-    assert!(spread.contains(r#"<circle class="sp" cx="230" cy="36" r="3"/>"#), "{spread}");
+    // Four SAOs are few enough to draw as dots: 60 % is at 88 + 216 × 0.6 = 217.6, on the second row.
+    assert!(spread.contains(r#"<circle class="sp" cx="217.6" cy="39" r="3"/>"#), "{spread}");
     assert!(caption(spread).contains("ตัวชี้วัด 1.2 ของ อบต. (ต่ำกว่า"), "{}", caption(spread));
 }
 

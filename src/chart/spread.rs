@@ -33,13 +33,14 @@ pub struct SpreadGroup {
     pub rows: Vec<SpreadRow>,
 }
 
-const ID_W: f64 = 36.0;
-const LABEL_W: f64 = 104.0;
-const RIGHT_W: f64 = 46.0;
+// Room for the labels and values at the larger type a narrow phone gets (docs/charts.md).
+const ID_W: f64 = 40.0;
+const LABEL_W: f64 = 88.0;
+const RIGHT_W: f64 = 56.0;
 const TOP: f64 = 6.0;
-const ROW_H: f64 = 20.0;
+const ROW_H: f64 = 22.0;
 const GAP: f64 = 8.0;
-const AXIS_H: f64 = 18.0;
+const AXIS_H: f64 = 20.0;
 
 /// Draws every group on one shared 0-100 % scale.
 pub fn spread(id: &str, title: &str, desc: &str, groups: &[SpreadGroup]) -> Chart {
@@ -54,7 +55,7 @@ pub fn spread(id: &str, title: &str, desc: &str, groups: &[SpreadGroup]) -> Char
     while g <= max {
         grid.v(x_of(g), TOP - 4.0, bottom);
         if g % 5_000 == 0 || g == max {
-            svg.text_int("tick", x_of(g), bottom + 13.0, "middle", g / 100);
+            svg.text_int("tick", x_of(g), bottom + 15.0, "middle", g / 100);
         }
         g += 2_500;
     }
@@ -69,10 +70,10 @@ pub fn spread(id: &str, title: &str, desc: &str, groups: &[SpreadGroup]) -> Char
             y += GAP;
             seps.h(0.0, WIDTH, y - GAP / 2.0);
         }
-        svg.text("lab", 0.0, y + ROW_H / 2.0 + 4.5, "start", &group.id);
+        svg.text("lab", 0.0, y + ROW_H / 2.0 + 5.0, "start", &group.id);
         for r in &group.rows {
             let cy = y + ROW_H / 2.0;
-            svg.text("lab2", ID_W, cy + 4.0, "start", &r.label);
+            svg.text("lab2", ID_W, cy + 5.0, "start", &r.label);
             let s = &r.spread;
             if r.values.is_empty() {
                 whiskers.h(x_of(s.min), x_of(s.max), cy);
@@ -86,7 +87,7 @@ pub fn spread(id: &str, title: &str, desc: &str, groups: &[SpreadGroup]) -> Char
             if let Some(t) = r.target {
                 targets.v(x_of(t), cy - 10.0, cy + 10.0);
             }
-            svg.text_hundredths("val", WIDTH - 2.0, cy + 4.5, "end", s.median);
+            svg.text_hundredths("val", WIDTH - 2.0, cy + 5.0, "end", s.median);
             y += ROW_H;
         }
     }
@@ -141,12 +142,12 @@ mod tests {
             ],
         }];
         let c = spread("s", "t", "d", &groups);
-        // Track from x 104 to 314 (210 px); quartiles of 0..100 step 10 are 25 and 75.
-        assert!(c.svg.contains(r#"<rect class="box" x="156.5" y="11" width="105" height="10"/>"#), "{}", c.svg);
-        assert!(c.svg.contains(r#"<path class="wh" d="M104 16H314"/>"#), "{}", c.svg);
-        assert!(c.svg.contains(r#"<path class="med" d="M209 9V23M188 29V43"/>"#), "{}", c.svg);
+        // Track from x 88 to 304 (216 px); quartiles of 0..100 step 10 are 25 and 75.
+        assert!(c.svg.contains(r#"<rect class="box" x="142" y="12" width="108" height="10"/>"#), "{}", c.svg);
+        assert!(c.svg.contains(r#"<path class="wh" d="M88 17H304"/>"#), "{}", c.svg);
+        assert!(c.svg.contains(r#"<path class="med" d="M196 10V24M174.4 32V46"/>"#), "{}", c.svg);
         assert_eq!(c.svg.matches(r#"<circle class="sp""#).count(), 2);
-        assert!(c.svg.contains(r#"<circle class="sp" cx="146" cy="36" r="3"/>"#));
+        assert!(c.svg.contains(r#"<circle class="sp" cx="131.2" cy="39" r="3"/>"#));
         assert_eq!(c.table.rows()[0], ["1.1", "อบต.", "11", "0.00", "25.00", "50.00", "75.00", "100.00", "80.00"]);
         assert_eq!(c.table.rows()[1][5], "40.00", "median of two is their mean");
     }

@@ -5,6 +5,7 @@
 //   - a box whose content is wider than the box and spills over its neighbours or is cut off
 //     (a table cell's figures running into the next column, a clipped heading), or content
 //     past the edge of the page's column (main, a print sheet) into its padding;
+//   - chart text drawn under 11 px (an SVG chart's type shrinks with its box on a phone);
 //   - Thai text wrapped inside a word: each line break of a Thai text must fall where the
 //     browser's own Thai word segmenter (Intl.Segmenter, ICU's dictionary) puts a word boundary
 //     (a stylesheet's `overflow-wrap: anywhere` breaks words anywhere). Breaks the dictionary
@@ -96,6 +97,21 @@ function inspect({ width, keep }) {
       }
     }
   }
+  // Chart text a reader can read: an SVG chart scales with its box, so its 12-unit type is drawn
+  // smaller on a narrow phone; under 11 px it is too small to read at arm's length.
+  for (const svg of document.querySelectorAll("svg.chart")) {
+    const vb = svg.viewBox && svg.viewBox.baseVal;
+    const w = svg.getBoundingClientRect().width;
+    if (!vb || !vb.width || !w || svg.closest("[hidden], .vh, .sr-only, .visually-hidden")) continue;
+    let smallest = null;
+    for (const t of svg.querySelectorAll("text")) {
+      const px = (parseFloat(getComputedStyle(t).fontSize) * w) / vb.width;
+      if (!smallest || px < smallest.px) smallest = { px, t };
+    }
+    if (smallest && smallest.px < 11) {
+      problems.push(`chart text too small to read: ${name(svg)} draws "${smallest.t.textContent.slice(0, 20)}" at ${smallest.px.toFixed(1)} px`);
+    }
+  }
   // Thai words broken across lines.
   const seg = new Intl.Segmenter("th", { granularity: "word" });
   const thai = /[\u0E00-\u0E7F]/;
@@ -180,11 +196,12 @@ async function main() {
         '<table style="table-layout:fixed;width:100px"><tr><td style="width:50px"><div style="width:50px">5,979,100.00</div></td></tr></table>' +
         '<div style="width:400px">กว้าง</div>' +
         '<p style="width:30px">สูงกว่าค่าเป้าหมาย</p>' +
-        '<div class="sheet" style="width:200px;padding:0 20px"><table style="width:215px"><tr><td>x</td></tr></table></div></body></html>',
+        '<div class="sheet" style="width:200px;padding:0 20px"><table style="width:215px"><tr><td>x</td></tr></table></div>' +
+        '<svg class="chart" viewBox="0 0 360 20" style="width:200px;font-size:12px"><text x="0" y="15">ทต.</text></svg></body></html>',
     );
     const seen = (await probe.evaluate(inspect, { width: 320, keep: KEEP })).problems;
     await probe.close();
-    const want = [/scrolls sideways/, /content wider than its box/, /Thai word broken/, /thai-words.txt broken/, /past its column's edge/];
+    const want = [/scrolls sideways/, /content wider than its box/, /Thai word broken/, /thai-words.txt broken/, /past its column's edge/, /chart text too small/];
     const missed = want.filter((re) => !seen.some((p) => re.test(p)));
     if (missed.length) {
       console.log(`  FAIL the checks missed known faults on a probe page (${missed.join(", ")}); saw: ${seen.join(" | ")}`);
