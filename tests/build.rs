@@ -542,7 +542,7 @@ fn a_workbook_without_a_temporary_folder_is_an_error_naming_tmpdir() {
 }
 
 #[test]
-fn thai_compounds_are_kept_whole_in_page_text_only() {
+fn thai_compounds_and_place_names_are_kept_whole_in_page_text_only() {
     const WJ: char = '\u{2060}';
     let s = scratch_example();
     s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
@@ -555,9 +555,15 @@ fn thai_compounds_are_kept_whole_in_page_text_only() {
     // The office's name: the first part ("ก") is not a word, so a break opportunity stands
     // before it and the dictionary reads "การ" on its own.
     assert!(page.contains(&format!("การ<wbr>ก{WJ}ระ{WJ}จา{WJ}ย{WJ}อำ{WJ}นาจ<wbr>")), "office name joined");
+    // A place's own name is one unit after its type: in the heading, the district and province
+    // beside it, and the executive's title under the notice.
+    assert!(page.contains("<h1>องค์การบริหารส่วนตำบล<bdi>คลองท่อมใต้</bdi> <span"), "heading");
+    assert!(page.contains("· อำเภอ<bdi>คลองท่อม</bdi> · จังหวัด<bdi>กระบี่</bdi>"), "district and province");
+    let notice = s.built_raw("lao/6810408/2569/notice/index.html");
+    assert!(notice.contains("<p>นายกองค์การบริหารส่วนตำบล<bdi>คลองท่อมใต้</bdi></p>"), "signature");
     // Never in the title, attributes, scripts or data files.
     let head = &page[..page.find("</head>").unwrap()];
-    assert!(!head.contains(WJ) && !head.contains("<wbr>"), "nothing in the head");
+    assert!(!head.contains(WJ) && !head.contains("<wbr>") && !head.contains("<bdi>"), "nothing in the head");
     for tag in page.split('<').skip(1).map(|t| &t[..t.find('>').unwrap_or(t.len())]) {
         assert!(!tag.contains(WJ), "a joiner inside a tag: <{tag}>");
     }

@@ -98,9 +98,9 @@ fn the_comparison_sentence_follows_the_thresholds() {
     let (s, _) = built();
     let cap = |code: &str, area: u32| {
         let page = s.built(&format!("lao/{code}/2567/index.html"));
-        let from = page.find(&format!("<h3 id=\"area-{area}\"")).expect("area heading");
+        let from = page.find(&format!("<h3 id=area-{area}>")).expect("area heading");
         let p = &page[from..];
-        let p = &p[p.find("<p class=\"compare\">").expect("a comparison sentence")..];
+        let p = &p[p.find("<p class=compare>").expect("a comparison sentence")..];
         p[..p.find("</p>").unwrap()].to_string()
     };
     // Gaps: +15.00 and +12.50 → median +13.75, beyond 10 points.

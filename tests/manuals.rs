@@ -48,14 +48,10 @@ fn failure(s: &Scratch) -> String {
 }
 
 /// Every value of `attr="..."` in an HTML text.
+/// Every value of `attr` in the page's start tags, quoted or not (the pages leave quotes off
+/// where HTML allows), entities decoded.
 fn attrs(html: &str, attr: &str) -> Vec<String> {
-    let pat = format!(" {attr}=\"");
-    html.match_indices(&pat)
-        .map(|(i, _)| {
-            let rest = &html[i + pat.len()..];
-            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
-        })
-        .collect()
+    prakat::output::check::start_tags(html).iter().filter_map(|t| t.attr(attr).map(str::to_string)).collect()
 }
 
 fn percent_decode(s: &str) -> String {

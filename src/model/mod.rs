@@ -84,6 +84,32 @@ impl LaoType {
         }
     }
 
+    /// The executive's office, which the LAO's name follows in the executive's title
+    /// (นายกเทศมนตรีตำบล + name). Bangkok's governor and Pattaya's mayor are titled in full by
+    /// [`Lao::executive_title_th`].
+    pub fn executive_office_th(self) -> &'static str {
+        match self {
+            LaoType::Pao => "นายกองค์การบริหารส่วนจังหวัด",
+            LaoType::CityMunicipality => "นายกเทศมนตรีนคร",
+            LaoType::TownMunicipality => "นายกเทศมนตรีเมือง",
+            LaoType::SubdistrictMunicipality => "นายกเทศมนตรีตำบล",
+            LaoType::Sao => "นายกองค์การบริหารส่วนตำบล",
+            LaoType::Bangkok => "ผู้ว่าราชการ",
+            LaoType::Pattaya => "นายก",
+        }
+    }
+
+    /// The words that may stand before an LAO's own name in the names the pages print: the
+    /// types' prefixes and the executives' offices. Bangkok's and Pattaya's prefixes are their
+    /// whole names, so they are not among them.
+    pub fn name_prefixes_th() -> impl Iterator<Item = &'static str> {
+        LaoType::ALL
+            .into_iter()
+            .filter(|k| !matches!(k, LaoType::Bangkok | LaoType::Pattaya))
+            .map(LaoType::prefix_th)
+            .chain(LaoType::ALL.into_iter().map(LaoType::executive_office_th))
+    }
+
     /// The plural Thai heading for a listing of this type.
     pub fn plural_th(self) -> &'static str {
         match self {
@@ -160,16 +186,7 @@ impl Lao {
         match self.kind {
             LaoType::Bangkok => "ผู้ว่าราชการกรุงเทพมหานคร".into(),
             LaoType::Pattaya => "นายกเมืองพัทยา".into(),
-            k => {
-                let office = match k {
-                    LaoType::Pao => "นายกองค์การบริหารส่วนจังหวัด",
-                    LaoType::CityMunicipality => "นายกเทศมนตรีนคร",
-                    LaoType::TownMunicipality => "นายกเทศมนตรีเมือง",
-                    LaoType::SubdistrictMunicipality => "นายกเทศมนตรีตำบล",
-                    _ => "นายกองค์การบริหารส่วนตำบล",
-                };
-                format!("{office}{}", self.name_th)
-            }
+            k => format!("{}{}", k.executive_office_th(), self.name_th),
         }
     }
 

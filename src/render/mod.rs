@@ -49,12 +49,21 @@ fn register_safe(tera: &mut Tera) {
 /// Not for attributes or titles.
 fn register_keep_words(tera: &mut Tera, keep: std::sync::Arc<KeepWords>) {
     let html_keep = keep.clone();
+    let place_keep = keep.clone();
     tera.register_filter(
         "keep_words",
         move |v: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
             let s = <std::borrow::Cow<str> as tera::ArgFromValue>::from_value(&v)?;
             let escaped = if v.is_safe() { s } else { std::borrow::Cow::Owned(crate::text::escape::markup(&s)) };
             Ok(tera::Value::safe_string(&keep.join(&escaped)))
+        },
+    );
+    // A place's name: as `keep_words`, with the name itself kept on one line (below).
+    tera.register_filter(
+        "place",
+        move |v: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let s = <std::borrow::Cow<str> as tera::ArgFromValue>::from_value(&v)?;
+            Ok(tera::Value::safe_string(&place_html(&s, &place_keep)))
         },
     );
     // The same for markup the build made (a manual's chapter): joiners in its text only.
@@ -65,6 +74,26 @@ fn register_keep_words(tera: &mut Tera, keep: std::sync::Arc<KeepWords>) {
             Ok(tera::Value::safe_string(&html_keep.join_markup(&s, false)))
         },
     );
+}
+
+/// A place's name for page text (`{{ lao.name | place }}`): escaped, listed words joined, and
+/// the name itself, after its type or its executive's office ("เทศบาลตำบล", "นายกเทศมนตรีตำบล"),
+/// in a `<bdi>` the stylesheet draws as one unit. The browser's dictionary knows few place
+/// names and breaks them anywhere (ปากน้ำ|สมุทรปราการ, เทพา|ลัย); a unit moves to the next line
+/// whole, and wraps inside only when it is wider than a line. `<bdi>` is the element HTML has for
+/// names from data, and the shortest.
+fn place_html(name: &str, keep: &KeepWords) -> String {
+    let prefix = crate::model::LaoType::name_prefixes_th()
+        .filter(|p| name.len() > p.len() && name.starts_with(p))
+        .max_by_key(|p| p.len())
+        .unwrap_or("");
+    let (head, own) = name.split_at(prefix.len());
+    let esc = crate::text::escape::markup;
+    let mut out = keep.join(&esc(head)).into_owned();
+    out.push_str("<bdi>");
+    out.push_str(&keep.join(&esc(own)));
+    out.push_str("</bdi>");
+    out
 }
 
 /// Site-wide values every template sees as `site`.
@@ -357,5 +386,25 @@ mod tests {
         ctx.insert("n", &5);
         ctx.insert("b", "<i>");
         assert_eq!(tera.render("t.html", &ctx).unwrap(), "<b>&amp;</b>|5|&lt;i&gt;");
+    }
+
+    #[test]
+    fn a_place_name_is_one_unit_after_its_type_or_office() {
+        let (keep, bad) = KeepWords::parse("ตะวัน|ตก\n");
+        assert!(bad.is_empty());
+        let place = |s: &str| place_html(s, &keep);
+        assert_eq!(place("เทศบาลเมืองปากน้ำสมุทรปราการ"), "เทศบาลเมือง<bdi>ปากน้ำสมุทรปราการ</bdi>");
+        // The longest prefix wins: องค์การบริหารส่วนตำบล, not a shorter word inside it.
+        assert_eq!(
+            place("นายกองค์การบริหารส่วนตำบลปากพนังฝั่งตะวันตก"),
+            "นายกองค์การบริหารส่วนตำบล<bdi>ปากพนังฝั่งตะวัน\u{2060}ตก</bdi>"
+        );
+        // A name that is its type's own name, a short name, a district: the whole is the unit.
+        assert_eq!(place("กรุงเทพมหานคร"), "<bdi>กรุงเทพมหานคร</bdi>");
+        assert_eq!(place("เมืองพัทยา"), "<bdi>เมืองพัทยา</bdi>");
+        assert_eq!(place("นายกเมืองพัทยา"), "นายก<bdi>เมืองพัทยา</bdi>");
+        assert_eq!(place("อบต.บ้านใหม่"), "<bdi>อบต.บ้านใหม่</bdi>");
+        assert_eq!(place("เทศบาลตำบล"), "<bdi>เทศบาลตำบล</bdi>", "a bare prefix is a name, not an empty unit");
+        assert_eq!(place("<b>&"), "<bdi>&lt;b&gt;&amp;</bdi>");
     }
 }

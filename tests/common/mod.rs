@@ -98,12 +98,13 @@ impl Scratch {
     }
 
     /// Reads a built file as a reader's find-in-page sees its text: without the word joiners
-    /// and `<wbr>` that keep Thai words whole at line ends (the theme's thai-words.txt).
+    /// and `<wbr>` that keep Thai words whole at line ends (the theme's thai-words.txt) and the
+    /// `<bdi>` that keeps a place's name on one line.
     pub fn built(&self, rel: &str) -> String {
         as_found(&self.built_raw(rel))
     }
 
-    /// Reads a built file as written, word joiners and `<wbr>` included.
+    /// Reads a built file as written, word joiners, `<wbr>` and `<bdi>` included.
     pub fn built_raw(&self, rel: &str) -> String {
         fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
     }
@@ -214,7 +215,7 @@ pub fn xlsx(sheet: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
 }
 
 /// `page` without the word joiners (U+2060) and `<wbr>` the build puts inside and around Thai
-/// words: the text as a reader copies or finds it.
+/// words and the `<bdi>` around place names: the text as a reader copies or finds it.
 pub fn as_found(page: &str) -> String {
-    page.replace('\u{2060}', "").replace("<wbr>", "")
+    page.replace('\u{2060}', "").replace("<wbr>", "").replace("<bdi>", "").replace("</bdi>", "")
 }

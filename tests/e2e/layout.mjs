@@ -5,6 +5,8 @@
 //   - a box whose content is wider than the box and spills over its neighbours or is cut off
 //     (a table cell's figures running into the next column, a clipped heading), or content
 //     past the edge of the page's column (main, a print sheet) into its padding;
+//   - a place name (an LAO's, a district's, a province's, from the site's data/laos.csv) broken
+//     across lines although it fits on one line of its box;
 //   - chart text drawn under 11 px (an SVG chart's type shrinks with its box on a phone);
 //   - Thai text wrapped inside a word: each line break of a Thai text must fall where the
 //     browser's own Thai word segmenter (Intl.Segmenter, ICU's dictionary) puts a word boundary
@@ -43,8 +45,45 @@ const KEEP = fs
   .filter((l) => l && !l.startsWith("#"))
   .map((l) => l.replaceAll("|", ""));
 
+// The place names of the built site (its open-data LAO list): LAO names without their type,
+// district and province names. A name is one word to its reader; the browser's dictionary does
+// not know most of them and may break them anywhere.
+function placeNames(dir) {
+  const file = path.join(dir, "data", "laos.csv");
+  if (!fs.existsSync(file)) return [];
+  const [head, ...rows] = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/).filter(Boolean).map(csvRow);
+  const col = (n) => head.indexOf(n);
+  const names = new Set();
+  for (const r of rows) {
+    const full = r[col("lao_name_th")] || "";
+    const type = r[col("type_th")] || "";
+    names.add(full.startsWith(type) ? full.slice(type.length) : full);
+    names.add(r[col("district_th")] || "");
+    names.add(r[col("province_th")] || "");
+  }
+  return [...names].filter((n) => n.length >= 4 && /[\u0E00-\u0E7F]/.test(n));
+}
+
+function csvRow(line) {
+  const out = [];
+  let cur = "";
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) {
+      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (c === '"') q = false;
+      else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === ",") out.push(cur), (cur = "");
+    else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
 // Runs in the page: returns the problems it sees.
-function inspect({ width, keep }) {
+function inspect({ width, keep, names }) {
   const TERMS = ["ตัวชี้วัด", "เป้าหมาย", "การพัฒนา", "อนาคต", "ดำเนินการ", "บริการ", "สาธารณะ", "ประเมิน", "มาตรฐาน", "พาณิชยกรรม", "งบประมาณ", "ท้องถิ่น"];
   const problems = [];
   const compounds = [];
@@ -150,6 +189,23 @@ function inspect({ width, keep }) {
     };
     const inTerm = inside(TERMS);
     const inKept = inside(keep);
+    // A place name broken across lines although it would fit on one line of its box.
+    const box = el.closest("p, li, td, th, h1, h2, h3, h4, dd, dt, figcaption, caption, summary, div, a, main") || el;
+    const room = box.clientWidth - parseFloat(getComputedStyle(box).paddingLeft) - parseFloat(getComputedStyle(box).paddingRight);
+    // A name counts where it stands as a name: after a type or office word, a space or the
+    // start, and before a non-Thai character (วัดสิงห์ inside จังหวัดสิงห์บุรี does not).
+    const before = /(^|[^\u0E00-\u0E7F]|จังหวัด|อำเภอ|เขต|ตำบล|นคร|เมือง|ประกาศ)$/;
+    for (const w of names) {
+      for (let p = plain.indexOf(w); p >= 0; p = plain.indexOf(w, p + w.length)) {
+        if (!before.test(plain.slice(Math.max(0, p - 8), p)) || /[\u0E00-\u0E7F]/.test(plain[p + w.length] || "")) continue;
+        range.setStart(n, at[p]);
+        range.setEnd(n, at[p + w.length - 1] + 1);
+        const rs = [...range.getClientRects()].filter((r) => r.width > 0);
+        if (rs.length < 2 || new Set(rs.map((r) => Math.round(r.top))).size < 2) continue;
+        const wide = rs.reduce((a, r) => a + r.width, 0);
+        if (wide <= room) problems.push(`place name broken across lines in ${name(el)}: "${w}" (${Math.round(wide)} px, its box has ${Math.round(room)} px)`);
+      }
+    }
     let prevTop = null;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
@@ -183,6 +239,7 @@ async function main() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
   const base = siteBase(siteDir);
+  const NAMES = placeNames(siteDir);
   let problems = 0;
   let compoundBreaks = 0;
   let compoundPages = 0;
@@ -197,11 +254,12 @@ async function main() {
         '<div style="width:400px">กว้าง</div>' +
         '<p style="width:30px">สูงกว่าค่าเป้าหมาย</p>' +
         '<div class="sheet" style="width:200px;padding:0 20px"><table style="width:215px"><tr><td>x</td></tr></table></div>' +
+        '<p style="width:70px;word-break:break-all">กกกกกก เทพาลัย</p>' +
         '<svg class="chart" viewBox="0 0 360 20" style="width:200px;font-size:12px"><text x="0" y="15">ทต.</text></svg></body></html>',
     );
-    const seen = (await probe.evaluate(inspect, { width: 320, keep: KEEP })).problems;
+    const seen = (await probe.evaluate(inspect, { width: 320, keep: KEEP, names: ["เทพาลัย"] })).problems;
     await probe.close();
-    const want = [/scrolls sideways/, /content wider than its box/, /Thai word broken/, /thai-words.txt broken/, /past its column's edge/, /chart text too small/];
+    const want = [/scrolls sideways/, /content wider than its box/, /Thai word broken/, /thai-words.txt broken/, /past its column's edge/, /chart text too small/, /place name broken/];
     const missed = want.filter((re) => !seen.some((p) => re.test(p)));
     if (missed.length) {
       console.log(`  FAIL the checks missed known faults on a probe page (${missed.join(", ")}); saw: ${seen.join(" | ")}`);
@@ -218,7 +276,7 @@ async function main() {
           const resp = await page.goto(base + file, { waitUntil: "load" });
           if (!resp || resp.status() !== 200) throw new Error(`HTTP ${resp && resp.status()}`);
           await page.evaluate(() => document.fonts.ready);
-          found = await page.evaluate(inspect, { width, keep: KEEP });
+          found = await page.evaluate(inspect, { width, keep: KEEP, names: NAMES });
         } catch (e) {
           found = { problems: [`could not be opened: ${e.message.split("\n")[0]}`], compounds: [] };
         }
