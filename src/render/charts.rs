@@ -138,23 +138,34 @@ pub fn lao_area_bars(site: &Site, fig: &YearFigures, y: usize, l: usize, area_hr
     caption.push_str(" จาก ");
     caption.push_str(itoa::Buffer::new().format(judged));
     caption.push_str(" ตัวชี้วัดที่ประเมิน");
-    let mut full = rows.iter().filter(|r| r.judged() > 0 && r.counts[0] == r.judged()).peekable();
-    if full.peek().is_some() {
-        caption.push_str(" สูงกว่าค่าเป้าหมายทุกตัวชี้วัดใน");
-        for (i, r) in full.enumerate() {
+    // Areas by the numbers the list below shows ("ด้านที่ 1, 2 และ 4"); the one with the most
+    // results short of the target by its name too, as the reader's question is which one.
+    let full: Vec<u32> =
+        nos.iter().zip(&rows).filter(|(_, r)| r.judged() > 0 && r.counts[0] == r.judged()).map(|(n, _)| *n).collect();
+    if !full.is_empty() {
+        caption.push_str(" สูงกว่าค่าเป้าหมายทุกตัวชี้วัดในด้านที่ ");
+        for (i, n) in full.iter().enumerate() {
             if i > 0 {
-                caption.push_str(", ");
+                caption.push_str(if i + 1 == full.len() { " และ " } else { ", " });
             }
-            caption.push_str(&r.label);
+            caption.push_str(itoa::Buffer::new().format(*n));
         }
     }
-    if let Some(worst) = rows.iter().filter(|r| r.counts[1] + r.counts[2] > 0).max_by(|a, b| {
-        (a.counts[1] + a.counts[2]).cmp(&(b.counts[1] + b.counts[2])).then_with(|| b.label.cmp(&a.label))
-    }) {
+    let short = |r: &BarRow| r.counts[1] + r.counts[2];
+    if let Some((no, worst)) = nos
+        .iter()
+        .zip(&rows)
+        .filter(|(_, r)| short(r) > 0)
+        .max_by(|(an, a), (bn, b)| short(a).cmp(&short(b)).then_with(|| bn.cmp(an)))
+    {
         caption.push_str(" ส่วน");
-        caption.push_str(&worst.label);
-        caption.push_str(" มีตัวชี้วัดที่เป็นการพัฒนาในอนาคตหรือไม่ได้ดำเนินการมากที่สุด (");
-        caption.push_str(itoa::Buffer::new().format(worst.counts[1] + worst.counts[2]));
+        if let Some(area) = cat.areas.iter().find(|a| a.no == *no) {
+            caption.push_str(&area.name_th);
+        }
+        caption.push_str(" (ด้านที่ ");
+        caption.push_str(itoa::Buffer::new().format(*no));
+        caption.push_str(") มีตัวชี้วัดที่เป็นการพัฒนาในอนาคตหรือไม่ได้ดำเนินการมากที่สุด (");
+        caption.push_str(itoa::Buffer::new().format(short(worst)));
         caption.push_str(" ตัวชี้วัด)");
     }
     let widest = rows.iter().map(|r| r.counts.iter().sum::<u32>()).max().unwrap_or(1).max(1);
