@@ -129,11 +129,13 @@ pub fn parse_noting_refused(text: &str, file: &str, diags: &mut Diagnostics) -> 
         let mut ok = true;
         let id = ind.id.value.trim().to_string();
         let id_span = || span_at(file, text, &ind.id.referenced).field("indicators.id");
-        if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c == ',' || c == '"') {
+        // The id names a row's anchor (`#i-1.1`) and columns in the open data: nothing in it
+        // may need quoting or escaping there.
+        if id.is_empty() || id.chars().any(|c| c.is_whitespace() || ",\"'<>&=`".contains(c)) {
             diags.error(
                 id_span(),
                 format!(
-                    "indicator id `{id}` is not usable; expected a short id such as \"1.1\" without spaces or commas"
+                    "indicator id `{id}` is not usable; expected a short id such as \"1.1\" without spaces, commas or any of \" ' < > & = `"
                 ),
             );
             ok = false;
@@ -317,6 +319,16 @@ indicators:
         assert_eq!(c.indicators[1].target.for_type(LaoType::Pao), Some(4.0));
         assert_eq!(c.indicators[1].applies_to.as_deref(), Some(&[LaoType::Pao, LaoType::Sao][..]));
         assert_eq!(c.indicators[0].text_for(LaoType::Sao), "ร้อยละของถนนของ อบต.");
+    }
+
+    #[test]
+    fn an_id_that_would_need_escaping_is_refused_with_its_line() {
+        let bad = GOOD.replace("id: \"1.2\"", "id: \"1.2<b>\"");
+        let mut d = Diagnostics::new();
+        let c = parse(&bad, "data/2567/catalog.yaml", &mut d).unwrap();
+        let msgs: Vec<String> = d.iter().map(|x| format!("{} {}", x.span.line.unwrap(), x.message)).collect();
+        assert!(msgs.iter().any(|m| m.starts_with("12 indicator id `1.2<b>` is not usable")), "{msgs:?}");
+        assert!(c.indicators.iter().all(|i| i.id != "1.2<b>"));
     }
 
     #[test]

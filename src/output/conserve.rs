@@ -6,8 +6,8 @@
 
 use crate::plan::{Output, Page, Planned};
 
-/// The marker of one indicator row in an LAO's year page (`<tr id="i-…">` in lao.html).
-pub const ROW_MARKER: &str = "<tr id=\"i-";
+/// The marker of one indicator row in an LAO's year page (`<tr id=i-…>` in lao.html).
+pub const ROW_MARKER: &str = "<tr id=i-";
 
 /// What the build read and wrote for one year.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -78,7 +78,7 @@ pub fn tally(p: &Planned, bytes: &[u8]) -> Tally {
     }
 }
 
-/// The indicator rows a reader sees on an LAO's year page: `<tr id="i-…">` markers outside
+/// The indicator rows a reader sees on an LAO's year page: `<tr id=i-…>` markers outside
 /// comments, `noscript`, `template` and `textarea`, and outside any element hidden by a `hidden`
 /// attribute or a `display:none` / `visibility:hidden` style (the row's own or an ancestor's),
 /// so a theme that comments out or hides the rows fails the build. A byte scan, not a parse:
@@ -262,7 +262,7 @@ impl Ledger {
 mod tests {
     #[test]
     fn rows_commented_out_or_hidden_are_not_counted() {
-        let row = |id: &str| format!("<tr id=\"i-{id}\"><td>x</td></tr>");
+        let row = |id: &str| format!("<tr id=i-{id}><td>x</td></tr>");
         let plain = format!("<table><tbody>{}{}</tbody></table>", row("1.1"), row("1.2"));
         assert_eq!(page_rows(plain.as_bytes()), 2);
         let commented = format!("<table><tbody>{}<!-- {} --></tbody></table>", row("1.1"), row("1.2"));
@@ -304,7 +304,7 @@ mod tests {
         );
         let lao = "\u{feff}code,year_be,indicator\r\n1,2565,1.1\r\n1,2565,1.2\r\n1,2567,1.1\r\n";
         assert_eq!(tally(&planned(Output::LaoResults(0)), lao.as_bytes()), Tally::LaoRows(vec![(2565, 2), (2567, 1)]));
-        let page = r#"<tr id="h"><tr id="i-1.1"><tr id="i-1.2">"#;
+        let page = r#"<tr id="h"><tr id=i-1.1><tr id=i-1.2>"#;
         let lao_page = Output::Page(Page::LaoYear { lao: 0, year: 0 });
         assert_eq!(tally(&planned(lao_page), page.as_bytes()), Tally::Rows { year: 0, kind: RowsIn::Page, n: 2 });
         let home = Output::Page(Page::LaoHome { lao: 0, latest: Some(0) });

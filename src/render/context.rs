@@ -259,14 +259,15 @@ pub fn lao_areas<'a>(
                     .iter()
                     .any(|t| crate::text::escape::needs_escape(t))
             );
-            // The build counts these rows (conserve::ROW_MARKER): each starts `<tr id="i-`.
+            // The build counts these rows (conserve::ROW_MARKER): each starts `<tr id=i-`.
             // Cells carry no class but the verdict's: the stylesheet aligns and tints the
             // columns of `table.results` by position. The end tags HTML lets a row and its cells
             // leave out (`</td>`, `</tr>`) are left out, and values that need no quotes have
-            // none: some 50 bytes a row.
-            out.push_str("<tr id=\"i-");
+            // none: some 50 bytes a row. The catalog refuses ids with a character that would
+            // need quotes or escaping.
+            out.push_str("<tr id=i-");
             out.push_str(id);
-            out.push_str("\"><td><b>");
+            out.push_str("><td><b>");
             out.push_str(id);
             out.push_str("</b> ");
             out.push_str(&shown.text_html);

@@ -288,7 +288,7 @@ async function checkCompare(browser, base) {
     const id = r[0].split(" ")[0];
     const verdict = r[1].split(" ").slice(1).join(" ");
     if (r[1] === "ไม่ได้ประเมิน") continue;
-    const at = yearPage.indexOf(`<tr id="i-${id}">`);
+    const at = yearPage.indexOf(`<tr id=i-${id}>`);
     const row = at < 0 ? "" : yearPage.slice(at, yearPage.indexOf("\n", at));
     const ratio = r[1].split(" ")[0].replace("%", "");
     if (!row.includes(`>${verdict}`) || (ratio !== "-" && !row.includes(`>${ratio}`))) fail(`compare: ${codes[0]} ${id} says "${r[1]}", its year page's row: ${row.slice(0, 200)}`);
