@@ -619,3 +619,28 @@ fn a_province_page_sets_all_its_laos_side_by_side() {
         assert_eq!(cells.len(), 2 + 8, "{code}: counts, share, eight areas");
     }
 }
+
+#[test]
+fn the_capital_is_named_as_the_capital() {
+    // Bangkok is a province in the registry but not a จังหวัด, and its districts are เขต.
+    let s = scratch_example();
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let page = s.built("lao/1000000/2569/index.html");
+    assert!(page.contains("· เขตพระนคร · กรุงเทพมหานคร\n"), "the LAO's place line");
+    let province = s.built("province/bangkok/index.html");
+    assert!(province.contains("<h1>กรุงเทพมหานคร <span"), "the province's heading");
+    assert!(province.contains("แยกตามเขต ·"), "its districts are เขต");
+    let mut pages = 0;
+    for (path, bytes) in tree(&s.public()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let text = as_found(&String::from_utf8(bytes).unwrap());
+        for wrong in ["จังหวัดกรุงเทพมหานคร", "อำเภอพระนคร", "จ.กรุงเทพมหานคร"]
+        {
+            assert!(!text.contains(wrong), "{path} says {wrong}");
+        }
+    }
+    assert!(pages > 100, "{pages} pages looked at");
+}

@@ -218,6 +218,26 @@ pub struct Province {
     pub districts: Vec<District>,
 }
 
+/// Bangkok's name: the capital is a province in the registry, but not a จังหวัด.
+pub const CAPITAL_TH: &str = "กรุงเทพมหานคร";
+
+impl Province {
+    /// The province as text names it: "จังหวัดกระบี่", but "กรุงเทพมหานคร" for the capital,
+    /// which is not called จังหวัด.
+    pub fn title_th(&self) -> String {
+        if self.name_th == CAPITAL_TH {
+            self.name_th.clone()
+        } else {
+            ["จังหวัด", &self.name_th].concat()
+        }
+    }
+
+    /// What the province's districts are called: เขต in the capital, อำเภอ elsewhere.
+    pub fn district_word_th(&self) -> &'static str {
+        if self.name_th == CAPITAL_TH { "เขต" } else { "อำเภอ" }
+    }
+}
+
 /// A district (อำเภอ / เขต) inside a province.
 #[derive(Debug, Clone)]
 pub struct District {

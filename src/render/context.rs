@@ -59,6 +59,8 @@ pub struct LaoItem {
     pub district: String,
     /// Province name.
     pub province: String,
+    /// District and province in short: "อ.คลองท่อม จ.กระบี่", "เขตพระนคร กรุงเทพมหานคร".
+    pub place: String,
     /// Latest-year headline: met / judged, if the LAO has results.
     pub meets: Option<u32>,
     /// Indicators judged against a target in the latest year with results.
@@ -81,6 +83,11 @@ pub fn lao_item(site: &Site, figures: &[YearFigures], l: usize, root: &str) -> L
         href: rooted(root, &lao_path(&lao.code)),
         district: p.districts[lao.district].name_th.clone(),
         province: p.name_th.clone(),
+        place: if p.name_th == crate::model::CAPITAL_TH {
+            ["เขต", &p.districts[lao.district].name_th, " ", &p.name_th].concat()
+        } else {
+            ["อ.", &p.districts[lao.district].name_th, " จ.", &p.name_th].concat()
+        },
         meets: totals.map(|t| t.meets),
         judged: totals.map(|t| t.judged()),
         year: latest.map(|y| site.years[y].be),

@@ -50,6 +50,7 @@ fn register_safe(tera: &mut Tera) {
 fn register_keep_words(tera: &mut Tera, keep: std::sync::Arc<KeepWords>) {
     let html_keep = keep.clone();
     let place_keep = keep.clone();
+    let province_keep = keep.clone();
     tera.register_filter(
         "keep_words",
         move |v: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
@@ -64,6 +65,22 @@ fn register_keep_words(tera: &mut Tera, keep: std::sync::Arc<KeepWords>) {
         move |v: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
             let s = <std::borrow::Cow<str> as tera::ArgFromValue>::from_value(&v)?;
             Ok(tera::Value::safe_string(&place_html(&s, &place_keep)))
+        },
+    );
+    // A province by its name: "จังหวัด" and the name as a place, or the capital's name alone.
+    // `unit=false` leaves the name out of a `<bdi>` where its box keeps it whole anyway (a
+    // breadcrumb's items wrap as wholes).
+    tera.register_filter(
+        "province",
+        move |v: tera::Value, kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let s = <std::borrow::Cow<str> as tera::ArgFromValue>::from_value(&v)?;
+            let word = if s == crate::model::CAPITAL_TH { "" } else { "จังหวัด" };
+            let name = if kw.get::<bool>("unit")?.unwrap_or(true) {
+                place_html(&s, &province_keep)
+            } else {
+                province_keep.join(&crate::text::escape::markup(&s)).into_owned()
+            };
+            Ok(tera::Value::safe_string(&[word, &name].concat()))
         },
     );
     // The same for markup the build made (a manual's chapter): joiners in its text only.
@@ -230,7 +247,7 @@ impl<'a> Renderer<'a> {
         let lao = &self.site.laos[l];
         let name = lao.full_name_th();
         if self.shared_name.get(l).copied().unwrap_or(false) {
-            [&name, " จังหวัด", &self.site.provinces[lao.province].name_th].concat()
+            [&name, " ", &self.site.provinces[lao.province].title_th()].concat()
         } else {
             name
         }
@@ -285,7 +302,12 @@ impl<'a> Renderer<'a> {
                 let counts = self.derived.years[y].lao_totals(l);
                 let card = share_image::LaoCard {
                     name: &lao.full_name_th(),
-                    place: format!("อำเภอ{} จังหวัด{}", prov.districts[lao.district].name_th, prov.name_th),
+                    place: format!(
+                        "{}{} {}",
+                        if lao.kind == crate::model::LaoType::Bangkok { "เขต" } else { "อำเภอ" },
+                        prov.districts[lao.district].name_th,
+                        prov.title_th()
+                    ),
                     be: self.site.years[y].be,
                     counts: &counts,
                 };

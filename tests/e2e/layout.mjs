@@ -15,7 +15,9 @@
 //     break inside a word of the theme's thai-words.txt (which the build keeps whole with word
 //     joiners) fails.
 //
-//   node layout.mjs SITE [--widths 320,390,1280] [--only REGEX] [--limit N] [--verbose]
+//   node layout.mjs SITE [--widths 320,390,1280] [--only REGEX] [--every N] [--limit N] [--verbose]
+//
+// --every N looks at every Nth page (in path order, so every kind is among them on a large site).
 //
 // Prints one line per problem (page, width, element, what was measured) and a summary;
 // exits non-zero on any problem.
@@ -34,6 +36,7 @@ const siteDir = path.resolve(args.find((a, i) => !a.startsWith("--") && !(i > 0 
 const widths = opt("--widths", "320,390,1280").split(",").map(Number);
 const only = new RegExp(opt("--only", "."));
 const limit = Number(opt("--limit", "0"));
+const every = Math.max(1, Number(opt("--every", "1")));
 const verbose = args.includes("--verbose");
 const TERMS_SHOWN = "ตัวชี้วัด, เป้าหมาย, ...";
 const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -232,7 +235,7 @@ async function main() {
     console.error(`no built site at ${siteDir}`);
     process.exit(2);
   }
-  let files = walk(siteDir).filter((f) => only.test(f));
+  let files = walk(siteDir).filter((f) => only.test(f)).filter((_, i) => i % every === 0);
   if (limit > 0) files = files.slice(0, limit);
   const browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -330,7 +330,8 @@ async function checkTextSearch(browser, base) {
   for (const q of ["ถนน ลาดยาง", "ลาดยาง ถนน", "๑.๑"]) {
     await page.goto(base + "search/index.html");
     await page.fill("#text-q", q);
-    await page.waitForFunction(() => document.getElementById("text-status").textContent.length > 0);
+    // The first query loads the index ("กำลังโหลดดัชนี…"); the answer is "พบ N ตอน" or "ไม่พบ...".
+    await page.waitForFunction(() => /^(พบ|ไม่พบ)/.test(document.getElementById("text-status").textContent), null, { timeout: 10000 });
     const n = await page.$$eval("#text-results li", (l) => l.length);
     if (n === 0) fail(`text search "${q}" finds nothing`);
     else ok(`text search "${q}" → ${n} sections`);
@@ -338,13 +339,13 @@ async function checkTextSearch(browser, base) {
   // The workshop pages are searched too: a session by its day and channel.
   await page.goto(base + "search/index.html");
   await page.fill("#text-q", "เมษายน 2569 Webex");
-  await page.waitForFunction(() => document.getElementById("text-status").textContent.length > 0);
+  await page.waitForFunction(() => /^(พบ|ไม่พบ)/.test(document.getElementById("text-status").textContent), null, { timeout: 10000 });
   const ws = await page.$$eval("#text-results li a", (l) => l.map((a) => a.getAttribute("href")));
   if (!ws.some((h) => /workshops\/2569\/\d+\/(index\.html)?$/.test(h))) fail(`text search "เมษายน 2569 Webex" finds no workshop session: ${ws.join(", ")}`);
   else ok(`text search "เมษายน 2569 Webex" → ${ws.length} sections, sessions among them`);
   await page.goto(base + "search/index.html");
   await page.fill("#text-q", "ข้อความที่ไม่มีอยู่ในคู่มือzzq");
-  await page.waitForFunction(() => document.getElementById("text-status").textContent.length > 0);
+  await page.waitForFunction(() => /^(พบ|ไม่พบ)/.test(document.getElementById("text-status").textContent), null, { timeout: 10000 });
   const none = await page.$eval("#text-status", (e) => e.textContent);
   if (!none.startsWith("ไม่พบ")) fail(`text search without a match says: ${none}`);
   else ok(`no match is announced: ${none}`);
@@ -393,7 +394,8 @@ async function checkSearch(browser, base) {
     const items = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.innerText.replace(/\s+/g, " ")));
     const at = items.findIndex((t) => t.startsWith(expect + " "));
     if (at < 0 || at >= within) fail(`search "${q}": expected ${expect} in the first ${within}, got ${JSON.stringify(items.slice(0, 4))}`);
-    else if (!/(อ\.|เขต)\S+/.test(items[at]) || !/จ\.\S+/.test(items[at])) fail(`search "${q}": result lacks district/province: ${items[at]}`);
+    // The capital is named alone: "เขตพระนคร · กรุงเทพมหานคร", never "จ.กรุงเทพมหานคร".
+    else if (!/(อ\.|เขต)\S+/.test(items[at]) || !/(จ\.\S+| · กรุงเทพมหานคร$)/.test(items[at]) || items[at].includes("จ.กรุงเทพ")) fail(`search "${q}": result lacks district/province: ${items[at]}`);
     else ok(`search "${q}" → #${at + 1} ${items[at]}`);
   }
   // Province name: every listed LAO is in that province.

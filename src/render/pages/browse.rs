@@ -26,8 +26,8 @@ pub(super) fn province(r: &Renderer, p: &Planned, pi: usize) -> (&'static str, C
     let prov = &site.provinces[pi];
     let mut ctx = r.page_ctx(
         p,
-        format!("จังหวัด{}", prov.name_th),
-        format!("ผลการประเมินขององค์กรปกครองส่วนท้องถิ่นทุกแห่งในจังหวัด{}", prov.name_th),
+        prov.title_th(),
+        format!("ผลการประเมินขององค์กรปกครองส่วนท้องถิ่นทุกแห่งใน{}", prov.title_th()),
         "browse",
     );
     let districts: Vec<DistrictCtx> = prov
@@ -41,6 +41,7 @@ pub(super) fn province(r: &Renderer, p: &Planned, pi: usize) -> (&'static str, C
         })
         .collect();
     ctx.insert("province", &Link { name: prov.name_th.clone(), href: String::new() });
+    ctx.insert("district_word", prov.district_word_th());
     ctx.insert("province_en", &prov.name_en);
     ctx.insert("districts", &districts);
     ctx.insert("side_href", &paths::relative(&p.path, &paths::province_compare_path(site, pi)));
@@ -65,8 +66,8 @@ pub(super) fn district(r: &Renderer, p: &Planned, pi: usize, di: usize) -> (&'st
     let dist = &prov.districts[di];
     let mut ctx = r.page_ctx(
         p,
-        format!("อำเภอ{} จังหวัด{}", dist.name_th, prov.name_th),
-        format!("ผลการประเมินขององค์กรปกครองส่วนท้องถิ่นในอำเภอ{} จังหวัด{}", dist.name_th, prov.name_th),
+        format!("{}{} {}", prov.district_word_th(), dist.name_th, prov.title_th()),
+        format!("ผลการประเมินขององค์กรปกครองส่วนท้องถิ่นใน{}{} {}", prov.district_word_th(), dist.name_th, prov.title_th()),
         "browse",
     );
     ctx.insert(
@@ -191,7 +192,7 @@ pub(super) fn folder(r: &Renderer, p: &Planned, f: crate::paths::Folder) -> (&'s
                 .iter()
                 .enumerate()
                 .map(|(pi, prov)| IndexItem {
-                    name: ["จังหวัด", prov.name_th.as_str()].concat(),
+                    name: prov.title_th(),
                     href: rooted(&root, &paths::province_path(site, pi)),
                     note: count(site.laos.iter().filter(|l| l.province == pi).count()),
                 })
@@ -275,8 +276,8 @@ pub(super) fn province_compare(r: &Renderer, p: &Planned, pi: usize) -> (&'stati
     let prov = &site.provinces[pi];
     let mut ctx = r.page_ctx(
         p,
-        format!("อปท. ทุกแห่งในจังหวัด{} เทียบกัน", prov.name_th),
-        format!("ผลการประเมินของ อปท. ทุกแห่งในจังหวัด{} ในตารางเดียว รายด้าน", prov.name_th),
+        format!("อปท. ทุกแห่งใน{} เทียบกัน", prov.title_th()),
+        format!("ผลการประเมินของ อปท. ทุกแห่งใน{} ในตารางเดียว รายด้าน", prov.title_th()),
         "browse",
     );
     ctx.insert("province", &Link { name: prov.name_th.clone(), href: rooted(&root, &paths::province_path(site, pi)) });

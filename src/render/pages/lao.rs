@@ -22,8 +22,8 @@ pub(super) fn lao_home(r: &Renderer, p: &Planned, l: usize, year: Option<usize>)
         Some(y) => {
             let t = figs[y].lao_totals(l);
             format!(
-                "{name} จังหวัด{} ผลการประเมินมาตรฐานขั้นต่ำทุกปี ล่าสุดปี พ.ศ. {} สูงกว่าค่าเป้าหมาย {} จาก {} ตัวชี้วัด",
-                site.provinces[lao.province].name_th,
+                "{name} {} ผลการประเมินมาตรฐานขั้นต่ำทุกปี ล่าสุดปี พ.ศ. {} สูงกว่าค่าเป้าหมาย {} จาก {} ตัวชี้วัด",
+                site.provinces[lao.province].title_th(),
                 site.years[y].be,
                 t.meets,
                 t.judged()
@@ -75,8 +75,8 @@ pub(super) fn lao_year(r: &Renderer, p: &Planned, l: usize, y: usize) -> (&'stat
     let title = [&r.title_name(l), " ผลการประเมินปี ", &be_text].concat();
     let description = [
         &name,
-        " จังหวัด",
-        &site.provinces[lao.province].name_th,
+        " ",
+        &site.provinces[lao.province].title_th(),
         " สูงกว่าค่าเป้าหมาย ",
         itoa::Buffer::new().format(t.meets),
         " จาก ",

@@ -60,7 +60,9 @@
   // Names: "อบต.บ้านใหม่ อ.เมือง จ.เชียงใหม่ (5010101)", one option per LAO.
   var byCode = {};
   function label(e) {
-    return e.full + " อ." + e.district.th + " จ." + e.province.th + " (" + e.code + ")";
+    // The capital's districts are เขต, and it is not a จังหวัด.
+    var cap = e.province.th === "กรุงเทพมหานคร";
+    return e.full + (cap ? " เขต" : " อ.") + e.district.th + (cap ? " " : " จ.") + e.province.th + " (" + e.code + ")";
   }
   function fillNames() {
     var laos = window.prakatLaos || [];

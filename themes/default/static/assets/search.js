@@ -201,9 +201,9 @@
       a.textContent = e.full;
       var meta = document.createElement("span");
       meta.className = "sr-meta";
-      // Bangkok's districts are เขต; everywhere else อำเภอ.
-      var dw = e.type.key === "bangkok" ? "เขต" : "อ.";
-      meta.textContent = e.type.label + " · " + dw + e.district.th + " · จ." + e.province.th;
+      // The capital's districts are เขต, and it is not a จังหวัด; everywhere else อ. and จ.
+      var cap = e.province.th === "กรุงเทพมหานคร";
+      meta.textContent = e.type.label + " · " + (cap ? "เขต" : "อ.") + e.district.th + " · " + (cap ? "" : "จ.") + e.province.th;
       li.appendChild(a);
       li.appendChild(document.createTextNode(" "));
       li.appendChild(meta);
