@@ -304,7 +304,7 @@ impl<'a> Renderer<'a> {
                     name: &lao.full_name_th(),
                     place: format!(
                         "{}{} {}",
-                        if lao.kind == crate::model::LaoType::Bangkok { "เขต" } else { "อำเภอ" },
+                        prov.district_word_th(),
                         prov.districts[lao.district].name_th,
                         prov.title_th()
                     ),
@@ -416,7 +416,7 @@ mod tests {
         assert!(bad.is_empty());
         let place = |s: &str| place_html(s, &keep);
         assert_eq!(place("เทศบาลเมืองปากน้ำสมุทรปราการ"), "เทศบาลเมือง<bdi>ปากน้ำสมุทรปราการ</bdi>");
-        // The longest prefix wins: องค์การบริหารส่วนตำบล, not a shorter word inside it.
+        // The longest prefix wins: the SAO mayor's office, not นายก (Pattaya's mayor).
         assert_eq!(
             place("นายกองค์การบริหารส่วนตำบลปากพนังฝั่งตะวันตก"),
             "นายกองค์การบริหารส่วนตำบล<bdi>ปากพนังฝั่งตะวัน\u{2060}ตก</bdi>"
