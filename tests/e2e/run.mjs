@@ -368,6 +368,7 @@ const QUERIES = [
   // The short forms people write (issue 20): ทต. ทม. กทม, ต./ตำบล before a name, อ. for a district.
   ["ทต.คลองท่อมใต้", "เทศบาลตำบลคลองท่อมใต้", 1],
   ["ทม.กระบี่", "เทศบาลเมืองกระบี่", 1],
+  ["ทน.แหลมฉบัง", "เทศบาลนครแหลมฉบัง", 1],
   ["กทม", "กรุงเทพมหานคร", 1],
   ["ต.คลองท่อมใต้", "เทศบาลตำบลคลองท่อมใต้", 2],
   ["ตำบลคลองท่อมใต้", "องค์การบริหารส่วนตำบลคลองท่อมใต้", 2],
@@ -403,7 +404,9 @@ async function checkSearch(browser, base) {
     await page.fill("#site-search-q", q);
     const prov = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.innerText));
     if (!prov.length || prov.some((t) => !t.includes("จ.กระบี่"))) fail(`search "${q}": ${JSON.stringify(prov.slice(0, 3))}`);
-    else ok(`search "${q}" → ${prov.length} results, all in จ.กระบี่`);
+    // The province's own LAO (its อบจ.) comes first, not whichever name is shortest.
+    else if (!prov[0].startsWith("องค์การบริหารส่วนจังหวัดกระบี่")) fail(`search "${q}": first result ${JSON.stringify(prov[0])}, expected the อบจ.`);
+    else ok(`search "${q}" → ${prov.length} results, all in จ.กระบี่, the อบจ. first`);
   }
   await page.fill("#site-search-q", "zzzxxq");
   const none = await page.textContent("#search-status");

@@ -127,7 +127,11 @@
   function score(e, t) {
     var q = t.q, s = 0;
     if (t.only === "district") return grade(e.district.n, t.qd, 45, 40, 30);
-    if (t.only === "province") return grade(e.province.n, t.qp, 25, 20, 12);
+    if (t.only === "province") {
+      // The LAOs named after the province (its อบจ., the town or city) before the rest of it.
+      var g = grade(e.province.n, t.qp, 25, 20, 12);
+      return g && e.nName === e.province.n ? g + 5 : g;
+    }
     if (t.code && e.code.toLowerCase().indexOf(q) === 0) s = e.code.toLowerCase() === q ? 100 : 70;
     s = Math.max(s, grade(e.nName, q, 95, 85, 60), grade(e.nEn, q, 90, 80, 55));
     if (t.sp.keys) {
