@@ -335,6 +335,37 @@ fn titles_name_the_province_where_type_and_name_repeat() {
 }
 
 #[test]
+fn titles_name_the_district_where_type_name_and_province_repeat() {
+    let s = scratch("tiny");
+    // The real registry has 79 such groups (อบต.บ้านใหม่ twice in one province, ...).
+    s.append("data/laos.csv", "6810499,sao,คลองท่อมใต้,,กระบี่,Krabi,เหนือคลอง,Nuea Khlong,");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let title = |path: &str| {
+        let page = s.built(path);
+        let at = page.find("<title>").unwrap() + 7;
+        page[at..at + page[at..].find("</title>").unwrap()].to_string()
+    };
+    let first = title("lao/6810408/2567/index.html");
+    assert!(first.starts_with("องค์การบริหารส่วนตำบลคลองท่อมใต้ อำเภอคลองท่อม จังหวัดกระบี่ ผลการประเมินปี 2567"), "{first}");
+    let second = title("lao/6810499/index.html");
+    assert!(second.starts_with("องค์การบริหารส่วนตำบลคลองท่อมใต้ อำเภอเหนือคลอง จังหวัดกระบี่"), "{second}");
+    assert!(title("lao/5810401/index.html") == "เทศบาลตำบลคลองท่อมใต้");
+}
+
+#[test]
+fn titles_name_the_code_where_even_the_district_repeats() {
+    let s = scratch("tiny");
+    s.append("data/laos.csv", "6810499,sao,คลองท่อมใต้,,กระบี่,Krabi,คลองท่อม,Khlong Thom,");
+    s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let page = s.built("lao/6810499/index.html");
+    assert!(page.contains("<title>องค์การบริหารส่วนตำบลคลองท่อมใต้ อำเภอคลองท่อม จังหวัดกระบี่ (รหัส 6810499)"));
+    assert!(
+        s.built("lao/6810408/index.html")
+            .contains("<title>องค์การบริหารส่วนตำบลคลองท่อมใต้ อำเภอคลองท่อม จังหวัดกระบี่ (รหัส 6810408)")
+    );
+}
+
+#[test]
 fn an_lao_without_results_in_the_latest_year_says_so() {
     let s = scratch_example();
     s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));

@@ -145,9 +145,49 @@ pub struct Renderer<'a> {
     images: share_image::ShareImages,
     /// Texts every LAO page of a year shares, per year.
     labels: Vec<labels::YearLabels>,
-    /// Per LAO: another LAO has the same type and name (in another province), so titles name
-    /// the province too.
-    shared_name: Vec<bool>,
+    /// Per LAO: how much of its place its title names so no other LAO's title is the same.
+    title_place: Vec<TitlePlace>,
+}
+
+/// What a title adds after an LAO's name to tell it from LAOs of the same type and name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitlePlace {
+    /// The name is unique.
+    Nothing,
+    /// Others share the name, in other provinces.
+    Province,
+    /// Another shares the name in the same province (in another district).
+    District,
+    /// Another shares name and district: only the code tells them apart.
+    Code,
+}
+
+/// For each LAO, what its title must add to its name to be unlike every other LAO's title.
+fn title_places(laos: &[crate::model::Lao]) -> Vec<TitlePlace> {
+    use std::collections::HashMap;
+    let mut by_name: HashMap<(crate::model::LaoType, &str), usize> = HashMap::new();
+    let mut by_province: HashMap<(crate::model::LaoType, &str, usize), usize> = HashMap::new();
+    let mut by_district: HashMap<(crate::model::LaoType, &str, usize, usize), usize> = HashMap::new();
+    for lao in laos {
+        let name = lao.name_th.as_str();
+        *by_name.entry((lao.kind, name)).or_default() += 1;
+        *by_province.entry((lao.kind, name, lao.province)).or_default() += 1;
+        *by_district.entry((lao.kind, name, lao.province, lao.district)).or_default() += 1;
+    }
+    laos.iter()
+        .map(|lao| {
+            let name = lao.name_th.as_str();
+            if by_district[&(lao.kind, name, lao.province, lao.district)] > 1 {
+                TitlePlace::Code
+            } else if by_province[&(lao.kind, name, lao.province)] > 1 {
+                TitlePlace::District
+            } else if by_name[&(lao.kind, name)] > 1 {
+                TitlePlace::Province
+            } else {
+                TitlePlace::Nothing
+            }
+        })
+        .collect()
 }
 
 /// A template without the indentation at the start of its lines: indentation is for whoever
@@ -221,12 +261,7 @@ impl<'a> Renderer<'a> {
             },
         );
         let labels = labels::YearLabels::all(site, &derived.years, &keep);
-        let mut by_name: std::collections::HashMap<(crate::model::LaoType, &str), usize> =
-            std::collections::HashMap::new();
-        for lao in &site.laos {
-            *by_name.entry((lao.kind, lao.name_th.as_str())).or_default() += 1;
-        }
-        let shared_name = site.laos.iter().map(|lao| by_name[&(lao.kind, lao.name_th.as_str())] > 1).collect();
+        let title_place = title_places(&site.laos);
         Ok(Renderer {
             site,
             derived,
@@ -235,21 +270,27 @@ impl<'a> Renderer<'a> {
             plan,
             books: None,
             labels,
-            shared_name,
+            title_place,
             #[cfg(feature = "share-image-site")]
             images: share_image::ShareImages::new(None),
         })
     }
 
-    /// The LAO's name as a title shows it: with its province when another LAO of the same type
-    /// has the same name (a LINE preview of "อบต.บ้านใหม่" must say which one).
+    /// The LAO's name as a title shows it: with as much of its place as tells it from every
+    /// other LAO of the same type and name (a LINE preview of "อบต.บ้านใหม่" must say which one).
     fn title_name(&self, l: usize) -> String {
         let lao = &self.site.laos[l];
         let name = lao.full_name_th();
-        if self.shared_name.get(l).copied().unwrap_or(false) {
-            [&name, " ", &self.site.provinces[lao.province].title_th()].concat()
-        } else {
-            name
+        let province = &self.site.provinces[lao.province];
+        let district = || {
+            let d = province.districts.get(lao.district).map_or("", |d| d.name_th.as_str());
+            [province.district_word_th(), d].concat()
+        };
+        match self.title_place.get(l).copied().unwrap_or(TitlePlace::Nothing) {
+            TitlePlace::Nothing => name,
+            TitlePlace::Province => [&name, " ", &province.title_th()].concat(),
+            TitlePlace::District => [&name, " ", &district(), " ", &province.title_th()].concat(),
+            TitlePlace::Code => [&name, " ", &district(), " ", &province.title_th(), " (รหัส ", &lao.code, ")"].concat(),
         }
     }
 
