@@ -15,6 +15,7 @@ use crate::load::export::{self, Entry, Role};
 use crate::load::table::{self, Table};
 use crate::load::{catalog, registry, report};
 use crate::model::{Catalog, LaoType, Unit};
+use crate::text::dates::Date;
 use crate::text::numbers::{arabic_digits, parse_number};
 
 /// What to import and where.
@@ -55,6 +56,8 @@ pub struct ImportReport {
     pub laos_added: usize,
     /// Rows that replaced a row with other figures (with `force`).
     pub replaced: usize,
+    /// The day written as site.yaml's `data_as_of`, from a file's "ข้อมูล ณ" line (file, line).
+    pub as_of: Option<(Date, String, usize)>,
     /// Warnings (and, from the check of what was written, any notes).
     pub diagnostics: Diagnostics,
 }
@@ -69,6 +72,8 @@ struct Source {
     be: Option<u16>,
     /// Areas by number, as the file names them.
     areas: Vec<(u32, String)>,
+    /// The file's "ข้อมูล ณ วันที่ ..." line: its line number and day.
+    as_of: Option<(usize, Date)>,
 }
 
 impl Source {
@@ -198,6 +203,7 @@ fn read_source(path: &Path, map: &[(String, Role)], diags: &mut Diagnostics) -> 
             lao: r.kind.map(|k| (k, r.name)),
             be: r.be,
             areas: r.areas,
+            as_of: None,
         });
     }
     from_table(file, table::from_csv(&text), map, diags)
@@ -229,7 +235,8 @@ fn from_table(file: String, table: Table, map: &[(String, Role)], diags: &mut Di
         .iter()
         .find_map(|r| report::year_in(&r.cells.join(" ")))
         .or_else(|| entries.iter().find_map(|e| report::year_in(e.text(Role::Verdict))));
-    Some(Source { file, table, entries, lao: None, be, areas })
+    let as_of = layout.as_of.map(|(r, d)| (table.rows[r].line, d));
+    Some(Source { file, table, entries, lao: None, be, areas, as_of })
 }
 
 /// A figure cell: a number, `-` or empty (none), else an error at the cell.
@@ -284,10 +291,13 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     }
     // Column names from the command line, then those the root's site.yaml names (`columns:`).
     let mut map = opts.map.clone();
+    let mut site_yaml: Option<(String, Option<Date>)> = None;
     if let Ok(b) = fs::read(root.join("data/site.yaml")) {
         let mut d = Diagnostics::new();
-        let settings = crate::load::site::parse(&crate::text::encoding::decode(b).0, "data/site.yaml", &mut d);
+        let text = crate::text::encoding::decode(b).0;
+        let settings = crate::load::site::parse(&text, "data/site.yaml", &mut d);
         map.extend(crate::load::column_map(settings.as_ref()));
+        site_yaml = Some((text, settings.and_then(|s| s.data_as_of)));
     }
     let sources: Vec<Source> = opts.files.iter().filter_map(|f| read_source(f, &map, &mut diags)).collect();
     let rows_read: usize = sources.iter().map(|s| s.entries.len()).sum();
@@ -772,13 +782,51 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         files.push(("data/laos.csv".into(), text));
         report_out.laos_added = new_laos.len();
     }
+    // The files' latest "ข้อมูล ณ" day becomes site.yaml's data_as_of, unless it says a later one.
+    let as_of = sources.iter().filter_map(|s| s.as_of.map(|(line, d)| (d, s.file.clone(), line))).max();
     if new_root {
-        files.push(("data/site.yaml".into(), SITE_YAML.to_string()));
+        let mut text = SITE_YAML.to_string();
+        if let Some((d, _, _)) = &as_of {
+            text.push_str(&as_of_line(*d));
+        }
+        files.push(("data/site.yaml".into(), text));
+        report_out.as_of = as_of;
+    } else if let (Some((d, _, _)), Some((text, set))) = (&as_of, &site_yaml)
+        && set.is_none_or(|set| set < *d)
+    {
+        files.push(("data/site.yaml".into(), with_as_of(text, *d)));
+        report_out.as_of = as_of;
     }
     write_checked(root, new_root, &files, &mut report_out)?;
     report_out.written = files.into_iter().map(|(p, _)| p).collect();
     report_out.diagnostics.extend(diags);
     Ok(report_out)
+}
+
+/// site.yaml's line for the day the data is as of.
+fn as_of_line(d: Date) -> String {
+    format!("data_as_of: \"{}\"   # ข้อมูล ณ วันที่ {} (from the imported file)\n", d.iso(), d.thai())
+}
+
+/// site.yaml's text with its `data_as_of` line replaced by `d` (or added at the end).
+fn with_as_of(text: &str, d: Date) -> String {
+    let mut out = String::with_capacity(text.len() + 80);
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        if !done && line.starts_with("data_as_of:") {
+            out.push_str(&as_of_line(d));
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    if !done {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&as_of_line(d));
+    }
+    out
 }
 
 /// A new root's settings: the office's title; no base_url (it cannot be known here).
@@ -1019,6 +1067,16 @@ mod tests {
         assert_eq!(split_name("คลองท่อมใต้"), (None, "คลองท่อมใต้".into()));
         assert_eq!(parse_kind("ทม."), Some(LaoType::TownMunicipality));
         assert_eq!(name_key("ท่าน\u{0e4d}\u{0e32} "), name_key("ท่าน\u{0e33}"));
+    }
+
+    #[test]
+    fn the_as_of_day_replaces_or_joins_site_yaml() {
+        let d = Date::new(2024, 9, 30).unwrap();
+        let set = with_as_of("title: {th: x}\ndata_as_of: \"2023-01-01\"\nsample_data: false\n", d);
+        assert!(set.starts_with("title: {th: x}\ndata_as_of: \"2024-09-30\""), "{set}");
+        assert!(set.ends_with("sample_data: false\n") && !set.contains("2023"), "{set}");
+        let added = with_as_of("title: {th: x}", d);
+        assert_eq!(added.lines().nth(1).map(|l| l.starts_with("data_as_of: \"2024-09-30\"")), Some(true), "{added}");
     }
 
     #[test]

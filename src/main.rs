@@ -191,6 +191,9 @@ fn import(args: ImportArgs) -> ExitCode {
                 },
                 if r.replaced > 0 { format!("; {} rows replaced", r.replaced) } else { String::new() }
             );
+            if let Some((d, file, line)) = &r.as_of {
+                eprintln!("data/site.yaml: data_as_of {} (ข้อมูล ณ วันที่ {}, {file} line {line})", d.iso(), d.thai());
+            }
             eprintln!("next: prakat build --root {}", args.into.display());
             ExitCode::SUCCESS
         }

@@ -109,6 +109,11 @@ fn an_office_export_becomes_a_new_site_with_the_same_verdicts_and_ratios() {
     }
     let page = site.built("lao/6810408/2567/index.html");
     assert!(page.contains("สูงกว่าค่าเป้าหมาย") && page.contains("คลองท่อมใต้"));
+    // The export's "ข้อมูล ณ วันที่ 30 กันยายน 2567" line dates the site.
+    assert!(err.contains("data_as_of 2024-09-30 (ข้อมูล ณ วันที่ 30 กันยายน 2567"), "{err}");
+    assert!(site.read("data/site.yaml").contains("data_as_of: \"2024-09-30\""));
+    assert!(site.built("index.html").contains("ข้อมูล ณ วันที่ 30 กันยายน 2567"));
+    assert!(page.contains("ข้อมูล ณ วันที่ 30 กันยายน 2567"), "the year page says it too");
 }
 
 #[test]
@@ -337,6 +342,18 @@ fn build_reads_the_office_export_in_place_of_results_csv() {
     build_to(&site.root, &site.public());
     build_to(&example.root, &example.public());
     assert_eq!(national(&site.public(), 2567), national(&example.public(), 2567));
+    // Without data_as_of in site.yaml, the export's own "ข้อมูล ณ" line dates the pages; with
+    // an earlier one, site.yaml wins and the file's line is named in a warning.
+    let yaml = site.read("data/site.yaml");
+    site.write("data/site.yaml", &yaml.replace("data_as_of: \"2026-10-01\"", ""));
+    site.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    assert!(site.built("index.html").contains("ข้อมูล ณ วันที่ 30 กันยายน 2567"));
+    site.write("data/site.yaml", &yaml.replace("2026-10-01", "2024-01-15"));
+    let r = site.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
+    let w: Vec<String> = r.diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+    assert!(w.iter().any(|d| d.contains("data/2567/results.csv:2") && d.contains("later than data_as_of")), "{w:#?}");
+    assert!(site.built("index.html").contains("ข้อมูล ณ วันที่ 15 มกราคม 2567"));
+    site.write("data/site.yaml", &yaml);
     // A file with names but no codes is for import, and says so.
     let text = fs::read_to_string(sample("export-2567.csv")).unwrap().replace("รหัส อปท.", "หมายเหตุ");
     site.write("data/2567/results.csv", &text);

@@ -276,6 +276,9 @@ pub struct Layout {
     pub wide: Vec<(usize, String, Role)>,
     /// Columns with a name no role is known by (left out).
     pub unknown: Vec<(usize, String)>,
+    /// The day the data is as of, from a title row above the header ("ข้อมูล ณ วันที่ ..."),
+    /// with that row's index.
+    pub as_of: Option<(usize, crate::text::dates::Date)>,
 }
 
 impl Layout {
@@ -324,6 +327,10 @@ pub fn layout(table: &Table, file: &str, map: &[(String, Role)], diags: &mut Dia
                 // A long table whose extra columns happen to mention an id: read it long.
                 l.unknown.extend(l.wide.drain(..).map(|(c, _, _)| (c, row.cells[c].clone())));
             }
+            l.as_of = table.rows[..i]
+                .iter()
+                .enumerate()
+                .find_map(|(r, row)| crate::text::dates::as_of_in(&row.cells.join(" ")).map(|d| (r, d)));
             return Some(l);
         }
     }
@@ -435,6 +442,17 @@ mod tests {
         let e = entries(&t, &l);
         assert_eq!(e.len(), 1);
         assert_eq!((e[0].text(Role::Code), e[0].text(Role::Base), e[0].text(Role::Delivered)), ("5810401", "20", "16"));
+        assert_eq!(l.as_of, None, "no as-of line");
+    }
+
+    #[test]
+    fn the_as_of_line_above_the_header_is_read() {
+        // In a spreadsheet the label and the date may be two cells of the row.
+        let t = from_csv(
+            "สรุปผลการประเมิน ปี 2567\nข้อมูล ณ วันที่,30 กันยายน 2567\nรหัส อปท.,ตัวชี้วัด,กรอบการประเมิน (1),การจัดบริการสาธารณะ (2)\n5810401,1.1,20,16\n",
+        );
+        let l = layout(&t, "x.csv", &[], &mut Diagnostics::new()).expect("header");
+        assert_eq!(l.as_of.map(|(r, d)| (r, d.iso())), Some((1, "2024-09-30".to_string())));
     }
 
     #[test]

@@ -172,6 +172,7 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
     }
 
     let mut years = Vec::new();
+    let mut as_ofs: Vec<AsOf> = Vec::new();
     if let Some(reg) = &registry {
         let codes: crate::model::LookupMap<&str, usize> =
             reg.laos.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
@@ -181,10 +182,11 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
         let columns_ref = &columns[..];
         // Results files' buffers, handed from a year that is done to the next one read.
         let buffers = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
-        let loaded: Vec<(Option<Year>, Diagnostics)> = year_dirs
+        let loaded: Vec<(Option<Year>, Diagnostics, Option<AsOf>)> = year_dirs
             .par_iter()
             .map(|(be, name)| {
                 let mut d = Diagnostics::new();
+                let mut as_of: Option<AsOf> = None;
                 let forced = *forced_ref;
                 let year = (|| {
                     let found = year_files(root, name, &mut d);
@@ -230,7 +232,8 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
                             });
                             if header == xlsx::Header::Other
                                 && let Some(t) = table::from_xlsx(bytes, &res_rel, &mut d) {
-                                    results::read_table(&mut checker, &t, columns_ref, &mut d);
+                                    as_of = results::read_table(&mut checker, &t, columns_ref, &mut d)
+                                        .map(|(line, date)| AsOf { file: res_rel.clone(), line, date });
                                 }
                         }
                     } else if has_csv {
@@ -239,7 +242,8 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
                             if results::has_own_header(&text) {
                                 results::read_csv(&mut checker, &text, &mut d);
                             } else {
-                                results::read_table(&mut checker, &table::from_csv(&text), columns_ref, &mut d);
+                                as_of = results::read_table(&mut checker, &table::from_csv(&text), columns_ref, &mut d)
+                                    .map(|(line, date)| AsOf { file: res_rel.clone(), line, date });
                             }
                             if let Ok(mut b) = buffers.lock() {
                                 b.push(text.into_bytes());
@@ -258,12 +262,13 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
                     }
                     Some(Year { be: *be, catalog, measures, results_file: res_rel, rows_read })
                 })();
-                (year, d)
+                (year, d, as_of)
             })
             .collect();
-        for (year, d) in loaded {
+        for (year, d, as_of) in loaded {
             diags.extend(d);
             years.extend(year);
+            as_ofs.extend(as_of);
         }
     }
     let content = content::load(root, &mut diags);
@@ -282,7 +287,8 @@ pub fn load(root: &Path, build_date: Option<Date>) -> (Option<Site>, Diagnostics
         return (None, diags);
     }
     match (settings, registry) {
-        (Some(settings), Some(reg)) => {
+        (Some(mut settings), Some(reg)) => {
+            take_as_of(&mut settings, &as_ofs, &mut diags);
             settings_warnings(&settings, &mut diags);
             (Some(Site { settings, provinces: reg.provinces, laos: reg.laos, years, content, workshops }), diags)
         }
@@ -362,6 +368,34 @@ fn year_files(root: &Path, name: &str, diags: &mut Diagnostics) -> YearFiles {
         }
     }
     out
+}
+
+/// A results file's own "ข้อมูล ณ วันที่ ..." line.
+struct AsOf {
+    file: String,
+    line: usize,
+    date: crate::text::dates::Date,
+}
+
+/// The day the data is as of: site.yaml's `data_as_of`, else the latest day the results files
+/// say. A file that says a later day than site.yaml is worth a warning: the pages would date
+/// the data too early.
+fn take_as_of(settings: &mut crate::model::Settings, found: &[AsOf], diags: &mut Diagnostics) {
+    let Some(latest) = found.iter().max_by_key(|a| a.date) else { return };
+    match settings.data_as_of {
+        None => settings.data_as_of = Some(latest.date),
+        Some(set) if set < latest.date => diags.warning(
+            Span::at(&latest.file, latest.line, None),
+            format!(
+                "this file says its data is as of {} ({}), later than data_as_of in data/site.yaml ({}); the pages say the site.yaml day (set data_as_of: \"{}\" there, or remove it to take the files' day)",
+                latest.date.thai(),
+                latest.date.iso(),
+                set.iso(),
+                latest.date.iso()
+            ),
+        ),
+        Some(_) => {}
+    }
 }
 
 /// Warnings about the site settings that every command gives.

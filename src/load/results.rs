@@ -304,15 +304,17 @@ pub fn has_own_header(text: &str) -> bool {
 /// Reads an office export (Thai column names, extra columns, title rows, long or wide) into
 /// `checker`, by the same rules as prakat's own columns. It needs the LAO's code and the
 /// indicator's id; a file with names only is for `prakat import`, which the message says.
+/// Returns the day the file says its data is as of, with that line's number.
 pub fn read_table(
     checker: &mut Checker<'_>,
     table: &Table,
     map: &[(String, crate::load::export::Role)],
     diags: &mut Diagnostics,
-) {
+) -> Option<(usize, crate::text::dates::Date)> {
     use crate::load::export::{self, Role};
     let file = checker.file;
-    let Some(layout) = export::layout(table, file, map, diags) else { return };
+    let layout = export::layout(table, file, map, diags)?;
+    let as_of = layout.as_of.map(|(r, d)| (table.rows[r].line, d));
     let wide = !layout.wide.is_empty();
     let header_row = &table.rows[layout.header_row];
     let mut missing: Vec<Role> = Vec::new();
@@ -330,7 +332,7 @@ pub fn read_table(
                 missing.iter().map(|r| format!("`{}`", r.official())).collect::<Vec<_>>().join(", ")
             ),
         );
-        return;
+        return as_of;
     }
     if !layout.unknown.is_empty() {
         diags.warning(
@@ -351,6 +353,7 @@ pub fn read_table(
         let columns: Vec<usize> = roles.iter().map(|r| entry.cell(*r).map_or(code_col, |c| c.column)).collect();
         checker.row(&table.record(row, fields, &columns), diags);
     }
+    as_of
 }
 
 /// Parses one year's results CSV against the registry (`codes` maps a code to its LAO index)

@@ -177,8 +177,82 @@ pub fn thai_time_range(start: Time, end: Time) -> String {
     format!("{}.{:02} - {}", start.hour_2(), start.minute, end.thai())
 }
 
+/// Thai month abbreviations, January first, as written with their dots.
+const MONTHS_TH_SHORT: [&str; 12] =
+    ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
+
+/// The date an "as of" line of a report or export gives: "ข้อมูล ณ วันที่ 30 กันยายน 2567",
+/// "ณ วันที่ 30 ก.ย. 67", "ณ วันที่ 30/09/2567", "as of 2024-09-30". Years from 2400 are พ.ศ.,
+/// two-digit years are พ.ศ. 25xx. None when the text has no "ณ" or "as of" before a date, or the
+/// date does not exist.
+pub fn as_of_in(text: &str) -> Option<Date> {
+    let text = arabic_digits(text);
+    let at = ["ข้อมูล ณ", "ณ วันที่", "as of", "As of", "AS OF"]
+        .iter()
+        .filter_map(|m| text.find(m).map(|i| i + m.len()))
+        .min()?;
+    let rest = text[at..].trim_start();
+    let rest = rest.strip_prefix("วันที่").unwrap_or(rest).trim_start();
+    if let Some(d) = Date::parse_iso(rest.get(..10).unwrap_or(rest)) {
+        return Some(d);
+    }
+    let year_of = |y: &str| -> Option<i32> {
+        let y: i32 = y.parse().ok()?;
+        match y {
+            0..=99 => Some(2500 + y - BE_OFFSET),
+            2400..=2700 => Some(y - BE_OFFSET),
+            1900..=2200 => Some(y),
+            _ => None,
+        }
+    };
+    let digits = |s: &str| -> (String, usize) {
+        let d: String = s.chars().take_while(char::is_ascii_digit).collect();
+        let n = d.len();
+        (d, n)
+    };
+    let (day, n) = digits(rest);
+    if n == 0 || n > 2 {
+        return None;
+    }
+    let after = &rest[n..];
+    // 30/09/2567 or 30-09-2567
+    if let Some(r) = after.strip_prefix('/').or_else(|| after.strip_prefix('-')) {
+        let (month, m) = digits(r);
+        let r = &r[m..];
+        let r = r.strip_prefix('/').or_else(|| r.strip_prefix('-'))?;
+        let (year, _) = digits(r);
+        return Date::new(year_of(&year)?, month.parse().ok()?, day.parse().ok()?);
+    }
+    let after = after.trim_start();
+    // A month's name, or its abbreviation with or without the last dot.
+    let (month, after) = MONTHS_TH.iter().chain(MONTHS_TH_SHORT.iter()).enumerate().find_map(|(i, m)| {
+        after.strip_prefix(m).or_else(|| after.strip_prefix(m.trim_end_matches('.'))).map(|r| (i % 12, r))
+    })?;
+    let after = after.trim_start();
+    let after = after.strip_prefix("พ.ศ.").unwrap_or(after).trim_start();
+    let (year, _) = digits(after);
+    Date::new(year_of(&year)?, month as u8 + 1, day.parse().ok()?)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn as_of_lines_give_their_date() {
+        let d = |s: &str| as_of_in(s).map(|d| d.iso());
+        assert_eq!(d("ข้อมูล ณ วันที่ 30 กันยายน 2567").as_deref(), Some("2024-09-30"));
+        assert_eq!(d("ข้อมูล ณ วันที่ ๓๐ กันยายน พ.ศ. ๒๕๖๗").as_deref(), Some("2024-09-30"));
+        assert_eq!(d("รายงาน ณ วันที่ 1 ต.ค. 67").as_deref(), Some("2024-10-01"));
+        assert_eq!(d("ณ วันที่ 1 ต.ค 2567").as_deref(), Some("2024-10-01"));
+        assert_eq!(d("ณ วันที่ 1 ต.ค2567").as_deref(), Some("2024-10-01"));
+        assert_eq!(d("ข้อมูล ณ 30/09/2567").as_deref(), Some("2024-09-30"));
+        assert_eq!(d("Data as of 2024-09-30").as_deref(), Some("2024-09-30"));
+        // No marker, no date, or a day that does not exist.
+        assert_eq!(d("30 กันยายน 2567"), None);
+        assert_eq!(d("ข้อมูล ณ วันที่"), None);
+        assert_eq!(d("ข้อมูล ณ วันที่ 31 กันยายน 2567"), None);
+        assert_eq!(d("ข้อมูล ณ วันที่ 30 กันยายน"), None);
+    }
+
     use super::*;
 
     #[test]
