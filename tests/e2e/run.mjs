@@ -265,6 +265,18 @@ async function checkFold(browser, base, lao) {
   const printed = await page.$$eval("table.results tr[id^='i-']", (rs) => rs.filter((r) => getComputedStyle(r.parentElement).display !== "none").length);
   if (printed !== total) fail(`fold: print shows ${printed} of ${total} rows`);
   else ok(`fold: print shows all ${total} rows, folded or not`);
+  // Nothing interactive on paper: an opened area's heading prints without its ▾.
+  const marks = await page.$$eval("table.results h3 button.fold", (bs) => bs.map((b) => getComputedStyle(b, "::before").content).filter((c) => c !== "none" && c !== "normal"));
+  if (marks.length) fail(`fold: print shows the fold marks ${JSON.stringify(marks.slice(0, 3))}`);
+  else ok("fold: print shows no fold marks, opened areas included");
+  // The council pack's QR code is there on paper although nobody scrolled down to it.
+  const fresh = await ctx.newPage();
+  await fresh.goto(base + lao.file);
+  await fresh.emulateMedia({ media: "print" });
+  await fresh.waitForLoadState("load");
+  const qr = await fresh.$eval(".share-print .qr img", (i) => ({ done: i.complete && i.naturalWidth > 0, lazy: i.loading }));
+  if (!qr.done) fail(`print: the QR code of the council pack is not loaded when printed (loading=${qr.lazy})`);
+  else ok("print: the council pack's QR code is loaded without scrolling to it");
   await ctx.close();
 }
 
