@@ -254,7 +254,7 @@ impl<'a> Renderer<'a> {
                 office: &s.office,
                 latest_year: site.latest_year().map(|y| y.be),
                 latest_workshops: site.workshops.last().map(|w| w.be),
-                data_as_of: s.data_as_of.map(|d| d.thai()),
+                data_as_of: s.data_as_of.map(|d| d.thai_unbroken()),
                 generator: concat!("prakat ", env!("CARGO_PKG_VERSION")),
                 manuals: nav_manuals(site),
                 pages: nav_pages(site),

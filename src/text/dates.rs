@@ -129,6 +129,12 @@ impl Date {
         format!("{} {} {}", self.day, MONTHS_TH[usize::from(self.month) - 1], self.year_be())
     }
 
+    /// [`Date::thai`] with no-break spaces, for page text: a line may end before the date or
+    /// after it, never inside it ("1 | ตุลาคม 2569").
+    pub fn thai_unbroken(self) -> String {
+        self.thai().replace(' ', "\u{a0}")
+    }
+
     /// "วันอังคารที่ 23 เมษายน 2567".
     pub fn thai_long(self) -> String {
         format!("วัน{}ที่ {}", WEEKDAYS_TH[self.weekday()], self.thai())
@@ -246,6 +252,7 @@ mod tests {
         assert_eq!(d("ณ วันที่ 1 ต.ค2567").as_deref(), Some("2024-10-01"));
         assert_eq!(d("ข้อมูล ณ 30/09/2567").as_deref(), Some("2024-09-30"));
         assert_eq!(d("Data as of 2024-09-30").as_deref(), Some("2024-09-30"));
+        assert_eq!(as_of_in("ณ วันที่ 1 ต.ค. 2569").map(|d| d.thai_unbroken()).as_deref(), Some("1\u{a0}ตุลาคม\u{a0}2569"));
         // No marker, no date, or a day that does not exist.
         assert_eq!(d("30 กันยายน 2567"), None);
         assert_eq!(d("ข้อมูล ณ วันที่"), None);

@@ -215,7 +215,8 @@ pub fn xlsx(sheet: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
 }
 
 /// `page` without the word joiners (U+2060) and `<wbr>` the build puts inside and around Thai
-/// words and the `<bdi>` around place names: the text as a reader copies or finds it.
+/// words and the `<bdi>` around place names, no-break spaces (inside dates) as spaces: the
+/// text as a reader copies or finds it.
 pub fn as_found(page: &str) -> String {
-    page.replace('\u{2060}', "").replace("<wbr>", "").replace("<bdi>", "").replace("</bdi>", "")
+    page.replace('\u{2060}', "").replace('\u{a0}', " ").replace("<wbr>", "").replace("<bdi>", "").replace("</bdi>", "")
 }

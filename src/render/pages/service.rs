@@ -127,6 +127,6 @@ pub(super) fn open_data(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     ctx.insert("package_href", &rooted(&root, paths::DATA_PACKAGE));
     ctx.insert("license_title", &site.settings.data_license.as_ref().map(|l| l.title.clone()));
     ctx.insert("license_url", &site.settings.data_license.as_ref().and_then(|l| l.url.clone()));
-    ctx.insert("as_of", &site.settings.data_as_of.map(|d| d.thai()));
+    ctx.insert("as_of", &site.settings.data_as_of.map(|d| d.thai_unbroken()));
     ("data.html", ctx)
 }
