@@ -40,9 +40,11 @@
   }
 
   // The short forms people write for LAO types (the dots are gone by the time this is read).
+  // "เมือง" before a name is how people say a town (เมืองกระบี่ for เทศบาลเมืองกระบี่), but it also
+  // begins names (อบต.เมืองเก่า), so that reading ranks below a name typed whole.
   var ALIASES = [
     ["ทต", ["subdistrict_municipality"]], ["ทม", ["town_municipality"]], ["ทน", ["city_municipality"]],
-    ["กทม", ["bangkok"]], ["อบต", ["sao"]], ["อบจ", ["pao"]]
+    ["กทม", ["bangkok"]], ["อบต", ["sao"]], ["อบจ", ["pao"]], ["เมือง", ["town_municipality"], -5]
   ];
 
   window.prakatSearchIndex = function (ix) {
@@ -98,9 +100,9 @@
       });
     });
     ALIASES.forEach(function (a) {
-      if (q.indexOf(a[0]) === 0 && (!best || a[0].length > best.len)) { best = { keys: a[1], len: a[0].length }; }
+      if (q.indexOf(a[0]) === 0 && (!best || a[0].length > best.len)) { best = { keys: a[1], len: a[0].length, bonus: a[2] }; }
     });
-    if (best) return { keys: best.keys || [best.key], rest: q.slice(best.len) };
+    if (best) return { keys: best.keys || [best.key], rest: q.slice(best.len), bonus: best.bonus || 0 };
     if (q.indexOf("เทศบาล") === 0) {
       return { keys: ["city_municipality", "town_municipality", "subdistrict_municipality"], rest: q.slice(6) };
     }
@@ -120,7 +122,8 @@
     if (/^(จ\.|จังหวัด)/.test(r)) only = "province";
     var qd = /^อ\./.test(r) ? q.slice(1) : stripWord(stripWord(q, "อำเภอ"), "เขต");
     var qp = /^จ\./.test(r) ? q.slice(1) : stripWord(q, "จังหวัด");
-    return { q: bare, code: /^[0-9a-z_-]+$/.test(q), sp: splitType(q), qd: qd, qp: qp, only: only, l: loose(bare) };
+    var sp = splitType(q);
+    return { q: bare, code: /^[0-9a-z_-]+$/.test(q), sp: sp, qd: qd, qp: qp, only: only, l: loose(bare), lRest: sp.keys ? loose(sp.rest) : "" };
   }
 
   // Score one LAO against one term; 0 means no match. Name first, then district, then province.
@@ -137,7 +140,7 @@
     if (t.sp.keys) {
       var ok = t.sp.keys.indexOf(e.type.key) >= 0;
       var r = t.sp.rest ? grade(e.nName, t.sp.rest, 98, 88, 62) : (ok ? 10 : 0);
-      if (r) s = Math.max(s, ok ? r + 2 : r - 40);
+      if (r) s = Math.max(s, ok ? r + 2 + t.sp.bonus : r - 40);
     }
     s = Math.max(s, grade(e.district.n, t.qd, 45, 40, 30), grade(e.district.nEn, q, 45, 40, 30));
     s = Math.max(s, grade(e.province.n, t.qp, 25, 20, 12), grade(e.province.nEn, q, 25, 20, 12));
@@ -147,12 +150,19 @@
   // A name that matches once tone marks are set aside, or with one letter wrong or missing:
   // found after every exact match.
   function fuzzy(e, t) {
-    if (t.l.length < 3) return 0;
-    var g = grade(e.lName, t.l, 50, 45, 35);
+    var f = near(e, t.l);
+    // With a type typed before it (อบต บ้านไหม่): the name after the type, in that type.
+    var r = t.lRest && t.sp.keys.indexOf(e.type.key) >= 0 ? near(e, t.lRest) : 0;
+    if (r) f = Math.max(f, r + 2);
+    return f;
+  }
+  function near(e, l) {
+    if (l.length < 3) return 0;
+    var g = grade(e.lName, l, 50, 45, 35);
     if (g) return g;
-    if (t.l.length < 5) return 0;
+    if (l.length < 5) return 0;
     // The whole name, or its beginning as long as what was typed.
-    return nearly(e.lName, t.l) || nearly(e.lName.slice(0, t.l.length), t.l) ? 30 : 0;
+    return nearly(e.lName, l) || nearly(e.lName.slice(0, l.length), l) ? 30 : 0;
   }
 
   function search(text) {
