@@ -129,7 +129,11 @@
   // Score one LAO against one term; 0 means no match. Name first, then district, then province.
   function score(e, t) {
     var q = t.q, s = 0;
-    if (t.only === "district") return grade(e.district.n, t.qd, 45, 40, 30);
+    if (t.only === "district") {
+      // The LAOs named after the district (อ.เมืองกระบี่: the อบจ. and the town กระบี่) first.
+      var gd = grade(e.district.n, t.qd, 45, 40, 30);
+      return gd && (e.district.n === e.nName || e.district.n === "เมือง" + e.nName) ? gd + 5 : gd;
+    }
     if (t.only === "province") {
       // The LAOs named after the province (its อบจ., the town or city) before the rest of it.
       var g = grade(e.province.n, t.qp, 25, 20, 12);
