@@ -524,6 +524,8 @@ fn the_404_page_works_at_any_depth_with_and_without_a_base_url() {
         assert!(links.len() > 3);
         if with_base {
             assert!(html.contains("url(https://test.example/r/assets/fonts/"), "fonts named from the base URL");
+            // ...and again from the page, for a copy opened from disk or on a staging host.
+            assert!(html.contains("format(\"woff2\"), url(assets/fonts/"), "a second, relative source");
             for l in links {
                 assert!(l.starts_with("https://") || l.starts_with('#'), "a relative link {l} breaks at depth");
             }

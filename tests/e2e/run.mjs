@@ -197,6 +197,8 @@ async function main() {
     await checkFold(browser, base, pages.find((p) => p.kind === "lao")).catch((e) => fail(`fold check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== compare LAOs side by side");
     await checkCompare(browser, base).catch((e) => fail(`compare check stopped: ${e.message.split("\n")[0]}`));
+    console.log("\n== the 404 page opened from disk");
+    await checkNotFoundFromDisk(browser).catch((e) => fail(`404 check stopped: ${e.message.split("\n")[0]}`));
     console.log("\n== browse without JavaScript");
     await checkBrowseNoJs(browser, base).catch((e) => fail(`no-JS browse check stopped: ${e.message.split("\n")[0]}`));
   } finally {
@@ -206,6 +208,26 @@ async function main() {
   else ok("no page requested anything from another host");
   console.log(failures.length ? `\n${failures.length} failure(s)` : "\nall browser checks passed");
   process.exit(failures.length ? 1 : 0);
+}
+
+// The 404 page names its fonts from the base URL (a server shows it at any depth); opened from
+// disk, or where that address cannot be reached, its second, page-relative source must load,
+// or a device without Thai fonts shows boxes.
+async function checkNotFoundFromDisk(browser) {
+  const file = path.join(siteDir, "404.html");
+  if (!fs.existsSync(file)) return fail("no 404.html");
+  const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  await ctx.route(/^https?:/, (route) => route.abort());
+  const page = await ctx.newPage();
+  await page.goto("file://" + file);
+  const faces = await page.evaluate(async () => {
+    await document.fonts.ready;
+    await Promise.all([...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Sarabun").map((f) => f.load().catch(() => null)));
+    return [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Sarabun").map((f) => `${f.weight} ${f.status}`);
+  });
+  if (!faces.length || faces.some((f) => !f.endsWith("loaded"))) fail(`404 from disk: Sarabun faces ${JSON.stringify(faces)}`);
+  else ok(`404 from disk: its ${faces.length} font faces load from beside it`);
+  await ctx.close();
 }
 
 // What matters first on a phone: the LAO lists before a province's charts, the browse list

@@ -17,6 +17,37 @@ pub(super) fn text_search(r: &Renderer, p: &Planned) -> (&'static str, Context) 
     ("text_search.html", ctx)
 }
 
+/// The stylesheet's font sources for a page shown at any depth. Fonts are named relative to the
+/// stylesheet; in the page they are named from `root`. With a base URL, each also gets a second
+/// source relative to the page, which the browser tries when the first cannot be loaded: the
+/// page opened from disk, or shown at the root of a staging host that is not the base URL.
+fn font_urls(css: &str, root: &str, absolute: bool) -> String {
+    let mut out = String::with_capacity(css.len() + 512);
+    let mut rest = css;
+    while let Some(at) = rest.find("url(fonts/") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "url(fonts/".len()..];
+        let Some(end) = after.find(')') else { break };
+        let file = &after[..end];
+        let format = " format(\"woff2\")";
+        let tail = &after[end + 1..];
+        let has_format = tail.starts_with(format);
+        out.push_str(&format!("url({root}assets/fonts/{file})"));
+        if has_format {
+            out.push_str(format);
+        }
+        if absolute {
+            out.push_str(&format!(", url(assets/fonts/{file})"));
+            if has_format {
+                out.push_str(format);
+            }
+        }
+        rest = if has_format { &tail[format.len()..] } else { tail };
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The 404 page.
 pub(super) fn not_found(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     let site = r.site;
@@ -27,8 +58,7 @@ pub(super) fn not_found(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     // The stylesheet is written into the page, so it is styled wherever it is shown.
     let root = site.settings.base_url.clone().unwrap_or_else(|| crate::paths::root_prefix(&p.path));
     if let Some(css) = r.theme.static_files.get("assets/style.css").and_then(|b| std::str::from_utf8(b).ok()) {
-        // Fonts are named relative to the stylesheet; in the page they are named from the root.
-        let css = css.replace("url(fonts/", &format!("url({root}assets/fonts/"));
+        let css = font_urls(css, &root, site.settings.base_url.is_some());
         if !css.contains("</") {
             ctx.insert("inline_css", &css);
         }
@@ -129,4 +159,19 @@ pub(super) fn open_data(r: &Renderer, p: &Planned) -> (&'static str, Context) {
     ctx.insert("license_url", &site.settings.data_license.as_ref().and_then(|l| l.url.clone()));
     ctx.insert("as_of", &site.settings.data_as_of.map(|d| d.thai_unbroken()));
     ("data.html", ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::font_urls;
+
+    #[test]
+    fn fonts_have_a_page_relative_second_source_only_with_a_base_url() {
+        let css = "a{}@font-face { src: url(fonts/x.woff2) format(\"woff2\"); }b{}";
+        assert_eq!(
+            font_urls(css, "https://t.example/r/", true),
+            "a{}@font-face { src: url(https://t.example/r/assets/fonts/x.woff2) format(\"woff2\"), url(assets/fonts/x.woff2) format(\"woff2\"); }b{}"
+        );
+        assert_eq!(font_urls(css, "", false), "a{}@font-face { src: url(assets/fonts/x.woff2) format(\"woff2\"); }b{}");
+    }
 }
