@@ -136,6 +136,11 @@ fn session_pages_write_dates_and_times_the_thai_way() {
     let series = s.built("workshops/2569/index.html");
     assert_eq!(series.matches("class=\"session\"").count(), 8);
     assert!(series.contains("คู่มือการจัดเก็บและแบบรวบรวมข้อมูล") && series.contains("คู่มือแนะนำการใช้งานระบบ"));
+    // Thai in what people read: the codes are คิวอาร์โค้ด, on screen, in alt text and on the poster.
+    for page in ["workshops/2567/1/index.html", "workshops/2569/index.html", "workshops/2569/poster/index.html"] {
+        let p = s.built(page);
+        assert!(p.contains("คิวอาร์โค้ด") && !p.contains("QR code"), "{page}");
+    }
 }
 
 /// The RFC 5545 rules a calendar file must follow, checked line by line. Returns the unfolded

@@ -120,7 +120,7 @@ pub fn svg_document(text: &str, w: usize, dark: impl Fn(usize, usize) -> bool) -
     // Runs go straight into the document, without a `format!` (an allocation) each.
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><title>QR code: "
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><title>"
     );
     crate::text::escape::markup_into(&mut s, text);
     // Each dark run is a stroke one module thick along the row's middle: the row's first run
@@ -162,7 +162,7 @@ mod tests {
     #[test]
     fn svg_has_quiet_zone_and_escaped_title() {
         let s = svg("https://example.go.th/a?b=1&c=2").unwrap();
-        assert!(s.contains("<title>QR code: https://example.go.th/a?b=1&amp;c=2</title>"));
+        assert!(s.contains("<title>https://example.go.th/a?b=1&amp;c=2</title>"));
         // Version 3 at level Q holds this address: 29 modules + 2 × 4 quiet.
         assert!(s.contains("viewBox=\"0 0 37 37\""), "{}", &s[..300]);
         // The top-left finder pattern starts right after the quiet zone.

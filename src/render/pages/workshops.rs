@@ -52,8 +52,8 @@ pub(super) fn poster(r: &Renderer, p: &Planned, si: usize) -> (&'static str, Con
     let se = &site.workshops[si];
     let mut ctx = r.page_ctx(
         p,
-        format!("โปสเตอร์ QR code {} ปี พ.ศ. {}", se.title_th, se.be),
-        format!("QR code สำหรับพิมพ์ของ{} ปี พ.ศ. {}", se.title_th, se.be),
+        format!("โปสเตอร์คิวอาร์โค้ด {} ปี พ.ศ. {}", se.title_th, se.be),
+        format!("คิวอาร์โค้ดสำหรับพิมพ์ของ{} ปี พ.ศ. {}", se.title_th, se.be),
         "workshops",
     );
     ctx.insert("series", &workshops::series(site, si, &root));
