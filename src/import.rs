@@ -235,8 +235,7 @@ fn from_table(file: String, table: Table, map: &[(String, Role)], diags: &mut Di
         .iter()
         .find_map(|r| report::year_in(&r.cells.join(" ")))
         .or_else(|| entries.iter().find_map(|e| report::year_in(e.text(Role::Verdict))));
-    let as_of = layout.as_of.map(|(r, d)| (table.rows[r].line, d));
-    Some(Source { file, table, entries, lao: None, be, areas, as_of })
+    Some(Source { file, table, entries, lao: None, be, areas, as_of: layout.as_of })
 }
 
 /// A figure cell: a number, `-` or empty (none), else an error at the cell.

@@ -313,16 +313,19 @@ fn an_laos_own_page_sums_up_every_year_and_links_each_year_page() {
     assert!(s.built("lao/5810401/2566/index.html").contains("href=\"../index.html\">ทุกปี</a>"));
 }
 
+/// The text of a built page's `<title>`.
+fn title_of(s: &Scratch, path: &str) -> String {
+    let page = s.built(path);
+    let at = page.find("<title>").unwrap() + 7;
+    page[at..at + page[at..].find("</title>").unwrap()].to_string()
+}
+
 #[test]
 fn titles_name_the_province_where_type_and_name_repeat() {
     let s = scratch("tiny");
     s.append("data/laos.csv", "6200798,sao,คลองท่อมใต้,,ชลบุรี,Chon Buri,ศรีราชา,Si Racha,");
     s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
-    let title = |path: &str| {
-        let page = s.built(path);
-        let at = page.find("<title>").unwrap() + 7;
-        page[at..at + page[at..].find("</title>").unwrap()].to_string()
-    };
+    let title = |path: &str| title_of(&s, path);
     assert!(
         title("lao/6810408/2567/index.html").starts_with("องค์การบริหารส่วนตำบลคลองท่อมใต้ จังหวัดกระบี่ ผลการประเมินปี 2567")
     );
@@ -340,11 +343,7 @@ fn titles_name_the_district_where_type_name_and_province_repeat() {
     // The real registry has 79 such groups (อบต.บ้านใหม่ twice in one province, ...).
     s.append("data/laos.csv", "6810499,sao,คลองท่อมใต้,,กระบี่,Krabi,เหนือคลอง,Nuea Khlong,");
     s.build().unwrap_or_else(|f| panic!("{}", errors(&f)));
-    let title = |path: &str| {
-        let page = s.built(path);
-        let at = page.find("<title>").unwrap() + 7;
-        page[at..at + page[at..].find("</title>").unwrap()].to_string()
-    };
+    let title = |path: &str| title_of(&s, path);
     let first = title("lao/6810408/2567/index.html");
     assert!(first.starts_with("องค์การบริหารส่วนตำบลคลองท่อมใต้ อำเภอคลองท่อม จังหวัดกระบี่ ผลการประเมินปี 2567"), "{first}");
     let second = title("lao/6810499/index.html");

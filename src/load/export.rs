@@ -277,7 +277,7 @@ pub struct Layout {
     /// Columns with a name no role is known by (left out).
     pub unknown: Vec<(usize, String)>,
     /// The day the data is as of, from a title row above the header ("ข้อมูล ณ วันที่ ..."),
-    /// with that row's index.
+    /// with that row's line in the file.
     pub as_of: Option<(usize, crate::text::dates::Date)>,
 }
 
@@ -329,8 +329,7 @@ pub fn layout(table: &Table, file: &str, map: &[(String, Role)], diags: &mut Dia
             }
             l.as_of = table.rows[..i]
                 .iter()
-                .enumerate()
-                .find_map(|(r, row)| crate::text::dates::as_of_in(&row.cells.join(" ")).map(|d| (r, d)));
+                .find_map(|row| crate::text::dates::as_of_in(&row.cells.join(" ")).map(|d| (row.line, d)));
             return Some(l);
         }
     }
@@ -452,7 +451,7 @@ mod tests {
             "สรุปผลการประเมิน ปี 2567\nข้อมูล ณ วันที่,30 กันยายน 2567\nรหัส อปท.,ตัวชี้วัด,กรอบการประเมิน (1),การจัดบริการสาธารณะ (2)\n5810401,1.1,20,16\n",
         );
         let l = layout(&t, "x.csv", &[], &mut Diagnostics::new()).expect("header");
-        assert_eq!(l.as_of.map(|(r, d)| (r, d.iso())), Some((1, "2024-09-30".to_string())));
+        assert_eq!(l.as_of.map(|(line, d)| (line, d.iso())), Some((2, "2024-09-30".to_string())));
     }
 
     #[test]

@@ -314,7 +314,7 @@ pub fn read_table(
     use crate::load::export::{self, Role};
     let file = checker.file;
     let layout = export::layout(table, file, map, diags)?;
-    let as_of = layout.as_of.map(|(r, d)| (table.rows[r].line, d));
+    let as_of = layout.as_of;
     let wide = !layout.wide.is_empty();
     let header_row = &table.rows[layout.header_row];
     let mut missing: Vec<Role> = Vec::new();

@@ -211,23 +211,18 @@ pub fn as_of_in(text: &str) -> Option<Date> {
             _ => None,
         }
     };
-    let digits = |s: &str| -> (String, usize) {
-        let d: String = s.chars().take_while(char::is_ascii_digit).collect();
-        let n = d.len();
-        (d, n)
-    };
-    let (day, n) = digits(rest);
-    if n == 0 || n > 2 {
+    let digits = |s: &str| -> String { s.chars().take_while(char::is_ascii_digit).collect() };
+    let day = digits(rest);
+    if day.is_empty() || day.len() > 2 {
         return None;
     }
-    let after = &rest[n..];
+    let after = &rest[day.len()..];
     // 30/09/2567 or 30-09-2567
     if let Some(r) = after.strip_prefix('/').or_else(|| after.strip_prefix('-')) {
-        let (month, m) = digits(r);
-        let r = &r[m..];
+        let month = digits(r);
+        let r = &r[month.len()..];
         let r = r.strip_prefix('/').or_else(|| r.strip_prefix('-'))?;
-        let (year, _) = digits(r);
-        return Date::new(year_of(&year)?, month.parse().ok()?, day.parse().ok()?);
+        return Date::new(year_of(&digits(r))?, month.parse().ok()?, day.parse().ok()?);
     }
     let after = after.trim_start();
     // A month's name, or its abbreviation with or without the last dot.
@@ -236,8 +231,7 @@ pub fn as_of_in(text: &str) -> Option<Date> {
     })?;
     let after = after.trim_start();
     let after = after.strip_prefix("พ.ศ.").unwrap_or(after).trim_start();
-    let (year, _) = digits(after);
-    Date::new(year_of(&year)?, month as u8 + 1, day.parse().ok()?)
+    Date::new(year_of(&digits(after))?, month as u8 + 1, day.parse().ok()?)
 }
 
 #[cfg(test)]

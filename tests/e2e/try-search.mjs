@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { siteBase, serveSite } from "./site.mjs";
 
 const dir = path.resolve(process.argv[2] || "../../public");
 const given = process.argv.slice(3);
@@ -15,22 +16,13 @@ const LAO_QUERIES = ["ทต.คลองท่อมใต้", "ทม.กร�
   "อ.คลองท่อม", "จ.กระบี่", "๕๘๑๐๔๐๑", "คลองท่อมไต้", "คลองทอมใต้"];
 const TEXT_QUERIES = ["ถนน ลาดยาง", "๑.๑", "เมษายน 2569 Webex"];
 
-const base = "http://prakat.test/";
+const base = siteBase(dir);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 });
 const ctx = await browser.newContext({ viewport: { width: 390, height: 900 } });
-await ctx.route("**/*", (route) => {
-  const url = new URL(route.request().url());
-  if (url.origin + "/" !== base) return route.abort();
-  let rel = decodeURIComponent(url.pathname).slice(1);
-  if (rel === "" || rel.endsWith("/")) rel += "index.html";
-  const file = path.join(dir, rel);
-  if (!fs.existsSync(file)) return route.fulfill({ status: 404, body: "" });
-  const type = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" }[path.extname(file)];
-  return route.fulfill({ status: 200, headers: { "content-type": type || "application/octet-stream" }, body: fs.readFileSync(file) });
-});
+await serveSite(ctx, dir, base);
 const page = await ctx.newPage();
 const clean = (s) => s.replace(/\s+/g, " ").trim();
 

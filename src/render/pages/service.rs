@@ -25,9 +25,9 @@ fn font_urls(css: &str, root: &str, absolute: bool) -> String {
     let mut out = String::with_capacity(css.len() + 512);
     let mut rest = css;
     while let Some(at) = rest.find("url(fonts/") {
-        out.push_str(&rest[..at]);
         let after = &rest[at + "url(fonts/".len()..];
         let Some(end) = after.find(')') else { break };
+        out.push_str(&rest[..at]);
         let file = &after[..end];
         let format = " format(\"woff2\")";
         let tail = &after[end + 1..];
@@ -173,5 +173,7 @@ mod tests {
             "a{}@font-face { src: url(https://t.example/r/assets/fonts/x.woff2) format(\"woff2\"), url(assets/fonts/x.woff2) format(\"woff2\"); }b{}"
         );
         assert_eq!(font_urls(css, "", false), "a{}@font-face { src: url(assets/fonts/x.woff2) format(\"woff2\"); }b{}");
+        // An unclosed url( is left as it is, not written twice.
+        assert_eq!(font_urls("a{src: url(fonts/x", "r/", true), "a{src: url(fonts/x");
     }
 }

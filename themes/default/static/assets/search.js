@@ -129,16 +129,8 @@
   // Score one LAO against one term; 0 means no match. Name first, then district, then province.
   function score(e, t) {
     var q = t.q, s = 0;
-    if (t.only === "district") {
-      // The LAOs named after the district (อ.เมืองกระบี่: the อบจ. and the town กระบี่) first.
-      var gd = grade(e.district.n, t.qd, 45, 40, 30);
-      return gd && (e.district.n === e.nName || e.district.n === "เมือง" + e.nName) ? gd + 5 : gd;
-    }
-    if (t.only === "province") {
-      // The LAOs named after the province (its อบจ., the town or city) before the rest of it.
-      var g = grade(e.province.n, t.qp, 25, 20, 12);
-      return g && e.nName === e.province.n ? g + 5 : g;
-    }
+    if (t.only === "district") return placeFirst(e, e.district.n, grade(e.district.n, t.qd, 45, 40, 30));
+    if (t.only === "province") return placeFirst(e, e.province.n, grade(e.province.n, t.qp, 25, 20, 12));
     if (t.code && e.code.toLowerCase().indexOf(q) === 0) s = e.code.toLowerCase() === q ? 100 : 70;
     s = Math.max(s, grade(e.nName, q, 95, 85, 60), grade(e.nEn, q, 90, 80, 55));
     if (t.sp.keys) {
@@ -149,6 +141,12 @@
     s = Math.max(s, grade(e.district.n, t.qd, 45, 40, 30), grade(e.district.nEn, q, 45, 40, 30));
     s = Math.max(s, grade(e.province.n, t.qp, 25, 20, 12), grade(e.province.nEn, q, 25, 20, 12));
     return s;
+  }
+
+  // A place's LAOs named after it (จ.กระบี่, อ.เมืองกระบี่: its อบจ., the town กระบี่) before
+  // the rest of the place.
+  function placeFirst(e, place, g) {
+    return g && (place === e.nName || place === "เมือง" + e.nName) ? g + 5 : g;
   }
 
   // A name that matches once tone marks are set aside, or with one letter wrong or missing:
